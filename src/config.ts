@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the project reads, parsed once from the environment. This is the only module that
+ * reads `process.env`; everything else receives a `Config` (or a slice of it) as a parameter.
+ * Every key is documented in `.env.example`.
+ */
+
+const csv = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0),
+  );
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.trim().length > 0 ? value.trim() : undefined));
+
+const optionalUrl = optionalString.pipe(z.string().url().optional());
+
+const boolFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const EnvSchema = z.object({
+  // Paths
+  CORPUS_DIR: z.string().default('corpus'),
+  INDEX_DIR: z.string().default('data/index'),
+  DATABASE_PATH: z.string().default('data/guidebot.sqlite'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  // Retrieval and answering
+  MAX_QUESTION_LENGTH: z.coerce.number().int().min(20).max(4000).default(500),
+  ANSWER_MAX_CHARS: z.coerce.number().int().min(200).max(4000).default(600),
+  RETRIEVAL_TOP_K: z.coerce.number().int().min(1).max(20).default(5),
+  CHUNK_SIZE: z.coerce.number().int().min(200).max(8000).default(900),
+  CHUNK_OVERLAP: z.coerce.number().int().min(0).max(2000).default(100),
+
+  // Embeddings
+  EMBEDDINGS_PROVIDER: z.enum(['use-lite', 'openai', 'ollama']).default('use-lite'),
+  EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_EMBEDDINGS_MODEL: z.string().default('text-embedding-3-small'),
+  OLLAMA_BASE_URL: z.string().url().default('http://127.0.0.1:11434'),
+  OLLAMA_EMBEDDINGS_MODEL: z.string().default('nomic-embed-text'),
+
+  // Model-written answers
+  ANSWER_MODE: z.enum(['extractive', 'llm']).default('extractive'),
+  LLM_PROVIDER: z.enum(['openai', 'ollama']).default('openai'),
+  LLM_MODEL: z.string().default('gpt-4o-mini'),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(20_000),
+  LLM_MAX_TOKENS: z.coerce.number().int().min(16).max(8192).default(400),
+
+  // Discord
+  DISCORD_TOKEN: optionalString,
+  DISCORD_GUILD_ID: optionalString,
+  DISCORD_API_URL: optionalUrl,
+  GUIDE_URL: optionalUrl,
+  MODERATOR_ROLE_IDS: csv,
+  ALLOWED_CHANNEL_IDS: csv,
+  COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  PRIVATE_BY_DEFAULT: boolFlag,
+});
+
+/** The parsed, frozen settings. */
+export type Config = Readonly<z.infer<typeof EnvSchema>>;
+
+/** A setting with a bad value; the message names the key and never echoes secret values. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    message: string,
+    readonly keys: string[],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Parses the environment into a `Config`. Pass `process.env` at the composition root (after dotenv),
+ * or a plain object in tests.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const keys = parsed.error.issues.map((issue) => String(issue.path[0] ?? '?'));
+    const detail = parsed.error.issues
+      .map((issue) => `${String(issue.path[0] ?? '?')}: ${issue.message}`)
+      .join('; ');
+    throw new ConfigError(`Invalid settings in .env: ${detail}`, keys);
+  }
+  return Object.freeze(parsed.data);
+}

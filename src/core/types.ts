@@ -1,0 +1,116 @@
+/**
+ * The data the answering core works with. Nothing here knows about Discord or the command line.
+ */
+
+/** Metadata carried by every indexed chunk (and stored in the HNSWLib docstore). */
+export interface ChunkMetadata {
+  /** Stable id: `${source}#${anchor}:${ordinal}`. */
+  chunkId: string;
+  /** Corpus-relative path of the Markdown file, with forward slashes. */
+  source: string;
+  /** The chunk's own section heading (the text of the nearest heading above it). */
+  heading: string;
+  /** Headings from the top-level section down to this one, joined with " › " (the document title only for text before the first section). */
+  headingPath: string;
+  /** GitHub-style slug of the heading, unique within the file. */
+  anchor: string;
+  /** Position of the chunk inside its section, from 0. */
+  ordinal: number;
+  /** sha256 (hex) of the text that is embedded; keys the embedding cache. */
+  contentHash: string;
+}
+
+/** A section of the guide: what citations and suggestions point to. */
+export interface SectionRef {
+  heading: string;
+  headingPath: string;
+  anchor: string;
+  source: string;
+}
+
+/** A chunk returned by retrieval, with its fused relevance score (higher is better). */
+export interface RetrievedPassage extends SectionRef {
+  chunkId: string;
+  text: string;
+  score: number;
+}
+
+/** One numbered source of an answer. Every citation names a passage that was really retrieved. */
+export interface Citation extends SectionRef {
+  n: number;
+  chunkId: string;
+  score: number;
+  /** The passage, word for word as indexed. */
+  quote: string;
+}
+
+export type AnswerOutcome = 'answered' | 'out_of_scope' | 'invalid';
+
+/** Why a question was rejected before retrieval. */
+export type InvalidQuestionCode = 'empty' | 'too_long' | 'no_text';
+
+export interface AnswerTimings {
+  retrieveMs: number;
+  answerMs: number;
+  totalMs: number;
+}
+
+/** What `answerQuestion` returns. */
+export interface AnswerResult {
+  /** The question as answered (trimmed, control characters removed). */
+  question: string;
+  /** Text for people: the answer with `[n]` markers, or a refusal / explanation. */
+  answer: string;
+  /** True only when the answer is built from retrieved passages and cites them. */
+  grounded: boolean;
+  outcome: AnswerOutcome;
+  /** Set when `outcome` is `invalid`. */
+  invalidCode?: InvalidQuestionCode;
+  citations: Citation[];
+  /** Closest sections, offered when the guide does not cover the question. */
+  suggestions: SectionRef[];
+  /** Which answerer wrote `answer`. */
+  mode: 'extractive' | 'llm';
+  /** A short note for the reader, e.g. that the model was unavailable and the extractive answer is shown. */
+  note?: string;
+  timings: AnswerTimings;
+}
+
+/** Options for one question. */
+export interface AskOptions {
+  /** The previous question in the same conversation (a Discord thread), used to understand follow-ups. */
+  context?: string;
+  /** Called with the answer so far while a model streams it (llm mode only). */
+  onPartial?: (text: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Anything that answers questions from the guide. */
+export interface Answerer {
+  answer(question: string, options?: AskOptions): Promise<AnswerResult>;
+}
+
+/** Which embedder built an index; recorded in the manifest and checked before querying. */
+export interface EmbedderInfo {
+  provider: 'use-lite' | 'openai' | 'ollama' | (string & {});
+  model: string;
+  dimensions: number;
+}
+
+export const INDEX_SCHEMA_VERSION = 1;
+
+/** Written next to the index; says what it was built from and with. */
+export interface IndexManifest {
+  schemaVersion: number;
+  embedder: EmbedderInfo;
+  /** Corpus-relative path -> sha256 of the file's bytes. */
+  files: Record<string, string>;
+  sectionCount: number;
+  chunkCount: number;
+  /** ISO 8601. */
+  builtAt: string;
+  /** Unique per build; changes whenever a new index is swapped in. */
+  buildId: string;
+  /** Splitter settings used, so a change in them forces a rebuild rather than a silent mismatch. */
+  splitter: { chunkSize: number; chunkOverlap: number };
+}
