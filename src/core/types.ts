@@ -114,3 +114,20 @@ export interface IndexManifest {
   /** Splitter settings used, so a change in them forces a rebuild rather than a silent mismatch. */
   splitter: { chunkSize: number; chunkOverlap: number };
 }
+
+/**
+ * Writes an answer from retrieved passages (the model-written mode). The core numbers the passages
+ * 1..n in the order given, checks every `[n]` in the returned text against them, and falls back to the
+ * extractive answer when the writer fails or cites nothing valid.
+ */
+export interface AnswerWriter {
+  /** For logs and the eval report, e.g. "openai:gpt-4o-mini". */
+  readonly name: string;
+  write(input: {
+    question: string;
+    passages: readonly RetrievedPassage[];
+    signal?: AbortSignal;
+    /** Called with the text so far while streaming. */
+    onPartial?: (text: string) => void;
+  }): Promise<string>;
+}
