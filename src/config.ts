@@ -50,6 +50,10 @@ const EnvSchema = z.object({
   OPENAI_EMBEDDINGS_MODEL: z.string().default('text-embedding-3-small'),
   OLLAMA_BASE_URL: z.string().url().default('http://127.0.0.1:11434'),
   OLLAMA_EMBEDDINGS_MODEL: z.string().default('nomic-embed-text'),
+  /** Retries (exponential backoff with jitter, honouring Retry-After) per hosted embedding request. */
+  EMBEDDINGS_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
+  /** Per-request timeout for hosted / local-server embedders. */
+  EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
 
   // Model-written answers
   ANSWER_MODE: z.enum(['extractive', 'llm']).default('extractive'),
@@ -58,6 +62,8 @@ const EnvSchema = z.object({
   LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(20_000),
   LLM_MAX_TOKENS: z.coerce.number().int().min(16).max(8192).default(400),
+  /** Retries of a failed model call; kept small because the extractive answer is the fallback. */
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
 
   // Discord
   DISCORD_TOKEN: optionalString,
