@@ -74,6 +74,9 @@ const EnvSchema = z.object({
   ALLOWED_CHANNEL_IDS: csv,
   COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   PRIVATE_BY_DEFAULT: boolFlag,
+  // Discord bot (issue 3): cosine similarity at which a later question reuses a pinned answer
+  // (normalized-text equality always matches); see src/store/pin-matcher.ts.
+  PIN_MATCH_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.85),
 });
 
 /** The parsed, frozen settings. */
