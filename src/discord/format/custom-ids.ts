@@ -1,0 +1,21 @@
+/**
+ * Button custom ids. They carry the logged answer's id so a button works after a restart (everything
+ * else is read back from the database). Format: `gb:<action>:<answerId>`, well under Discord's 100.
+ */
+export type ButtonAction = 'sources' | 'up' | 'down' | 'pin';
+
+const ACTIONS: readonly ButtonAction[] = ['sources', 'up', 'down', 'pin'];
+
+export function formatCustomId(action: ButtonAction, answerId: number): string {
+  return `gb:${action}:${answerId}`;
+}
+
+/** The action and answer id of a guidebot button, or undefined for anything else. */
+export function parseCustomId(customId: string): { action: ButtonAction; answerId: number } | undefined {
+  const match = /^gb:([a-z]+):(\d+)$/.exec(customId);
+  if (!match) return undefined;
+  const action = match[1] as ButtonAction;
+  const answerId = Number(match[2]);
+  if (!ACTIONS.includes(action) || !Number.isSafeInteger(answerId)) return undefined;
+  return { action, answerId };
+}
