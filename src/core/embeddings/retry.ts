@@ -1,0 +1,40 @@
+import { describeProviderError, type ProviderFailure } from '../llm/provider-errors.js';
+
+/** How to retry a call to a hosted embedder. */
+export interface RetryOptions {
+  /** Retries after the first attempt (0 = try once). */
+  maxRetries: number;
+  /** First backoff; doubles every retry, with jitter. */
+  baseDelayMs: number;
+  /** No single wait is longer than this, even when the server asks for more in Retry-After. */
+  maxDelayMs: number;
+  /** Called before each wait, e.g. to log it. */
+  onRetry?: (event: { attempt: number; delayMs: number; failure: ProviderFailure }) => void;
+  /** Injected for deterministic tests; defaults to Math.random. */
+  random?: () => number;
+}
+
+/**
+ * Calls `attempt` until it succeeds, a failure is not retryable (401, 400, a malformed body), or the
+ * retries run out; then rethrows the last error. Waits grow exponentially with "equal jitter" and honour
+ * the server's Retry-After when it is longer.
+ *
+ * Written by hand rather than reusing LangChain's AsyncCaller because the caller's backoff starts at a
+ * fixed 1 s (too slow for tests, not configurable) and we need to count every HTTP attempt.
+ */
+export async function callWithRetries<T>(attempt: (attemptNumber: number) => Promise<T>, options: RetryOptions): Promise<T> {
+  const random = options.random ?? Math.random;
+  for (let attemptNumber = 1; ; attemptNumber++) {
+    try {
+      return await attempt(attemptNumber);
+    } catch (error) {
+      const failure = describeProviderError(error);
+      if (!failure.retryable || attemptNumber > options.maxRetries) throw error;
+      const exponential = options.baseDelayMs * 2 ** (attemptNumber - 1);
+      const jittered = exponential / 2 + (random() * exponential) / 2;
+      const delayMs = Math.round(Math.min(options.maxDelayMs, Math.max(jittered, failure.retryAfterMs ?? 0)));
+      options.onRetry?.({ attempt: attemptNumber, delayMs, failure });
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+}
