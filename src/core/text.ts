@@ -1,0 +1,70 @@
+import { stemmer } from 'stemmer';
+import { eng } from 'stopword';
+
+/**
+ * Text normalisation shared by lexical retrieval, out-of-scope detection and sentence selection.
+ * Hand-written because LangChain's BM25Retriever only lower-cases and splits on spaces, which keeps
+ * punctuation ("salary?") and cannot match "salaries" to "salary"; stemming is the `stemmer` package.
+ */
+
+/** Words that carry no topic: English stop words plus question and filler words. */
+const STOP_WORDS = new Set<string>([
+  ...eng,
+  'what', 'whats', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'hows',
+  'do', 'does', 'did', 'doing', 'can', 'could', 'would', 'should', 'shall', 'will', 'may', 'might', 'must',
+  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'im', 'ive', 'id', 'youre', 'theyre', 'dont', 'doesnt',
+  'i', 'me', 'my', 'you', 'your', 'we', 'our', 'us', 'they', 'them', 'their', 'it', 'its', 'this', 'that', 'these', 'those',
+  'a', 'an', 'the', 'and', 'or', 'but', 'if', 'then', 'so', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'from', 'by', 'about',
+  'any', 'some', 'there', 'here', 'get', 'got', 'also', 'just', 'really', 'please', 'tell', 'know', 'like', 'want',
+  'thing', 'things', 'much', 'many', 'lot', 'lots', 'kind', 'sort', 'type', 'types', 'way', 'ways',
+]);
+
+/** Lower-case word and number tokens; "$44,460" -> "44460", "15%" -> "15", "don’t" -> "dont". */
+export function words(text: string): string[] {
+  const normalized = text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’'`]/g, '')
+    .replace(/(\d),(?=\d{3}\b)/g, '$1');
+  return normalized.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+/** Porter stem of one lower-case word (numbers are kept as they are). */
+export function stem(word: string): string {
+  return /^\d/.test(word) ? word : stemmer(word);
+}
+
+/** Content terms of a text: words without stop words, stemmed. */
+export function terms(text: string): string[] {
+  return words(text)
+    .filter((word) => !isStopWord(word) && (word.length > 1 || /\d/.test(word)))
+    .map(stem);
+}
+
+/**
+ * Splits text into sentences (and list items), each a substring of the input so it can be quoted
+ * word for word. Abbreviations like "U.S." and numbers like "15.2%" are not sentence ends.
+ */
+export function splitSentences(text: string): string[] {
+  const sentences: string[] = [];
+  for (const block of text.split(/\n+/)) {
+    const line = block.replace(/^\s*[-*+]\s+/, '').trim();
+    if (!line) continue;
+    // End at . ! ? followed by space + capital/quote/digit, but not after a single capital (U.S.), "e.g", "vs".
+    const pattern = /(?<!\b(?:[A-Z]|e\.g|i\.e|vs|etc|Dr|Mr|Mrs|Ms|St))([.!?])\s+(?=["“(\p{Lu}\d$])/gu;
+    let start = 0;
+    for (const match of line.matchAll(pattern)) {
+      const end = (match.index ?? 0) + match[1]!.length;
+      sentences.push(line.slice(start, end).trim());
+      start = end;
+    }
+    const rest = line.slice(start).trim();
+    if (rest) sentences.push(rest);
+  }
+  return sentences.filter((sentence) => sentence.length > 0);
+}
