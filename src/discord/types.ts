@@ -1,0 +1,63 @@
+import type {
+  ChatInputCommandInteraction,
+  Client,
+  ContextMenuCommandBuilder,
+  MessageContextMenuCommandInteraction,
+  RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Config } from '../config.js';
+import type { Answerer } from '../core/types.js';
+import type { Logger } from '../logger.js';
+import type { PinMatcher } from '../store/pin-matcher.js';
+import type { GuideStore } from '../store/store.js';
+import type { CooldownTracker } from './guards.js';
+
+/** The settings the bot reads. */
+export type BotConfig = Pick<
+  Config,
+  | 'DISCORD_TOKEN'
+  | 'DISCORD_API_URL'
+  | 'GUIDE_URL'
+  | 'MODERATOR_ROLE_IDS'
+  | 'ALLOWED_CHANNEL_IDS'
+  | 'COOLDOWN_SECONDS'
+  | 'PRIVATE_BY_DEFAULT'
+  | 'MAX_QUESTION_LENGTH'
+  | 'PIN_MATCH_THRESHOLD'
+>;
+
+/** Everything a handler needs, passed in rather than imported. */
+export interface BotContext {
+  readonly config: BotConfig;
+  readonly guide: Answerer;
+  readonly store: GuideStore;
+  readonly pins: PinMatcher;
+  readonly logger: Logger;
+  readonly cooldowns: CooldownTracker;
+  readonly client: Client;
+  /** False once shutdown has begun: new questions get a short "restarting" reply. */
+  readonly accepting: () => boolean;
+}
+
+/** Anything with a name that serializes to a command registration body (the discord.js builders). */
+interface CommandData {
+  readonly name: string;
+  toJSON(): RESTPostAPIApplicationCommandsJSONBody;
+}
+
+/** A slash command: plain data (a builder) plus what it does. */
+export interface SlashCommand {
+  readonly kind: 'slash';
+  readonly data: CommandData;
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** A message context-menu command (right-click a message > Apps). */
+export interface MessageMenuCommand {
+  readonly kind: 'message';
+  readonly data: ContextMenuCommandBuilder;
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** Every command module exports one of these, checked with `satisfies Command`. */
+export type Command = SlashCommand | MessageMenuCommand;
