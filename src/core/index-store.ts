@@ -157,7 +157,12 @@ export async function loadIndex(
   const count = vectorStore.index.getCurrentCount();
   const documents: Document<ChunkMetadata>[] = [];
   for (let label = 0; label < count; label++) {
-    const stored = vectorStore.docstore.search(String(label)) as unknown;
+    let stored: unknown;
+    try {
+      stored = vectorStore.docstore.search(String(label));
+    } catch {
+      stored = undefined; // the in-memory docstore throws for an unknown id
+    }
     if (!isStoredDocument(stored)) {
       throw new GuideError('INDEX_CORRUPT', `The docstore of build ${buildId} has no chunk for label ${label}. ${rebuild}`);
     }
