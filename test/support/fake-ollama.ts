@@ -28,12 +28,18 @@ export interface FakeOllamaServer extends FakeHttpServer {
 
 const OLLAMA_PATHS = { chat: '/api/chat', embed: '/api/embed', embeddings: '/api/embeddings' } as const;
 
-export async function startFakeOllama(options: { reply?: string; dimensions?: number } = {}): Promise<FakeOllamaServer> {
+export async function startFakeOllama(
+  options: { reply?: string; dimensions?: number } = {},
+): Promise<FakeOllamaServer> {
   const queue = new BehaviourQueue();
   let reply = options.reply ?? 'Front-desk staff greet patients and schedule visits [1].';
   const dimensions = options.dimensions ?? 6;
 
-  const respond = async (request: RecordedRequest, response: ServerResponse, behaviour: FakeBehaviour): Promise<void> => {
+  const respond = async (
+    request: RecordedRequest,
+    response: ServerResponse,
+    behaviour: FakeBehaviour,
+  ): Promise<void> => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const model = String(body.model ?? 'fake');
     switch (behaviour.kind) {
@@ -43,10 +49,17 @@ export async function startFakeOllama(options: { reply?: string; dimensions?: nu
         await delay(behaviour.ms);
         return respond(request, response, behaviour.then);
       case 'status':
-        sendJson(response, behaviour.status, { error: behaviour.message ?? `fake error ${behaviour.status}` }, behaviour.headers);
+        sendJson(
+          response,
+          behaviour.status,
+          { error: behaviour.message ?? `fake error ${behaviour.status}` },
+          behaviour.headers,
+        );
         return;
       case 'malformed':
-        response.writeHead(200, { 'content-type': body.stream === true ? 'application/x-ndjson' : 'application/json' });
+        response.writeHead(200, {
+          'content-type': body.stream === true ? 'application/x-ndjson' : 'application/json',
+        });
         response.end('{"model": "broken", "message": {"content": "Hel\n');
         return;
       case 'vectors': {
@@ -76,11 +89,13 @@ export async function startFakeOllama(options: { reply?: string; dimensions?: nu
           return;
         }
         response.writeHead(200, { 'content-type': 'application/x-ndjson' });
-        for (const piece of behaviour.chunks ?? splitIntoChunks(behaviour.text)) {
+        const pieces = behaviour.chunks ?? splitIntoChunks(behaviour.text);
+        for (const piece of pieces.slice(0, behaviour.stallAfter ?? pieces.length)) {
           response.write(
             `${JSON.stringify({ model, created_at: createdAt, message: { role: 'assistant', content: piece }, done: false })}\n`,
           );
         }
+        if (behaviour.stallAfter !== undefined) return;
         response.end(`${JSON.stringify(done)}\n`);
         return;
       }
@@ -91,7 +106,10 @@ export async function startFakeOllama(options: { reply?: string; dimensions?: nu
     if (request.method === 'POST' && request.path === OLLAMA_PATHS.chat) {
       return respond(request, response, queue.next('chat', { kind: 'reply', text: reply }));
     }
-    if (request.method === 'POST' && (request.path === OLLAMA_PATHS.embed || request.path === OLLAMA_PATHS.embeddings)) {
+    if (
+      request.method === 'POST' &&
+      (request.path === OLLAMA_PATHS.embed || request.path === OLLAMA_PATHS.embeddings)
+    ) {
       return respond(request, response, queue.next('embed', { kind: 'vectors' }));
     }
     if (request.method === 'GET' && request.path === '/api/tags') {

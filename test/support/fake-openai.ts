@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
@@ -23,8 +29,11 @@ export interface RecordedRequest {
 
 /** What an endpoint does with one request. */
 export type FakeBehaviour =
-  /** Chat: answer with this text (streamed in `chunks` when given, else word by word). */
-  | { kind: 'reply'; text: string; chunks?: string[] }
+  /**
+   * Chat: answer with this text (streamed in `chunks` when given, else word by word). With `stallAfter`,
+   * a stream sends that many chunks and then goes silent without ending.
+   */
+  | { kind: 'reply'; text: string; chunks?: string[]; stallAfter?: number }
   /** Embeddings: answer with deterministic vectors (the default). */
   | { kind: 'vectors' }
   /** Never answer (the connection stays open until the server closes). */
@@ -111,7 +120,12 @@ export function splitIntoChunks(text: string): string[] {
   return text.match(/\s*\S+/g) ?? [text];
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
 }
@@ -155,7 +169,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   let reply = options.reply ?? 'Front-desk staff greet patients and schedule visits [1].';
   const dimensions = options.dimensions ?? 8;
 
-  const respond = async (request: RecordedRequest, response: ServerResponse, behaviour: FakeBehaviour): Promise<void> => {
+  const respond = async (
+    request: RecordedRequest,
+    response: ServerResponse,
+    behaviour: FakeBehaviour,
+  ): Promise<void> => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     switch (behaviour.kind) {
       case 'hang':
@@ -167,7 +185,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         sendJson(
           response,
           behaviour.status,
-          { error: { message: behaviour.message ?? `fake error ${behaviour.status}`, type: 'fake_error', code: null } },
+          {
+            error: {
+              message: behaviour.message ?? `fake error ${behaviour.status}`,
+              type: 'fake_error',
+              code: null,
+            },
+          },
           behaviour.headers,
         );
         return;
@@ -205,7 +229,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
           sendJson(response, 200, {
             ...base,
             object: 'chat.completion',
-            choices: [{ index: 0, message: { role: 'assistant', content: behaviour.text }, finish_reason: 'stop' }],
+            choices: [
+              { index: 0, message: { role: 'assistant', content: behaviour.text }, finish_reason: 'stop' },
+            ],
             usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
           });
           return;
@@ -214,9 +240,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         const chunk = (delta: Record<string, unknown>, finish: string | null) =>
           `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
         response.write(chunk({ role: 'assistant', content: '' }, null));
-        for (const piece of behaviour.chunks ?? splitIntoChunks(behaviour.text)) {
+        const pieces = behaviour.chunks ?? splitIntoChunks(behaviour.text);
+        for (const piece of pieces.slice(0, behaviour.stallAfter ?? pieces.length)) {
           response.write(chunk({ content: piece }, null));
         }
+        if (behaviour.stallAfter !== undefined) return;
         response.write(chunk({}, 'stop'));
         response.end('data: [DONE]\n\n');
         return;

@@ -44,7 +44,11 @@ type EmbeddingsConfig = Pick<
  *
  * @throws ConfigError when `openai` is chosen without OPENAI_API_KEY and without OPENAI_BASE_URL.
  */
-export function createEmbeddings(config: EmbeddingsConfig, logger: Logger, options: CreateEmbeddingsOptions = {}): GuideEmbeddings {
+export function createEmbeddings(
+  config: EmbeddingsConfig,
+  logger: Logger,
+  options: CreateEmbeddingsOptions = {},
+): GuideEmbeddings {
   const retry = {
     batchSize: config.EMBEDDINGS_BATCH_SIZE,
     maxRetries: config.EMBEDDINGS_MAX_RETRIES,
@@ -64,10 +68,19 @@ export function createEmbeddings(config: EmbeddingsConfig, logger: Logger, optio
         timeout: config.EMBEDDINGS_TIMEOUT_MS,
         maxRetries: 0,
       });
-      logger.info({ provider: 'openai', model, baseURL: describeUrl(config.OPENAI_BASE_URL) ?? 'api.openai.com' }, 'embeddings provider');
+      logger.info(
+        { provider: 'openai', model, baseURL: describeUrl(config.OPENAI_BASE_URL) ?? 'api.openai.com' },
+        'embeddings provider',
+      );
       // A table hit only when talking to OpenAI itself: a local server may reuse a name for another model.
       const known = config.OPENAI_BASE_URL ? undefined : OPENAI_EMBEDDING_DIMENSIONS[model];
-      return new RemoteEmbeddings({ inner, provider: 'openai', model, ...(known ? { dimensions: known } : {}), ...retry });
+      return new RemoteEmbeddings({
+        inner,
+        provider: 'openai',
+        model,
+        ...(known ? { dimensions: known } : {}),
+        ...retry,
+      });
     }
     case 'ollama': {
       const model = config.OLLAMA_EMBEDDINGS_MODEL;
@@ -77,7 +90,10 @@ export function createEmbeddings(config: EmbeddingsConfig, logger: Logger, optio
         maxRetries: 0,
         fetch: fetchWithTimeout(config.EMBEDDINGS_TIMEOUT_MS),
       });
-      logger.info({ provider: 'ollama', model, baseURL: describeUrl(config.OLLAMA_BASE_URL) }, 'embeddings provider');
+      logger.info(
+        { provider: 'ollama', model, baseURL: describeUrl(config.OLLAMA_BASE_URL) },
+        'embeddings provider',
+      );
       return new RemoteEmbeddings({ inner, provider: 'ollama', model, ...retry });
     }
   }
@@ -97,7 +113,10 @@ export async function resolveEmbedderInfo(embeddings: GuideEmbeddings): Promise<
  * The API key to send to an OpenAI-compatible server. Local servers (llama.cpp, vLLM, LM Studio,
  * Ollama's /v1) ignore it but the openai SDK refuses to start without one, hence the placeholder.
  */
-export function openAIApiKey(config: Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL'>, chosenBy: string): string {
+export function openAIApiKey(
+  config: Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL'>,
+  chosenBy: string,
+): string {
   if (config.OPENAI_API_KEY) return config.OPENAI_API_KEY;
   if (config.OPENAI_BASE_URL) return 'not-needed';
   throw new ConfigError(
@@ -120,7 +139,11 @@ export function describeUrl(url: string | undefined): string | undefined {
 /** The ollama client takes no timeout; a fetch that gives up after `ms` does the job. */
 export function fetchWithTimeout(ms: number, signal?: AbortSignal): typeof fetch {
   return (input, init) => {
-    const signals = [AbortSignal.timeout(ms), ...(init?.signal ? [init.signal] : []), ...(signal ? [signal] : [])];
+    const signals = [
+      AbortSignal.timeout(ms),
+      ...(init?.signal ? [init.signal] : []),
+      ...(signal ? [signal] : []),
+    ];
     return fetch(input, { ...init, signal: AbortSignal.any(signals) });
   };
 }

@@ -66,8 +66,9 @@ export class RemoteEmbeddings extends Embeddings implements GuideEmbeddings {
     for (let start = 0; start < texts.length; start += batchSize) {
       // Hosted APIs reject empty strings; a single space embeds as "nothing" (as USE-lite does).
       const batch = texts.slice(start, start + batchSize).map((t) => (t.trim() ? t : ' '));
-      const embedded = await this.send(`embedding texts ${start + 1}-${start + batch.length} of ${texts.length}`, () =>
-        this.options.inner.embedDocuments(batch),
+      const embedded = await this.send(
+        `embedding texts ${start + 1}-${start + batch.length} of ${texts.length}`,
+        () => this.options.inner.embedDocuments(batch),
       );
       if (embedded.length !== batch.length) {
         throw this.failure(`the server returned ${embedded.length} vectors for ${batch.length} texts`);
@@ -78,7 +79,9 @@ export class RemoteEmbeddings extends Embeddings implements GuideEmbeddings {
   }
 
   override async embedQuery(text: string): Promise<number[]> {
-    const vector = await this.send('embedding a query', () => this.options.inner.embedQuery(text.trim() ? text : ' '));
+    const vector = await this.send('embedding a query', () =>
+      this.options.inner.embedQuery(text.trim() ? text : ' '),
+    );
     return this.checkVector(vector);
   }
 
@@ -95,7 +98,14 @@ export class RemoteEmbeddings extends Embeddings implements GuideEmbeddings {
           maxDelayMs: this.options.retryMaxDelayMs ?? 20_000,
           onRetry: ({ attempt, delayMs, failure }) =>
             this.options.logger?.warn(
-              { provider: this.options.provider, model: this.options.model, attempt, delayMs, status: failure.status, reason: failure.reason },
+              {
+                provider: this.options.provider,
+                model: this.options.model,
+                attempt,
+                delayMs,
+                status: failure.status,
+                reason: failure.reason,
+              },
               'embedding request failed; retrying',
             ),
         },
@@ -107,17 +117,27 @@ export class RemoteEmbeddings extends Embeddings implements GuideEmbeddings {
   }
 
   private checkVector(vector: unknown): number[] {
-    if (!Array.isArray(vector) || vector.length === 0 || !vector.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    if (
+      !Array.isArray(vector) ||
+      vector.length === 0 ||
+      !vector.every((x) => typeof x === 'number' && Number.isFinite(x))
+    ) {
       throw this.failure('the server returned something that is not a vector');
     }
     this.dimensions ??= vector.length;
     if (vector.length !== this.dimensions) {
-      throw this.failure(`the server returned a ${vector.length}-dimensional vector where ${this.dimensions} were expected`);
+      throw this.failure(
+        `the server returned a ${vector.length}-dimensional vector where ${this.dimensions} were expected`,
+      );
     }
     return vector as number[];
   }
 
   private failure(detail: string, cause?: unknown): GuideError {
-    return new GuideError('EMBEDDINGS_FAILED', `${this.options.provider} embeddings (${this.options.model}) failed: ${detail}`, { cause });
+    return new GuideError(
+      'EMBEDDINGS_FAILED',
+      `${this.options.provider} embeddings (${this.options.model}) failed: ${detail}`,
+      { cause },
+    );
   }
 }

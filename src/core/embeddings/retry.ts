@@ -22,7 +22,10 @@ export interface RetryOptions {
  * Written by hand rather than reusing LangChain's AsyncCaller because the caller's backoff starts at a
  * fixed 1 s (too slow for tests, not configurable) and we need to count every HTTP attempt.
  */
-export async function callWithRetries<T>(attempt: (attemptNumber: number) => Promise<T>, options: RetryOptions): Promise<T> {
+export async function callWithRetries<T>(
+  attempt: (attemptNumber: number) => Promise<T>,
+  options: RetryOptions,
+): Promise<T> {
   const random = options.random ?? Math.random;
   for (let attemptNumber = 1; ; attemptNumber++) {
     try {

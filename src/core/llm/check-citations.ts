@@ -5,7 +5,7 @@
 
 /** `[3]`, `[1, 3]`, `[1,3]`, `[1-2]`, `[1–3]`, `[2; 4]`, `[1 and 2]`. Markdown footnotes (`[^1]`) are not citations. */
 const CITATION_GROUP = /\[\s*(\d{1,6}(?:\s*(?:,|;|-|–|—|and|&)\s*\d{1,6})*)\s*\]/g;
-const REMOVED = '\u0000';
+const REMOVED = '\uE000';
 
 export interface CheckedCitations {
   /** The text with every invalid marker removed and the gaps it left tidied. */
@@ -36,7 +36,9 @@ function readGroup(inner: string, passageCount: number): { valid: number[]; allV
   // Split on list separators; what is left is either "n" or a range "a-b".
   for (const part of inner.split(/\s*(?:,|;|and|&)\s*/)) {
     const range = /^(\d+)\s*[-–—]\s*(\d+)$/.exec(part);
-    const [low, high] = range ? [Number(range[1]), Number(range[2])].sort((a, b) => a - b) : [Number(part), Number(part)];
+    const [low, high] = range
+      ? [Number(range[1]), Number(range[2])].sort((a, b) => a - b)
+      : [Number(part), Number(part)];
     if (low === undefined || high === undefined || !Number.isInteger(low) || !Number.isInteger(high)) {
       allValid = false;
       continue;
@@ -50,9 +52,9 @@ function readGroup(inner: string, passageCount: number): { valid: number[]; allV
 /** Removes the markers left by invalid citations and the space or brackets they leave behind. */
 function tidy(text: string): string {
   return text
-    .replace(/[ \t]*\(\s*(?:\u0000\s*)+\)/g, '') // "text ([7])" -> "text"
-    .replace(/(^|\n)[ \t]*(?:\u0000[ \t]*)+/g, '$1') // a marker opening a line
-    .replace(/[ \t]*\u0000/g, '') // "text [7]." -> "text."
+    .replace(/[ \t]*\(\s*(?:\uE000\s*)+\)/g, '') // "text ([7])" -> "text"
+    .replace(/(^|\n)[ \t]*(?:\uE000[ \t]*)+/g, '$1') // a marker opening a line
+    .replace(/[ \t]*\uE000/g, '') // "text [7]." -> "text."
     .replace(/[ \t]+$/gm, '')
     .trim();
 }

@@ -34,7 +34,10 @@ type LlmConfig = Pick<
 export function createAnswerWriter(config: LlmConfig, logger: Logger): AnswerWriter | undefined {
   if (config.ANSWER_MODE !== 'llm') return undefined;
   const name = `${config.LLM_PROVIDER}:${config.LLM_MODEL}`;
-  const baseURL = config.LLM_PROVIDER === 'openai' ? (describeUrl(config.OPENAI_BASE_URL) ?? 'api.openai.com') : describeUrl(config.OLLAMA_BASE_URL);
+  const baseURL =
+    config.LLM_PROVIDER === 'openai'
+      ? (describeUrl(config.OPENAI_BASE_URL) ?? 'api.openai.com')
+      : describeUrl(config.OLLAMA_BASE_URL);
   logger.info({ writer: name, baseURL, timeoutMs: config.LLM_TIMEOUT_MS }, 'answer writer');
   return new ChatAnswerWriter({
     model: createChatModel(config),
@@ -140,10 +143,18 @@ export class ChatAnswerWriter implements AnswerWriter {
       if (error instanceof GuideError) throw error;
       const failure = describeProviderError(error, { timeoutMs, signal });
       logger.debug(
-        { writer: this.name, kind: failure.kind, status: failure.status, ms: Date.now() - startedAt, receivedChars: text.length },
+        {
+          writer: this.name,
+          kind: failure.kind,
+          status: failure.status,
+          ms: Date.now() - startedAt,
+          receivedChars: text.length,
+        },
         'model answer failed',
       );
-      throw new GuideError('LLM_FAILED', failure.reason, { cause: scrubSecrets(error, this.options.secrets ?? []) });
+      throw new GuideError('LLM_FAILED', failure.reason, {
+        cause: scrubSecrets(error, this.options.secrets ?? []),
+      });
     }
   }
 }
@@ -173,7 +184,9 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 function chunkText(chunk: AIMessageChunk): string {
   const { content } = chunk;
   if (typeof content === 'string') return content;
-  return content.map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : '')).join('');
+  return content
+    .map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : ''))
+    .join('');
 }
 
 /** A failing progress callback (e.g. a Discord edit) must not cost the answer. */

@@ -22,7 +22,7 @@ export interface AnswerPromptOptions {
 /** The system rules. Exported for tests and for documentation. */
 export function formatSystemRules(passageCount: number, options: AnswerPromptOptions): string {
   return [
-    'You answer questions from members of a community, using only excerpts of the community\'s guide.',
+    "You answer questions from members of a community, using only excerpts of the community's guide.",
     '',
     'Rules:',
     `1. Answer only from the numbered passages inside <passages>. Use no outside knowledge and do not guess.`,
@@ -39,12 +39,27 @@ export function formatPassagesAndQuestion(question: string, passages: readonly R
     (passage, index) =>
       `<passage n="${index + 1}" section="${escapeAttribute(passage.headingPath)}">\n${defuseTags(passage.text.trim())}\n</passage>`,
   );
-  return ['<passages>', ...blocks, '</passages>', '', '<question>', defuseTags(question.trim()), '</question>'].join('\n');
+  return [
+    '<passages>',
+    ...blocks,
+    '</passages>',
+    '',
+    '<question>',
+    defuseTags(question.trim()),
+    '</question>',
+  ].join('\n');
 }
 
 /** The messages sent to the chat model. */
-export function buildAnswerMessages(question: string, passages: readonly RetrievedPassage[], options: AnswerPromptOptions): BaseMessage[] {
-  return [new SystemMessage(formatSystemRules(passages.length, options)), new HumanMessage(formatPassagesAndQuestion(question, passages))];
+export function buildAnswerMessages(
+  question: string,
+  passages: readonly RetrievedPassage[],
+  options: AnswerPromptOptions,
+): BaseMessage[] {
+  return [
+    new SystemMessage(formatSystemRules(passages.length, options)),
+    new HumanMessage(formatPassagesAndQuestion(question, passages)),
+  ];
 }
 
 /** Tag names our prompt uses, plus common role markers a prompt injection might fake. */

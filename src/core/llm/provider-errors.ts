@@ -29,12 +29,28 @@ export interface ProviderFailure {
   reason: string;
 }
 
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_SOCKET']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+]);
 
 /** Describes why a provider call failed. `timeoutMs` is only used to word a timeout. */
-export function describeProviderError(error: unknown, context: { timeoutMs?: number; signal?: AbortSignal } = {}): ProviderFailure {
+export function describeProviderError(
+  error: unknown,
+  context: { timeoutMs?: number; signal?: AbortSignal } = {},
+): ProviderFailure {
   const within = context.timeoutMs ? ` within ${context.timeoutMs} ms` : '';
-  const timeout: ProviderFailure = { kind: 'timeout', retryable: true, reason: `no answer from the model server${within}` };
+  const timeout: ProviderFailure = {
+    kind: 'timeout',
+    retryable: true,
+    reason: `no answer from the model server${within}`,
+  };
   const aborted: ProviderFailure = { kind: 'aborted', retryable: false, reason: 'the request was cancelled' };
   // Our own signal is the most reliable witness: clients word timeouts and aborts differently.
   if (context.signal?.aborted) return isNamed(context.signal.reason, 'TimeoutError') ? timeout : aborted;
@@ -44,24 +60,58 @@ export function describeProviderError(error: unknown, context: { timeoutMs?: num
     const retryAfterMs = retryAfterOf(error);
     const base = { status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
     if (status === 401 || status === 403) {
-      return { ...base, kind: 'auth', retryable: false, reason: `the model server refused the API key (HTTP ${status})` };
+      return {
+        ...base,
+        kind: 'auth',
+        retryable: false,
+        reason: `the model server refused the API key (HTTP ${status})`,
+      };
     }
-    if (status === 429) return { ...base, kind: 'rate_limit', retryable: true, reason: 'rate limited by the model server (HTTP 429)' };
+    if (status === 429)
+      return {
+        ...base,
+        kind: 'rate_limit',
+        retryable: true,
+        reason: 'rate limited by the model server (HTTP 429)',
+      };
     if (status === 404) {
-      return { ...base, kind: 'not_found', retryable: false, reason: 'model or endpoint not found (HTTP 404); check the model name and base URL' };
+      return {
+        ...base,
+        kind: 'not_found',
+        retryable: false,
+        reason: 'model or endpoint not found (HTTP 404); check the model name and base URL',
+      };
     }
     if (status === 408 || status === 409 || status === 425 || status >= 500) {
       return { ...base, kind: 'server', retryable: true, reason: `the model server failed (HTTP ${status})` };
     }
-    return { ...base, kind: 'bad_request', retryable: false, reason: `the model server rejected the request (HTTP ${status})` };
+    return {
+      ...base,
+      kind: 'bad_request',
+      retryable: false,
+      reason: `the model server rejected the request (HTTP ${status})`,
+    };
   }
 
-  if (chainHas(error, (e) => isNamed(e, 'TimeoutError') || isNamed(e, 'APIConnectionTimeoutError') || /timed out/i.test(messageOf(e)))) {
+  if (
+    chainHas(
+      error,
+      (e) =>
+        isNamed(e, 'TimeoutError') ||
+        isNamed(e, 'APIConnectionTimeoutError') ||
+        /timed out/i.test(messageOf(e)),
+    )
+  ) {
     return timeout;
   }
   if (chainHas(error, (e) => isNamed(e, 'AbortError') || isNamed(e, 'APIUserAbortError'))) return aborted;
   if (
-    chainHas(error, (e) => e instanceof SyntaxError || /JSON|Unexpected (token|end)|did not receive done|unterminated|malformed/i.test(messageOf(e)))
+    chainHas(
+      error,
+      (e) =>
+        e instanceof SyntaxError ||
+        /JSON|Unexpected (token|end)|did not receive done|unterminated|malformed/i.test(messageOf(e)),
+    )
   ) {
     return { kind: 'malformed', retryable: false, reason: 'malformed response from the model server' };
   }
@@ -76,7 +126,11 @@ export function describeProviderError(error: unknown, context: { timeoutMs?: num
   ) {
     return { kind: 'unreachable', retryable: true, reason: 'could not reach the model server' };
   }
-  return { kind: 'other', retryable: false, reason: `unexpected error from the model client (${errorName(error)})` };
+  return {
+    kind: 'other',
+    retryable: false,
+    reason: `unexpected error from the model client (${errorName(error)})`,
+  };
 }
 
 /** Walks `error` and its `cause` chain (bounded, in case of cycles). */
@@ -90,11 +144,19 @@ function chainHas(error: unknown, test: (e: unknown) => boolean): boolean {
 }
 
 function isNamed(error: unknown, name: string): boolean {
-  return typeof error === 'object' && error !== null && ((error as { name?: unknown }).name === name || error.constructor?.name === name);
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    ((error as { name?: unknown }).name === name || error.constructor?.name === name)
+  );
 }
 
 function messageOf(error: unknown): string {
-  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
+  ) {
     return (error as { message: string }).message;
   }
   return typeof error === 'string' ? error : '';
@@ -116,8 +178,18 @@ function errorName(error: unknown): string {
 function statusOf(error: unknown): number | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth++) {
-    const candidate = current as { status?: unknown; status_code?: unknown; statusCode?: unknown; response?: { status?: unknown } };
-    for (const value of [candidate.status, candidate.status_code, candidate.statusCode, candidate.response?.status]) {
+    const candidate = current as {
+      status?: unknown;
+      status_code?: unknown;
+      statusCode?: unknown;
+      response?: { status?: unknown };
+    };
+    for (const value of [
+      candidate.status,
+      candidate.status_code,
+      candidate.statusCode,
+      candidate.response?.status,
+    ]) {
       if (typeof value === 'number' && value >= 100 && value < 600) return value;
     }
     current = (current as { cause?: unknown }).cause;
@@ -126,7 +198,8 @@ function statusOf(error: unknown): number | undefined {
 }
 
 function retryAfterOf(error: unknown): number | undefined {
-  const headers = typeof error === 'object' && error !== null ? (error as { headers?: unknown }).headers : undefined;
+  const headers =
+    typeof error === 'object' && error !== null ? (error as { headers?: unknown }).headers : undefined;
   const read = (name: string): string | undefined => {
     if (!headers || typeof headers !== 'object') return undefined;
     if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;

@@ -3,7 +3,10 @@ import { checkCitations, refusesToAnswer } from '../../../src/core/llm/check-cit
 
 describe('checkCitations', () => {
   it('removes an invented [7] when only three passages were given and keeps the real ones', () => {
-    const result = checkCitations('Greet patients at the desk [1]. Bill insurers monthly [7]. Keep records [3].', 3);
+    const result = checkCitations(
+      'Greet patients at the desk [1]. Bill insurers monthly [7]. Keep records [3].',
+      3,
+    );
     expect(result.text).toBe('Greet patients at the desk [1]. Bill insurers monthly. Keep records [3].');
     expect(result.cited).toEqual([1, 3]);
   });
@@ -19,11 +22,17 @@ describe('checkCitations', () => {
   });
 
   it('keeps only the valid numbers of a mixed group', () => {
-    expect(checkCitations('Scheduling matters [2, 9].', 3)).toEqual({ text: 'Scheduling matters [2].', cited: [2] });
+    expect(checkCitations('Scheduling matters [2, 9].', 3)).toEqual({
+      text: 'Scheduling matters [2].',
+      cited: [2],
+    });
   });
 
   it('keeps adjacent valid markers and drops the invalid one among them', () => {
-    expect(checkCitations('Coding and billing [1][5][2].', 2)).toEqual({ text: 'Coding and billing [1][2].', cited: [1, 2] });
+    expect(checkCitations('Coding and billing [1][5][2].', 2)).toEqual({
+      text: 'Coding and billing [1][2].',
+      cited: [1, 2],
+    });
   });
 
   it('reads ranges and lists as every number in them', () => {
