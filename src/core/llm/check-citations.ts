@@ -17,36 +17,34 @@ export interface CheckedCitations {
 /**
  * Removes every citation marker that names no passage in 1..`passageCount` and keeps the valid ones.
  * A group that mixes valid and invalid numbers (`[2, 9]`) keeps only the valid part (`[2]`); a range
- * (`[1-3]`) counts as every number in it.
+ * (`[1-3]`) counts as every number in it and is written out (`[1, 2, 3]`); lists are normalised to
+ * `[a, b]`. Adjacent markers (`[1][2]`) stay separate.
  */
 export function checkCitations(text: string, passageCount: number): CheckedCitations {
   const cited = new Set<number>();
-  const marked = text.replace(CITATION_GROUP, (group, inner: string) => {
-    const { valid, allValid } = readGroup(inner, passageCount);
+  const marked = text.replace(CITATION_GROUP, (_group, inner: string) => {
+    const { valid } = readGroup(inner, passageCount);
     for (const n of valid) cited.add(n);
     if (valid.length === 0) return REMOVED;
-    return allValid ? group : `[${valid.join(', ')}]`;
+    // Rewritten as an explicit list ("[1-3]" -> "[1, 2, 3]") so later renumbering sees every number.
+    return `[${valid.join(', ')}]`;
   });
   return { text: tidy(marked), cited: [...cited].sort((a, b) => a - b) };
 }
 
-function readGroup(inner: string, passageCount: number): { valid: number[]; allValid: boolean } {
+function readGroup(inner: string, passageCount: number): { valid: number[] } {
   const valid = new Set<number>();
-  let allValid = true;
   // Split on list separators; what is left is either "n" or a range "a-b".
   for (const part of inner.split(/\s*(?:,|;|and|&)\s*/)) {
     const range = /^(\d+)\s*[-–—]\s*(\d+)$/.exec(part);
     const [low, high] = range
       ? [Number(range[1]), Number(range[2])].sort((a, b) => a - b)
       : [Number(part), Number(part)];
-    if (low === undefined || high === undefined || !Number.isInteger(low) || !Number.isInteger(high)) {
-      allValid = false;
+    if (low === undefined || high === undefined || !Number.isInteger(low) || !Number.isInteger(high))
       continue;
-    }
-    if (low < 1 || high > passageCount) allValid = false;
     for (let n = Math.max(1, low); n <= Math.min(high, passageCount); n++) valid.add(n);
   }
-  return { valid: [...valid].sort((a, b) => a - b), allValid };
+  return { valid: [...valid].sort((a, b) => a - b) };
 }
 
 /** Removes the markers left by invalid citations and the space or brackets they leave behind. */

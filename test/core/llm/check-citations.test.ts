@@ -35,9 +35,9 @@ describe('checkCitations', () => {
     });
   });
 
-  it('reads ranges and lists as every number in them', () => {
+  it('reads ranges and lists as every number in them and writes them out as explicit lists', () => {
     expect(checkCitations('See [1-3] and [2, 4].', 4).cited).toEqual([1, 2, 3, 4]);
-    expect(checkCitations('See [1–3].', 4).text).toBe('See [1–3].');
+    expect(checkCitations('See [1–3] and [2,4].', 4).text).toBe('See [1, 2, 3] and [2, 4].');
   });
 
   it('trims a range that runs past the last passage', () => {
