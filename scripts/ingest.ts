@@ -7,7 +7,7 @@ import 'dotenv/config';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { isGuideError } from '../src/core/errors.js';
-import { resolveEmbeddings } from '../src/ingest/resolve-embeddings.js';
+import { createEmbeddings } from '../src/core/embeddings/create-embeddings.js';
 import { ingestCorpus } from '../src/ingest/ingest.js';
 import { createProgressLine, formatSummary } from '../src/ingest/progress.js';
 
@@ -24,7 +24,7 @@ try {
   const summary = await ingestCorpus({
     corpusDir: config.CORPUS_DIR,
     indexDir: config.INDEX_DIR,
-    embeddings: await resolveEmbeddings(config, logger),
+    embeddings: createEmbeddings(config, logger),
     chunkSize: config.CHUNK_SIZE,
     chunkOverlap: config.CHUNK_OVERLAP,
     batchSize: config.EMBEDDINGS_BATCH_SIZE,

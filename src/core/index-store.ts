@@ -136,7 +136,9 @@ export async function loadIndex(
       `The index in ${indexDir} has schema version ${manifest.schemaVersion}, this version reads ${INDEX_SCHEMA_VERSION}. ${rebuild}`,
     );
   }
-  if (!sameEmbedder(manifest.embedder, embeddings.info)) {
+  // A hosted embedder reports 0 dimensions until its first request: then provider and model decide.
+  const live = embeddings.info.dimensions > 0 ? embeddings.info : { ...embeddings.info, dimensions: manifest.embedder.dimensions };
+  if (!sameEmbedder(manifest.embedder, live)) {
     throw new GuideError(
       'INDEX_EMBEDDER_MISMATCH',
       `The index was built with ${formatEmbedder(manifest.embedder)} but the configured embedder is ${formatEmbedder(

@@ -6,7 +6,8 @@ import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Logger } from '../logger.js';
 import { GuideError, isGuideError } from '../core/errors.js';
 import type { GuideEmbeddings } from '../core/embeddings/types.js';
-import { INDEX_SCHEMA_VERSION, type ChunkMetadata, type IndexManifest } from '../core/types.js';
+import { INDEX_SCHEMA_VERSION, type ChunkMetadata, type EmbedderInfo, type IndexManifest } from '../core/types.js';
+import { resolveEmbedderInfo } from '../core/embeddings/create-embeddings.js';
 import { INDEX_LAYOUT, buildDirOf, compareStrings, listCorpusFiles, readCurrentBuildId } from '../core/index-store.js';
 import { sha256, splitMarkdown, type Chunk } from './split.js';
 import { acquireIngestLock } from './lock.js';
@@ -73,7 +74,6 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
   const started = process.hrtime.bigint();
   const { corpusDir, indexDir, embeddings, logger, onProgress, signal } = options;
   const batchSize = Math.max(1, options.batchSize ?? 64);
-  const info = embeddings.info;
 
   // Check the corpus before taking the lock, so a typo in CORPUS_DIR does not even create INDEX_DIR.
   await checkCorpusDir(corpusDir);
@@ -83,6 +83,9 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     await removeLeftoverTempBuilds(buildsDir, logger);
 
     const files = await readCorpus(corpusDir, onProgress);
+    const requestsBefore = embeddings.requestCount;
+    // A hosted embedder may not know its vector length before its first request.
+    const info = await resolveInfo(embeddings);
 
     const chunks: Chunk[] = [];
     for (const [i, file] of files.entries()) {
@@ -103,7 +106,9 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
 
     const previousId = readCurrentBuildId(indexDir);
     const cache = await readVectorCache(previousId ? buildDirOf(indexDir, previousId) : undefined, info);
-    const { vectors, embedded, reused, requests } = await embedChunks(chunks, cache, embeddings, batchSize, onProgress, signal);
+    const { vectors, embedded, reused, calls } = await embedChunks(chunks, cache, embeddings, info.dimensions, batchSize, onProgress, signal);
+    const requestsAfter = embeddings.requestCount;
+    const requests = requestsBefore !== undefined && requestsAfter !== undefined ? requestsAfter - requestsBefore : calls;
 
     const buildId = createBuildId();
     const tmpDir = path.join(buildsDir, `${INDEX_LAYOUT.tmpPrefix}${buildId}`);
@@ -128,7 +133,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
       onProgress?.({ phase: 'write', done: 2, total: writeSteps });
       const manifest: IndexManifest = {
         schemaVersion: INDEX_SCHEMA_VERSION,
-        embedder: { provider: info.provider, model: info.model, dimensions: info.dimensions },
+        embedder: info,
         files: Object.fromEntries(files.map((file) => [file.source, file.sha256])),
         sectionCount: sections,
         chunkCount: chunks.length,
@@ -215,11 +220,11 @@ async function embedChunks(
   chunks: readonly Chunk[],
   cache: Map<string, number[]>,
   embeddings: GuideEmbeddings,
+  dimensions: number,
   batchSize: number,
   onProgress: IngestOptions['onProgress'],
   signal: AbortSignal | undefined,
-): Promise<{ vectors: number[][]; embedded: number; reused: number; requests: number }> {
-  const dimensions = embeddings.info.dimensions;
+): Promise<{ vectors: number[][]; embedded: number; reused: number; calls: number }> {
   // Identical texts (a paragraph repeated in two files) are embedded once.
   const missing = new Map<string, string>();
   for (const chunk of chunks) {
@@ -228,7 +233,6 @@ async function embedChunks(
   }
   const todo = [...missing.entries()];
   const fresh = new Map<string, number[]>();
-  const requestsBefore = embeddings.requestCount;
   let calls = 0;
   onProgress?.({ phase: 'embed', done: 0, total: todo.length });
   for (let start = 0; start < todo.length; start += batchSize) {
@@ -270,9 +274,23 @@ async function embedChunks(
     embedded++;
     return fresh.get(hash)!;
   });
-  const requestsAfter = embeddings.requestCount;
-  const requests = requestsBefore !== undefined && requestsAfter !== undefined ? requestsAfter - requestsBefore : calls;
-  return { vectors, embedded, reused, requests };
+  return { vectors, embedded, reused, calls };
+}
+
+async function resolveInfo(embeddings: GuideEmbeddings): Promise<EmbedderInfo> {
+  let info: EmbedderInfo;
+  try {
+    info = await resolveEmbedderInfo(embeddings);
+  } catch (cause) {
+    if (isGuideError(cause)) throw cause;
+    throw new GuideError('EMBEDDINGS_FAILED', `The embedder ${embeddings.info.provider}:${embeddings.info.model} failed: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+  if (!(info.dimensions > 0)) {
+    throw new GuideError('EMBEDDINGS_FAILED', `The embedder ${info.provider}:${info.model} did not say how long its vectors are.`);
+  }
+  return { provider: info.provider, model: info.model, dimensions: info.dimensions };
 }
 
 /** Deletes build folders of killed runs; only called under the lock, so none of them is still being written. */

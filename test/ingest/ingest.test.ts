@@ -109,6 +109,28 @@ describe('ingestCorpus', () => {
     expect(summary).toMatchObject({ embedded: 10, reused: 0 });
   });
 
+  it('asks a hosted embedder that does not know its vector length yet (dimensions 0) before building', async () => {
+    const inner = new HashEmbeddings();
+    const lazy = {
+      info: { ...inner.info, dimensions: 0 },
+      probes: 0,
+      embedDocuments: (texts: string[]) => inner.embedDocuments(texts),
+      embedQuery: (text: string) => inner.embedQuery(text),
+      async init() {
+        this.probes++;
+        this.info = { ...inner.info };
+        return this.info;
+      },
+    };
+    const summary = await ingest(lazy as unknown as HashEmbeddings);
+    expect(lazy.probes).toBe(1);
+    expect(summary.embedded).toBe(10);
+    expect(readManifest(indexDir)?.embedder).toEqual(inner.info);
+    // Loading accepts an embedder that still says 0 dimensions when provider and model match.
+    const stillLazy = { ...lazy, info: { ...inner.info, dimensions: 0 } };
+    await expect(loadIndex(indexDir, stillLazy as unknown as HashEmbeddings)).resolves.toMatchObject({ manifest: { chunkCount: 10 } });
+  });
+
   it('keeps the current build and the two before it, deleting older ones', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) ids.push((await ingest()).buildId);
