@@ -39,6 +39,13 @@ export function createAnswerWriter(config: LlmConfig, logger: Logger): AnswerWri
       ? (describeUrl(config.OPENAI_BASE_URL) ?? 'api.openai.com')
       : describeUrl(config.OLLAMA_BASE_URL);
   logger.info({ writer: name, baseURL, timeoutMs: config.LLM_TIMEOUT_MS }, 'answer writer');
+  if (config.LLM_PROVIDER === 'ollama' && /^(gpt-|o\d)/.test(config.LLM_MODEL)) {
+    // LLM_MODEL defaults to an OpenAI name; Ollama would answer 404 to every question.
+    logger.warn(
+      { model: config.LLM_MODEL },
+      'LLM_MODEL looks like an OpenAI model; set it to an Ollama model, e.g. LLM_MODEL=llama3.2',
+    );
+  }
   return new ChatAnswerWriter({
     model: createChatModel(config),
     name,
