@@ -10,6 +10,8 @@ import { join } from 'node:path';
 export interface SynonymSource {
   /** Lemmas sharing one of the word's first senses, lower case, without the word itself. */
   synonyms(word: string): string[];
+  /** How many senses WordNet lists for the word over all parts of speech (0 when it is unknown). */
+  senseCount(word: string): number;
 }
 
 type Pos = 'noun' | 'verb' | 'adj' | 'adv';
@@ -49,6 +51,16 @@ class WordNet implements SynonymSource {
     const result = [...found];
     this.cache.set(key, result);
     return result;
+  }
+
+  senseCount(word: string): number {
+    const key = word.toLowerCase();
+    let count = 0;
+    for (const pos of POS) {
+      const [lemma] = this.baseForms(key, pos);
+      if (lemma) count += this.index[pos].get(lemma)?.length ?? 0;
+    }
+    return count;
   }
 
   private baseForms(word: string, pos: Pos): string[] {

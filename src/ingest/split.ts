@@ -115,7 +115,10 @@ export async function splitMarkdown(markdown: string, source: string, options: S
   const chunks: Chunk[] = [];
   for (const section of sections) {
     if (isNavigationSection(section, headings)) continue;
-    const pieces = section.body.length <= options.chunkSize ? [section.body] : await splitter.splitText(section.body);
+    // A line that introduces a list ("...include:") stays with the list: the blank line between them
+    // becomes a line break, so the splitter does not leave the introduction alone in a chunk.
+    const body = section.body.replace(/:[ \t]*\n\s*\n(?=[ \t]*[-*+] )/g, ':\n');
+    const pieces = body.length <= options.chunkSize ? [body] : await splitter.splitText(body);
     pieces
       .map((piece) => piece.trim())
       .filter((piece) => piece.length > 0)

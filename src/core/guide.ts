@@ -1,0 +1,97 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { GuideEmbeddings } from './embeddings/types.js';
+import { loadIndex, readCurrentBuildId, type LoadedIndex } from './index-store.js';
+import { HybridRetriever } from './retriever.js';
+import { loadWordNet } from './synonyms.js';
+import { createAnswerer } from './answer-question.js';
+import type { Answerer, AnswerWriter, IndexManifest, SectionRef } from './types.js';
+
+/** The guide as the bot and the command line see it: answers, plus the index behind them. */
+export interface Guide extends Answerer {
+  /** The manifest of the index serving now. */
+  manifest(): IndexManifest;
+  /**
+   * Loads the build named by `CURRENT` if it differs from the one serving. On failure the old index
+   * keeps serving and the GuideError is thrown to the caller (who logs it).
+   */
+  reload(): Promise<{ reloaded: boolean; buildId: string }>;
+  /** The sections closest to a question, whether or not the guide covers it. */
+  suggestSections(question: string, n?: number): Promise<SectionRef[]>;
+  /** Every section of the guide, in order. */
+  listSections(): SectionRef[];
+}
+
+export interface GuideDeps {
+  config: Pick<Config, 'INDEX_DIR' | 'MAX_QUESTION_LENGTH' | 'ANSWER_MAX_CHARS' | 'RETRIEVAL_TOP_K'>;
+  embeddings: GuideEmbeddings;
+  logger: Logger;
+  writer?: AnswerWriter;
+}
+
+interface Serving {
+  index: LoadedIndex;
+  retriever: HybridRetriever;
+}
+
+/**
+ * Opens the index in `INDEX_DIR` and returns a Guide that answers from it.
+ *
+ * @throws GuideError INDEX_MISSING, INDEX_CORRUPT or INDEX_EMBEDDER_MISMATCH (from `loadIndex`).
+ */
+export async function openGuide(deps: GuideDeps): Promise<Guide> {
+  const synonyms = await loadWordNet();
+  const load = async (): Promise<Serving> => {
+    const index = await loadIndex(deps.config.INDEX_DIR, deps.embeddings);
+    const retriever = await HybridRetriever.create({
+      documents: index.documents,
+      vectorStore: index.vectorStore,
+      embeddings: deps.embeddings,
+      synonyms,
+    });
+    return { index, retriever };
+  };
+
+  let serving = await load();
+  let reloading: Promise<{ reloaded: boolean; buildId: string }> | undefined;
+  const answerer = createAnswerer({
+    retriever: () => serving.retriever,
+    embeddings: deps.embeddings,
+    logger: deps.logger,
+    ...(deps.writer ? { writer: deps.writer } : {}),
+    settings: {
+      maxQuestionLength: deps.config.MAX_QUESTION_LENGTH,
+      maxAnswerChars: deps.config.ANSWER_MAX_CHARS,
+      topK: deps.config.RETRIEVAL_TOP_K,
+    },
+  });
+
+  return {
+    answer: answerer.answer,
+    manifest: () => serving.index.manifest,
+    listSections: () => serving.retriever.listSections(),
+    async suggestSections(question, n = 3) {
+      const retrieval = await serving.retriever.retrieve(question, { k: n });
+      return retrieval.sections.slice(0, n).map(({ heading, headingPath, anchor, source }) => ({ heading, headingPath, anchor, source }));
+    },
+    reload() {
+      // Two change events for one swap share one load.
+      reloading ??= (async () => {
+        try {
+          const current = readCurrentBuildId(deps.config.INDEX_DIR);
+          if (!current || current === serving.index.manifest.buildId) {
+            return { reloaded: false, buildId: serving.index.manifest.buildId };
+          }
+          const next = await load();
+          const previous = serving.index.manifest.buildId;
+          serving = next;
+          deps.logger.info({ from: previous, to: next.index.manifest.buildId, chunks: next.index.manifest.chunkCount }, 'switched to the new index');
+          return { reloaded: true, buildId: next.index.manifest.buildId };
+        } finally {
+          reloading = undefined;
+        }
+      })();
+      return reloading;
+    },
+  };
+}
