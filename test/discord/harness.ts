@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Answerer } from '../../src/core/types.js';
+import { createBot, type Bot } from '../../src/discord/bot.js';
+import { createSilentLogger, type Logger } from '../../src/logger.js';
+import { openStore, type GuideStore } from '../../src/store/store.js';
+import type { EmbedQuestion } from '../../src/store/pin-matcher.js';
+import { FAKE_TOKEN } from '../support/fake-discord/ids.js';
+import type { FakeDiscord } from '../support/fake-discord/server.js';
+
+/** Settings for a bot pointed at the fake; `env` overrides keys as `.env` would. */
+export function testConfig(fake: FakeDiscord, dbPath: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    DISCORD_TOKEN: FAKE_TOKEN,
+    DISCORD_API_URL: fake.apiUrl,
+    DATABASE_PATH: dbPath,
+    GUIDE_URL: 'https://guide.example.org/maa',
+    COOLDOWN_SECONDS: '0',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+}
+
+export interface RunningBot {
+  bot: Bot;
+  store: GuideStore;
+  errors: unknown[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real bot (real discord.js client) against the fake, with a store at `dbPath`. REST
+ * timeouts and retries are shortened so failure tests take a second, not a minute.
+ */
+export async function startTestBot(options: {
+  fake: FakeDiscord;
+  guide: Answerer;
+  config: Config;
+  embedQuestion?: EmbedQuestion;
+  logger?: Logger;
+}): Promise<RunningBot> {
+  const store = openStore(options.config.DATABASE_PATH);
+  const errors: unknown[] = [];
+  const bot = createBot({
+    config: options.config,
+    guide: options.guide,
+    store,
+    logger: options.logger ?? createSilentLogger(),
+    ...(options.embedQuestion ? { embedQuestion: options.embedQuestion } : {}),
+    rest: { timeout: 1500, retries: 0 },
+  });
+  bot.client.on('error', (error) => errors.push(error));
+  await bot.start();
+  return {
+    bot,
+    store,
+    errors,
+    async stop() {
+      await bot.stop();
+      store.close();
+    },
+  };
+}
+
+/** A temporary folder removed by the returned function. */
+export function tempDir(prefix: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}

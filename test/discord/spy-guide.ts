@@ -1,0 +1,21 @@
+import type { AnswerResult, Answerer, AskOptions } from '../../src/core/types.js';
+
+/**
+ * Wraps the real Guide to record what the bot asked it, and to make it slow on demand (a model that
+ * takes longer than Discord's 3-second deadline). Answers still come from the real index.
+ */
+export class SpyGuide implements Answerer {
+  readonly calls: { question: string; context: string | undefined }[] = [];
+  delayMs = 0;
+  constructor(private readonly inner: Answerer) {}
+
+  async answer(question: string, options: AskOptions = {}): Promise<AnswerResult> {
+    this.calls.push({ question, context: options.context });
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    return this.inner.answer(question, options);
+  }
+
+  asked(question: string): boolean {
+    return this.calls.some((call) => call.question.includes(question));
+  }
+}
