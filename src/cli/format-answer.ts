@@ -1,0 +1,37 @@
+import type { AnswerResult } from '../core/types.js';
+
+/** The answer and its sources, for people at a terminal. */
+export function formatAnswerForTerminal(result: AnswerResult): string {
+  const lines = [result.answer];
+  if (result.note) lines.push('', `(${result.note})`);
+  if (result.citations.length > 0) {
+    lines.push('', 'Sources:');
+    for (const c of result.citations) lines.push(`  [${c.n}] ${c.headingPath}  (${c.source}#${c.anchor})`);
+  }
+  return lines.join('\n');
+}
+
+/** The stable JSON contract of `ask --json`. */
+export function toJsonAnswer(result: AnswerResult): Record<string, unknown> {
+  return {
+    question: result.question,
+    answer: result.answer,
+    grounded: result.grounded,
+    outcome: result.outcome,
+    ...(result.invalidCode ? { invalidCode: result.invalidCode } : {}),
+    mode: result.mode,
+    ...(result.note ? { note: result.note } : {}),
+    citations: result.citations.map((c) => ({
+      n: c.n,
+      heading: c.heading,
+      headingPath: c.headingPath,
+      anchor: c.anchor,
+      source: c.source,
+      chunkId: c.chunkId,
+      score: c.score,
+      quote: c.quote,
+    })),
+    suggestions: result.suggestions,
+    timings: result.timings,
+  };
+}
