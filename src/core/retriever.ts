@@ -61,12 +61,19 @@ export interface RetrieveOptions {
  * anything but names a term only the guide uses).
  */
 export const SCOPE_THRESHOLDS = Object.freeze({
-  /** Below this semantic similarity nothing in the guide is about the question. */
-  minSemantic: 0.4,
-  /** With some unknown content words, the meaning must match at least this well. */
-  semanticWhenPartlyKnown: 0.62,
-  /** Coverage at or above which every word counts as known enough. */
-  fullCoverage: 0.75,
+  /** Every content word is in the guide: the meaning only has to be loosely related. */
+  semanticWhenAllKnown: 0.3,
+  /** Some words are not in the guide: the meaning must match clearly. */
+  semanticWhenPartlyKnown: 0.55,
+  /**
+   * An unknown word that is rare or specific (at most this many WordNet senses, or none: "Canada",
+   * "software", "plumber") names a topic the guide lacks, so the meaning must match closely.
+   */
+  specificSenseCount: 2,
+  semanticWithSpecificUnknown: 0.7,
+  /** Below this share of known words the question is mostly about something else. */
+  minCoverage: 0.5,
+  semanticWhenMostlyUnknown: 0.7,
 });
 
 const DENSE_CANDIDATES = 64;
@@ -247,6 +254,16 @@ export class HybridRetriever {
     const knownWords = contentWords.filter((word) => this.isKnown(word));
     const coverage = contentWords.length === 0 ? 0 : knownWords.length / contentWords.length;
     const t = SCOPE_THRESHOLDS;
+    const unknown = contentWords.filter((w) => !knownWords.includes(w));
+    const specificUnknown = unknown.filter((w) => this.synonyms.senseCount(w) <= t.specificSenseCount);
+    const needed =
+      unknown.length === 0
+        ? t.semanticWhenAllKnown
+        : coverage < t.minCoverage
+          ? t.semanticWhenMostlyUnknown
+          : specificUnknown.length > 0
+            ? t.semanticWithSpecificUnknown
+            : t.semanticWhenPartlyKnown;
     let inScope: boolean;
     let reason: string;
     if (contentWords.length === 0 && !context) {
@@ -254,17 +271,17 @@ export class HybridRetriever {
       reason = 'no content words';
     } else if (contentWords.length === 0) {
       // "and why?" in a thread: the previous question carries the topic.
-      inScope = semantic >= t.minSemantic;
+      inScope = semantic >= t.semanticWhenPartlyKnown;
       reason = 'follow-up without content words';
     } else if (knownWords.length === 0) {
       inScope = false;
       reason = 'none of the words are in the guide';
-    } else if (semantic < t.minSemantic) {
+    } else if (semantic < needed) {
       inScope = false;
-      reason = `nothing in the guide means the same (best similarity ${semantic.toFixed(2)})`;
-    } else if (coverage < t.fullCoverage && semantic < t.semanticWhenPartlyKnown) {
-      inScope = false;
-      reason = `words not in the guide: ${contentWords.filter((w) => !knownWords.includes(w)).join(', ')}`;
+      reason =
+        unknown.length > 0
+          ? `words not in the guide (${unknown.join(', ')}) and best similarity ${semantic.toFixed(2)} < ${needed}`
+          : `best similarity ${semantic.toFixed(2)} < ${needed}`;
     } else {
       inScope = true;
       reason = 'covered';
