@@ -107,8 +107,19 @@ function progress(text: string): void {
   process.stderr.write(`[bench] ${text}\n`);
 }
 
-async function ingest(corpusDir: string, indexDir: string, embeddings: GuideEmbeddings): Promise<IngestSummary> {
-  return ingestCorpus({ corpusDir, indexDir, embeddings, ...split, batchSize: config.EMBEDDINGS_BATCH_SIZE, logger });
+async function ingest(
+  corpusDir: string,
+  indexDir: string,
+  embeddings: GuideEmbeddings,
+): Promise<IngestSummary> {
+  return ingestCorpus({
+    corpusDir,
+    indexDir,
+    embeddings,
+    ...split,
+    batchSize: config.EMBEDDINGS_BATCH_SIZE,
+    logger,
+  });
 }
 
 // 1. The guide, cold.
@@ -124,7 +135,12 @@ for (let run = 0; run < coldRuns; run++) {
   coldSamples.push(summary.ms);
   progress(`guide cold run ${run + 1}: ${summary.ms.toFixed(0)} ms, ${summary.embedded} embedded`);
 }
-addRow('ingest guide, cold (empty index)', coldSamples, 'ms', `${firstCold!.chunks} chunks embedded; new embedder per run (model load included)`);
+addRow(
+  'ingest guide, cold (empty index)',
+  coldSamples,
+  'ms',
+  `${firstCold!.chunks} chunks embedded; new embedder per run (model load included)`,
+);
 rss.afterGuideCold = peakRssMb();
 
 // 2. The guide, nothing changed.
@@ -149,7 +165,13 @@ for (const q of questions) {
   await loaded.vectorStore.similaritySearch(q, config.RETRIEVAL_TOP_K);
   denseSamples.push(ms(start));
 }
-addRow('query: dense retrieval only (embed + HNSW)', denseSamples, 'ms', `HNSWLib store directly, k=${config.RETRIEVAL_TOP_K}, warm`, true);
+addRow(
+  'query: dense retrieval only (embed + HNSW)',
+  denseSamples,
+  'ms',
+  `HNSWLib store directly, k=${config.RETRIEVAL_TOP_K}, warm`,
+  true,
+);
 
 const guide = await tryOpenGuide({ ...config, INDEX_DIR: guideIndex }, embeddings, logger);
 if (guide) {
@@ -160,7 +182,13 @@ if (guide) {
     await guide.answer(q);
     answerSamples.push(ms(start));
   }
-  addRow('query: openGuide().answer(q), warm', answerSamples, 'ms', 'full answer (hybrid retrieval + extractive); aim p95 < 50 ms', true);
+  addRow(
+    'query: openGuide().answer(q), warm',
+    answerSamples,
+    'ms',
+    'full answer (hybrid retrieval + extractive); aim p95 < 50 ms',
+    true,
+  );
 } else {
   details.answerNote = 'src/core/guide.ts not present: only dense retrieval was measured';
 }
@@ -171,7 +199,8 @@ if (!args['skip-synthetic']) {
   const syntheticDir = path.join(work, 'synthetic-corpus');
   const bytes = writeSyntheticCorpus(syntheticDir, scale);
   const syntheticIndex = path.join(work, 'synthetic-index');
-  const syntheticEmbeddings: GuideEmbeddings = args['synthetic-embedder'] === 'hash' ? new HashBench() : embeddings;
+  const syntheticEmbeddings: GuideEmbeddings =
+    args['synthetic-embedder'] === 'hash' ? new HashBench() : embeddings;
   const cold = await ingestWithProgress(syntheticDir, syntheticIndex, syntheticEmbeddings);
   addRow(
     `ingest synthetic ${scale}x corpus, cold`,
@@ -181,7 +210,12 @@ if (!args['skip-synthetic']) {
   );
   rss.afterSyntheticCold = peakRssMb();
   const again = await ingest(syntheticDir, syntheticIndex, syntheticEmbeddings);
-  addRow(`re-ingest synthetic ${scale}x corpus, nothing changed`, [again.ms], 'ms', `${again.reused} vectors reused`);
+  addRow(
+    `re-ingest synthetic ${scale}x corpus, nothing changed`,
+    [again.ms],
+    'ms',
+    `${again.reused} vectors reused`,
+  );
   rss.afterSyntheticUnchanged = peakRssMb();
   details.synthetic = { scale, bytes, cold, again };
 }
@@ -189,7 +223,12 @@ if (!args['skip-synthetic']) {
 // Report.
 const result = {
   when: new Date().toISOString(),
-  machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30) },
+  machine: {
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+  },
   method:
     'process.hrtime.bigint() around each call; medians and nearest-rank p95 over n samples from this one run; ' +
     'queries warmed with 20 untimed questions first; peak RSS is process.resourceUsage().maxRSS after each phase (monotonic)',
@@ -206,15 +245,30 @@ rmSync(work, { recursive: true, force: true });
 function printTable(): void {
   const fmt = (x: number | undefined) => (x === undefined ? '' : x >= 100 ? x.toFixed(0) : x.toFixed(2));
   const header = ['measure', 'n', 'median', 'p95', 'max', 'unit', 'note'];
-  const body = rows.map((r) => [r.measure, String(r.n), fmt(r.median), fmt(r.p95), fmt(r.max), r.unit, r.note]);
+  const body = rows.map((r) => [
+    r.measure,
+    String(r.n),
+    fmt(r.median),
+    fmt(r.p95),
+    fmt(r.max),
+    r.unit,
+    r.note,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${body.map(line).join('\n')}\n`);
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 || i === 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  process.stdout.write(
+    `${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${body.map(line).join('\n')}\n`,
+  );
   process.stdout.write(`peak RSS (MB, after each phase): ${JSON.stringify(rss)}\n`);
   process.stdout.write(`${result.method}\nwritten to data/bench-results.json\n`);
 }
 
-async function ingestWithProgress(corpusDir: string, indexDir: string, emb: GuideEmbeddings): Promise<IngestSummary> {
+async function ingestWithProgress(
+  corpusDir: string,
+  indexDir: string,
+  emb: GuideEmbeddings,
+): Promise<IngestSummary> {
   let last = 0;
   return ingestCorpus({
     corpusDir,
@@ -263,7 +317,9 @@ function buildQuestions(): string[] {
     }
   }
   const source = 'medical-administrative-assistant-guide.md';
-  const headings = splitIntoSections(readFileSync(path.join(GUIDE_DIR, source), 'utf8'), source).map((s) => s.heading);
+  const headings = splitIntoSections(readFileSync(path.join(GUIDE_DIR, source), 'utf8'), source).map(
+    (s) => s.heading,
+  );
   const templates = [
     (h: string) => h,
     (h: string) => `What does the guide say about this: ${h.toLowerCase()}`,
@@ -275,7 +331,12 @@ function buildQuestions(): string[] {
     (h: string) => `${h} Thanks!`,
   ];
   for (const template of templates) for (const h of headings) found.add(template(h));
-  const outOfScope = ['What is the capital of France?', 'How do I bake sourdough bread?', 'Who won the 2018 World Cup?', 'How do I fix a flat bicycle tyre?'];
+  const outOfScope = [
+    'What is the capital of France?',
+    'How do I bake sourdough bread?',
+    'Who won the 2018 World Cup?',
+    'How do I fix a flat bicycle tyre?',
+  ];
   for (const q of outOfScope) found.add(q);
   return [...found];
 }
@@ -289,7 +350,11 @@ async function tryOpenGuide(cfg: Config, emb: GuideEmbeddings, log: Logger): Pro
   const file = path.resolve('src/core/guide.ts');
   if (!existsSync(file)) return undefined;
   const mod = (await import(pathToFileURL(file).href)) as {
-    openGuide?: (deps: { config: Config; embeddings: GuideEmbeddings; logger: Logger }) => Promise<BenchGuide>;
+    openGuide?: (deps: {
+      config: Config;
+      embeddings: GuideEmbeddings;
+      logger: Logger;
+    }) => Promise<BenchGuide>;
   };
   return mod.openGuide ? mod.openGuide({ config: cfg, embeddings: emb, logger: log }) : undefined;
 }

@@ -17,7 +17,9 @@ const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : conf
 const progress = createProgressLine(process.stderr);
 const controller = new AbortController();
 // Ctrl-C stops between batches and releases the lock; the previous index keeps serving.
-process.once('SIGINT', () => controller.abort(new Error('Interrupted (Ctrl-C); the previous index is unchanged.')));
+process.once('SIGINT', () =>
+  controller.abort(new Error('Interrupted (Ctrl-C); the previous index is unchanged.')),
+);
 process.once('SIGTERM', () => controller.abort(new Error('Terminated; the previous index is unchanged.')));
 
 try {
@@ -37,7 +39,10 @@ try {
 } catch (error) {
   progress.clear();
   const message = error instanceof Error ? error.message : String(error);
-  if (json) process.stdout.write(`${JSON.stringify({ error: { code: isGuideError(error) ? error.code : 'UNEXPECTED', message } })}\n`);
+  if (json)
+    process.stdout.write(
+      `${JSON.stringify({ error: { code: isGuideError(error) ? error.code : 'UNEXPECTED', message } })}\n`,
+    );
   process.stderr.write(`Ingestion failed: ${message}\n`);
   if (!isGuideError(error)) logger.error({ err: error }, 'Ingestion failed');
   process.exitCode = 1;

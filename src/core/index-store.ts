@@ -88,7 +88,9 @@ export function readManifest(indexDir: string): IndexManifest | undefined {
   const buildId = readCurrentBuildId(indexDir);
   if (!buildId) return undefined;
   try {
-    return parseManifest(readFileSync(path.join(buildDirOf(indexDir, buildId), INDEX_LAYOUT.manifest), 'utf8'));
+    return parseManifest(
+      readFileSync(path.join(buildDirOf(indexDir, buildId), INDEX_LAYOUT.manifest), 'utf8'),
+    );
   } catch {
     return undefined;
   }
@@ -107,7 +109,10 @@ export async function loadIndex(
 ): Promise<LoadedIndex> {
   const buildId = readCurrentBuildId(indexDir);
   if (!buildId) {
-    throw new GuideError('INDEX_MISSING', `No index in ${indexDir}. Run \`npm run ingest\` to build it from the guide.`);
+    throw new GuideError(
+      'INDEX_MISSING',
+      `No index in ${indexDir}. Run \`npm run ingest\` to build it from the guide.`,
+    );
   }
   const buildDir = buildDirOf(indexDir, buildId);
   const rebuild = 'Run `npm run ingest` to rebuild it.';
@@ -116,9 +121,13 @@ export async function loadIndex(
   try {
     manifestText = await readFile(path.join(buildDir, INDEX_LAYOUT.manifest), 'utf8');
   } catch (cause) {
-    throw new GuideError('INDEX_CORRUPT', `The index build ${buildId} in ${indexDir} has no readable manifest. ${rebuild}`, {
-      cause,
-    });
+    throw new GuideError(
+      'INDEX_CORRUPT',
+      `The index build ${buildId} in ${indexDir} has no readable manifest. ${rebuild}`,
+      {
+        cause,
+      },
+    );
   }
   let manifest: IndexManifest;
   try {
@@ -137,7 +146,10 @@ export async function loadIndex(
     );
   }
   // A hosted embedder reports 0 dimensions until its first request: then provider and model decide.
-  const live = embeddings.info.dimensions > 0 ? embeddings.info : { ...embeddings.info, dimensions: manifest.embedder.dimensions };
+  const live =
+    embeddings.info.dimensions > 0
+      ? embeddings.info
+      : { ...embeddings.info, dimensions: manifest.embedder.dimensions };
   if (!sameEmbedder(manifest.embedder, live)) {
     throw new GuideError(
       'INDEX_EMBEDDER_MISMATCH',
@@ -151,9 +163,13 @@ export async function loadIndex(
   try {
     vectorStore = await HNSWLib.load(buildDir, embeddings);
   } catch (cause) {
-    throw new GuideError('INDEX_CORRUPT', `Cannot load the vector index of build ${buildId} (${(cause as Error).message}). ${rebuild}`, {
-      cause,
-    });
+    throw new GuideError(
+      'INDEX_CORRUPT',
+      `Cannot load the vector index of build ${buildId} (${(cause as Error).message}). ${rebuild}`,
+      {
+        cause,
+      },
+    );
   }
 
   const count = vectorStore.index.getCurrentCount();
@@ -166,9 +182,18 @@ export async function loadIndex(
       stored = undefined; // the in-memory docstore throws for an unknown id
     }
     if (!isStoredDocument(stored)) {
-      throw new GuideError('INDEX_CORRUPT', `The docstore of build ${buildId} has no chunk for label ${label}. ${rebuild}`);
+      throw new GuideError(
+        'INDEX_CORRUPT',
+        `The docstore of build ${buildId} has no chunk for label ${label}. ${rebuild}`,
+      );
     }
-    documents.push(new Document<ChunkMetadata>({ pageContent: stored.pageContent, metadata: stored.metadata, id: stored.metadata.chunkId }));
+    documents.push(
+      new Document<ChunkMetadata>({
+        pageContent: stored.pageContent,
+        metadata: stored.metadata,
+        id: stored.metadata.chunkId,
+      }),
+    );
   }
   if (count !== manifest.chunkCount) {
     throw new GuideError(
@@ -210,7 +235,8 @@ export function watchIndex(
     if (stopped) return;
     const id = readCurrentBuildId(indexDir);
     // Only announce builds that are complete: the manifest is the last file a build writes.
-    if (!id || id === lastSeen || !existsSync(path.join(buildDirOf(indexDir, id), INDEX_LAYOUT.manifest))) return;
+    if (!id || id === lastSeen || !existsSync(path.join(buildDirOf(indexDir, id), INDEX_LAYOUT.manifest)))
+      return;
     lastSeen = id;
     onChange(id);
   };
@@ -262,9 +288,17 @@ export async function checkStale(indexDir: string, corpusDir: string): Promise<S
   const built = new Map(Object.entries(manifest?.files ?? {}));
   const added = [...files.keys()].filter((file) => !built.has(file));
   const removed = [...built.keys()].filter((file) => !files.has(file));
-  const modified = [...files.entries()].filter(([file, hash]) => built.has(file) && built.get(file) !== hash).map(([f]) => f);
+  const modified = [...files.entries()]
+    .filter(([file, hash]) => built.has(file) && built.get(file) !== hash)
+    .map(([f]) => f);
   const changed = [...added, ...removed, ...modified].sort(compareStrings);
-  return { stale: !manifest || changed.length > 0, changed, added: added.sort(compareStrings), removed: removed.sort(compareStrings), modified: modified.sort(compareStrings) };
+  return {
+    stale: !manifest || changed.length > 0,
+    changed,
+    added: added.sort(compareStrings),
+    removed: removed.sort(compareStrings),
+    modified: modified.sort(compareStrings),
+  };
 }
 
 /**
@@ -296,7 +330,12 @@ export async function hashCorpusFiles(corpusDir: string): Promise<Map<string, st
   for (const file of await listCorpusFiles(corpusDir)) {
     const full = path.join(corpusDir, file);
     if (!(await stat(full)).isFile()) continue;
-    hashes.set(file, createHash('sha256').update(await readFile(full)).digest('hex'));
+    hashes.set(
+      file,
+      createHash('sha256')
+        .update(await readFile(full))
+        .digest('hex'),
+    );
   }
   return hashes;
 }
@@ -324,7 +363,12 @@ export function parseManifest(text: string): IndexManifest {
   };
   if (typeof value.schemaVersion !== 'number') fail('schemaVersion');
   const embedder = value.embedder;
-  if (!embedder || typeof embedder.provider !== 'string' || typeof embedder.model !== 'string' || typeof embedder.dimensions !== 'number') {
+  if (
+    !embedder ||
+    typeof embedder.provider !== 'string' ||
+    typeof embedder.model !== 'string' ||
+    typeof embedder.dimensions !== 'number'
+  ) {
     fail('embedder');
   }
   if (!value.files || typeof value.files !== 'object') fail('files');

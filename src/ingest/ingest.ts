@@ -1,14 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Document } from '@langchain/core/documents';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Logger } from '../logger.js';
 import { GuideError, isGuideError } from '../core/errors.js';
 import type { GuideEmbeddings } from '../core/embeddings/types.js';
-import { INDEX_SCHEMA_VERSION, type ChunkMetadata, type EmbedderInfo, type IndexManifest } from '../core/types.js';
+import {
+  INDEX_SCHEMA_VERSION,
+  type ChunkMetadata,
+  type EmbedderInfo,
+  type IndexManifest,
+} from '../core/types.js';
 import { resolveEmbedderInfo } from '../core/embeddings/create-embeddings.js';
-import { INDEX_LAYOUT, buildDirOf, compareStrings, listCorpusFiles, readCurrentBuildId } from '../core/index-store.js';
+import {
+  INDEX_LAYOUT,
+  buildDirOf,
+  compareStrings,
+  listCorpusFiles,
+  readCurrentBuildId,
+} from '../core/index-store.js';
 import { sha256, splitMarkdown, type Chunk } from './split.js';
 import { acquireIngestLock } from './lock.js';
 import { readVectorCache, writeVectorFiles } from './vector-cache.js';
@@ -106,9 +117,18 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
 
     const previousId = readCurrentBuildId(indexDir);
     const cache = await readVectorCache(previousId ? buildDirOf(indexDir, previousId) : undefined, info);
-    const { vectors, embedded, reused, calls } = await embedChunks(chunks, cache, embeddings, info.dimensions, batchSize, onProgress, signal);
+    const { vectors, embedded, reused, calls } = await embedChunks(
+      chunks,
+      cache,
+      embeddings,
+      info.dimensions,
+      batchSize,
+      onProgress,
+      signal,
+    );
     const requestsAfter = embeddings.requestCount;
-    const requests = requestsBefore !== undefined && requestsAfter !== undefined ? requestsAfter - requestsBefore : calls;
+    const requests =
+      requestsBefore !== undefined && requestsAfter !== undefined ? requestsAfter - requestsBefore : calls;
 
     const buildId = createBuildId();
     const tmpDir = path.join(buildsDir, `${INDEX_LAYOUT.tmpPrefix}${buildId}`);
@@ -118,7 +138,12 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     try {
       const store = new HNSWLib(embeddings, { space: 'cosine', numDimensions: info.dimensions });
       const documents = chunks.map(
-        (chunk) => new Document<ChunkMetadata>({ pageContent: chunk.text, metadata: chunk.metadata, id: chunk.metadata.chunkId }),
+        (chunk) =>
+          new Document<ChunkMetadata>({
+            pageContent: chunk.text,
+            metadata: chunk.metadata,
+            id: chunk.metadata.chunkId,
+          }),
       );
       // Labels follow the chunk order (files sorted by path, then document order): see index-store.ts.
       await store.addVectors(vectors, documents);
@@ -143,6 +168,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
       };
       // The manifest is written last: a build folder without one is incomplete.
       await writeFile(path.join(tmpDir, INDEX_LAYOUT.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
+      await syncFolder(tmpDir);
       throwIfAborted(signal);
       await rename(tmpDir, finalDir);
       onProgress?.({ phase: 'write', done: 3, total: writeSteps });
@@ -153,7 +179,8 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
 
     // The swap: readers follow CURRENT, and rename replaces it in one step.
     const currentTmp = path.join(indexDir, `${INDEX_LAYOUT.current}.tmp-${process.pid}`);
-    await writeFile(currentTmp, `${buildId}\n`);
+    await writeFile(currentTmp, `${buildId}\n`, { flush: true });
+    await syncFolder(buildsDir, { filesToo: false });
     await rename(currentTmp, path.join(indexDir, INDEX_LAYOUT.current));
     onProgress?.({ phase: 'write', done: 4, total: writeSteps });
     await pruneOldBuilds(buildsDir, buildId, logger);
@@ -181,9 +208,14 @@ async function checkCorpusDir(corpusDir: string): Promise<void> {
   try {
     isDirectory = (await stat(corpusDir)).isDirectory();
   } catch (cause) {
-    throw new GuideError('CORPUS_MISSING', `The corpus folder ${corpusDir} does not exist (set CORPUS_DIR).`, { cause });
+    throw new GuideError(
+      'CORPUS_MISSING',
+      `The corpus folder ${corpusDir} does not exist (set CORPUS_DIR).`,
+      { cause },
+    );
   }
-  if (!isDirectory) throw new GuideError('CORPUS_MISSING', `The corpus path ${corpusDir} is not a folder (set CORPUS_DIR).`);
+  if (!isDirectory)
+    throw new GuideError('CORPUS_MISSING', `The corpus path ${corpusDir} is not a folder (set CORPUS_DIR).`);
 }
 
 async function readCorpus(corpusDir: string, onProgress: IngestOptions['onProgress']): Promise<CorpusFile[]> {
@@ -191,7 +223,11 @@ async function readCorpus(corpusDir: string, onProgress: IngestOptions['onProgre
   try {
     sources = await listCorpusFiles(corpusDir);
   } catch (cause) {
-    throw new GuideError('CORPUS_UNREADABLE', `Cannot list the corpus folder ${corpusDir}: ${(cause as Error).message}`, { cause });
+    throw new GuideError(
+      'CORPUS_UNREADABLE',
+      `Cannot list the corpus folder ${corpusDir}: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   if (sources.length === 0) {
     throw new GuideError('CORPUS_EMPTY', `The corpus folder ${corpusDir} has no Markdown (.md) files.`);
@@ -203,12 +239,16 @@ async function readCorpus(corpusDir: string, onProgress: IngestOptions['onProgre
     try {
       bytes = await readFile(full);
     } catch (cause) {
-      const reason = (cause as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (cause as Error).message;
+      const reason =
+        (cause as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (cause as Error).message;
       throw new GuideError('CORPUS_UNREADABLE', `Cannot read the corpus file ${full}: ${reason}.`, { cause });
     }
     const text = bytes.toString('utf8');
     if (text.replace(/^\s*#{1,6}(\s.*)?$/gm, '').trim().length === 0) {
-      throw new GuideError('CORPUS_FILE_EMPTY', `${full} has no text to index (it is empty or holds only headings).`);
+      throw new GuideError(
+        'CORPUS_FILE_EMPTY',
+        `${full} has no text to index (it is empty or holds only headings).`,
+      );
     }
     files.push({ source, text, sha256: sha256(bytes) });
     onProgress?.({ phase: 'read', done: i + 1, total: sources.length });
@@ -244,12 +284,19 @@ async function embedChunks(
       result = await embeddings.embedDocuments(batch.map(([, text]) => text));
     } catch (cause) {
       if (isGuideError(cause)) throw cause;
-      throw new GuideError('EMBEDDINGS_FAILED', `The embedder ${embeddings.info.provider}:${embeddings.info.model} failed: ${(cause as Error).message}`, {
-        cause,
-      });
+      throw new GuideError(
+        'EMBEDDINGS_FAILED',
+        `The embedder ${embeddings.info.provider}:${embeddings.info.model} failed: ${(cause as Error).message}`,
+        {
+          cause,
+        },
+      );
     }
     if (result.length !== batch.length) {
-      throw new GuideError('EMBEDDINGS_FAILED', `The embedder returned ${result.length} vectors for ${batch.length} texts.`);
+      throw new GuideError(
+        'EMBEDDINGS_FAILED',
+        `The embedder returned ${result.length} vectors for ${batch.length} texts.`,
+      );
     }
     result.forEach((vector, i) => {
       if (vector.length !== dimensions || vector.some((x) => !Number.isFinite(x))) {
@@ -283,12 +330,19 @@ async function resolveInfo(embeddings: GuideEmbeddings): Promise<EmbedderInfo> {
     info = await resolveEmbedderInfo(embeddings);
   } catch (cause) {
     if (isGuideError(cause)) throw cause;
-    throw new GuideError('EMBEDDINGS_FAILED', `The embedder ${embeddings.info.provider}:${embeddings.info.model} failed: ${(cause as Error).message}`, {
-      cause,
-    });
+    throw new GuideError(
+      'EMBEDDINGS_FAILED',
+      `The embedder ${embeddings.info.provider}:${embeddings.info.model} failed: ${(cause as Error).message}`,
+      {
+        cause,
+      },
+    );
   }
   if (!(info.dimensions > 0)) {
-    throw new GuideError('EMBEDDINGS_FAILED', `The embedder ${info.provider}:${info.model} did not say how long its vectors are.`);
+    throw new GuideError(
+      'EMBEDDINGS_FAILED',
+      `The embedder ${info.provider}:${info.model} did not say how long its vectors are.`,
+    );
   }
   return { provider: info.provider, model: info.model, dimensions: info.dimensions };
 }
@@ -297,12 +351,19 @@ async function resolveInfo(embeddings: GuideEmbeddings): Promise<EmbedderInfo> {
 async function removeLeftoverTempBuilds(buildsDir: string, logger: Logger | undefined): Promise<void> {
   const entries = await readdir(buildsDir).catch(() => [] as string[]);
   for (const name of entries.filter((entry) => entry.startsWith(INDEX_LAYOUT.tmpPrefix))) {
-    logger?.warn({ dir: path.join(buildsDir, name) }, 'Removing an unfinished build left by an interrupted ingestion');
+    logger?.warn(
+      { dir: path.join(buildsDir, name) },
+      'Removing an unfinished build left by an interrupted ingestion',
+    );
     await rm(path.join(buildsDir, name), { recursive: true, force: true });
   }
 }
 
-async function pruneOldBuilds(buildsDir: string, currentId: string, logger: Logger | undefined): Promise<void> {
+async function pruneOldBuilds(
+  buildsDir: string,
+  currentId: string,
+  logger: Logger | undefined,
+): Promise<void> {
   const entries = await readdir(buildsDir).catch(() => [] as string[]);
   const builds = entries.filter((name) => !name.startsWith('.') && name !== currentId).sort(compareStrings);
   const old = builds.slice(0, Math.max(0, builds.length - KEEP_PREVIOUS_BUILDS));
@@ -312,6 +373,31 @@ async function pruneOldBuilds(buildsDir: string, currentId: string, logger: Logg
     } catch (error) {
       logger?.warn({ err: error, build: name }, 'Could not delete an old index build');
     }
+  }
+}
+
+/**
+ * Flushes a finished build to disk before CURRENT may point at it, so a power cut after the swap cannot
+ * leave CURRENT naming half-written files. (A killed process needs no flush; the rename order suffices.)
+ */
+async function syncFolder(dir: string, options: { filesToo?: boolean } = {}): Promise<void> {
+  if (options.filesToo !== false) {
+    for (const name of await readdir(dir)) {
+      const handle = await open(path.join(dir, name), 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+  }
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems cannot fsync a folder; the file flushes above are what matter most.
+  } finally {
+    await handle.close();
   }
 }
 

@@ -33,7 +33,10 @@ export function acquireIngestLock(indexDir: string, logger?: Logger): () => void
     if (holder === 'gone') continue; // released between our create and our read
     if (holder === undefined) {
       if (lockAgeMs(lockPath) < UNREADABLE_LOCK_GRACE_MS) {
-        throw new GuideError('INGEST_LOCKED', `Another ingestion is starting (lock ${lockPath} is being written). Try again in a moment.`);
+        throw new GuideError(
+          'INGEST_LOCKED',
+          `Another ingestion is starting (lock ${lockPath} is being written). Try again in a moment.`,
+        );
       }
     } else if (isAlive(holder)) {
       throw new GuideError(
@@ -84,7 +87,11 @@ function readHolder(lockPath: string): LockHolder | undefined | 'gone' {
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;
     if (typeof value.pid === 'number' && Number.isInteger(value.pid) && value.pid > 0) {
-      return { pid: value.pid, hostname: String(value.hostname ?? '?'), startedAt: String(value.startedAt ?? '?') };
+      return {
+        pid: value.pid,
+        hostname: String(value.hostname ?? '?'),
+        startedAt: String(value.startedAt ?? '?'),
+      };
     }
   } catch {
     // fall through: unreadable content

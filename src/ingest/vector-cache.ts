@@ -38,21 +38,28 @@ export async function writeVectorFiles(
  * missing, unreadable or made by another embedder yields an empty cache: reuse is an optimisation,
  * never a reason to fail.
  */
-export async function readVectorCache(dir: string | undefined, embedder: EmbedderInfo): Promise<Map<string, number[]>> {
+export async function readVectorCache(
+  dir: string | undefined,
+  embedder: EmbedderInfo,
+): Promise<Map<string, number[]>> {
   const cache = new Map<string, number[]>();
   if (!dir || !existsSync(path.join(dir, INDEX_LAYOUT.vectorIndex))) return cache;
   try {
-    const index = JSON.parse(await readFile(path.join(dir, INDEX_LAYOUT.vectorIndex), 'utf8')) as VectorFileIndex;
+    const index = JSON.parse(
+      await readFile(path.join(dir, INDEX_LAYOUT.vectorIndex), 'utf8'),
+    ) as VectorFileIndex;
     if (!sameEmbedder(index.embedder, embedder) || index.dimensions !== embedder.dimensions) return cache;
     const bytes = await readFile(path.join(dir, INDEX_LAYOUT.vectors));
-    if (bytes.byteLength !== index.count * index.dimensions * 4 || index.hashes.length !== index.count) return cache;
+    if (bytes.byteLength !== index.count * index.dimensions * 4 || index.hashes.length !== index.count)
+      return cache;
     // Copy into an aligned buffer: a Buffer from readFile may start at any byte offset of its pool.
     const aligned = new Uint8Array(bytes.byteLength);
     aligned.set(bytes);
     if (!littleEndian()) Buffer.from(aligned.buffer).swap32();
     const data = new Float32Array(aligned.buffer);
     index.hashes.forEach((hash, row) => {
-      if (!cache.has(hash)) cache.set(hash, Array.from(data.subarray(row * index.dimensions, (row + 1) * index.dimensions)));
+      if (!cache.has(hash))
+        cache.set(hash, Array.from(data.subarray(row * index.dimensions, (row + 1) * index.dimensions)));
     });
   } catch {
     cache.clear();

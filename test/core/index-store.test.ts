@@ -27,7 +27,8 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 const ingest = () => ingestCorpus({ corpusDir, indexDir, embeddings, ...SPLIT });
-const currentBuildFile = (name: string) => path.join(buildDirOf(indexDir, readCurrentBuildId(indexDir)!), name);
+const currentBuildFile = (name: string) =>
+  path.join(buildDirOf(indexDir, readCurrentBuildId(indexDir)!), name);
 
 describe('loadIndex', () => {
   it('throws INDEX_MISSING telling to run `npm run ingest` when nothing was ingested', async () => {
@@ -44,12 +45,17 @@ describe('loadIndex', () => {
     expect(loaded.manifest.buildId).toBe(summary.buildId);
     expect(loaded.buildDir).toBe(buildDirOf(indexDir, summary.buildId));
     expect(loaded.documents).toHaveLength(10);
-    expect(loaded.documents.map((doc) => doc.id)).toEqual(loaded.documents.map((doc) => doc.metadata.chunkId));
+    expect(loaded.documents.map((doc) => doc.id)).toEqual(
+      loaded.documents.map((doc) => doc.metadata.chunkId),
+    );
 
     // documents[i] is HNSW label i and row i of vectors.bin: searching with a chunk's stored vector finds it.
     const cache = await readVectorCache(loaded.buildDir, embeddings.info);
     for (const doc of loaded.documents) {
-      const [hit] = await loaded.vectorStore.similaritySearchVectorWithScore(cache.get(doc.metadata.contentHash)!, 1);
+      const [hit] = await loaded.vectorStore.similaritySearchVectorWithScore(
+        cache.get(doc.metadata.contentHash)!,
+        1,
+      );
       const [found, distance] = hit!;
       expect(found.metadata.chunkId).toBe(doc.metadata.chunkId);
       expect(distance).toBeCloseTo(0, 5);
@@ -57,9 +63,21 @@ describe('loadIndex', () => {
   });
 
   const corruptions: { name: string; corrupt: () => void; mention: RegExp }[] = [
-    { name: 'CURRENT names a build that does not exist', corrupt: () => writeFileSync(path.join(indexDir, 'CURRENT'), 'no-such-build\n'), mention: /no-such-build/ },
-    { name: 'the manifest is missing', corrupt: () => unlinkSync(currentBuildFile(INDEX_LAYOUT.manifest)), mention: /manifest/ },
-    { name: 'the manifest is not JSON', corrupt: () => writeFileSync(currentBuildFile(INDEX_LAYOUT.manifest), '{ nope'), mention: /manifest/ },
+    {
+      name: 'CURRENT names a build that does not exist',
+      corrupt: () => writeFileSync(path.join(indexDir, 'CURRENT'), 'no-such-build\n'),
+      mention: /no-such-build/,
+    },
+    {
+      name: 'the manifest is missing',
+      corrupt: () => unlinkSync(currentBuildFile(INDEX_LAYOUT.manifest)),
+      mention: /manifest/,
+    },
+    {
+      name: 'the manifest is not JSON',
+      corrupt: () => writeFileSync(currentBuildFile(INDEX_LAYOUT.manifest), '{ nope'),
+      mention: /manifest/,
+    },
     {
       name: 'the manifest lacks a field',
       corrupt: () => {
@@ -78,9 +96,21 @@ describe('loadIndex', () => {
       },
       mention: /schema version 999/,
     },
-    { name: 'hnswlib.index is missing', corrupt: () => unlinkSync(currentBuildFile(INDEX_LAYOUT.hnswIndex)), mention: /vector index/ },
-    { name: 'docstore.json is not JSON', corrupt: () => writeFileSync(currentBuildFile(INDEX_LAYOUT.docstore), '[[0,'), mention: /vector index/ },
-    { name: 'the docstore lacks a chunk', corrupt: () => writeFileSync(currentBuildFile(INDEX_LAYOUT.docstore), '[]'), mention: /label 0/ },
+    {
+      name: 'hnswlib.index is missing',
+      corrupt: () => unlinkSync(currentBuildFile(INDEX_LAYOUT.hnswIndex)),
+      mention: /vector index/,
+    },
+    {
+      name: 'docstore.json is not JSON',
+      corrupt: () => writeFileSync(currentBuildFile(INDEX_LAYOUT.docstore), '[[0,'),
+      mention: /vector index/,
+    },
+    {
+      name: 'the docstore lacks a chunk',
+      corrupt: () => writeFileSync(currentBuildFile(INDEX_LAYOUT.docstore), '[]'),
+      mention: /label 0/,
+    },
     {
       name: 'the chunk count disagrees with the manifest',
       corrupt: () => {
@@ -113,17 +143,29 @@ describe('loadIndex', () => {
 
 describe('checkStale', () => {
   it('says stale with every file added when there is no index', async () => {
-    expect(await checkStale(indexDir, corpusDir)).toMatchObject({ stale: true, added: ['beekeeping.md', 'sourdough.md'] });
+    expect(await checkStale(indexDir, corpusDir)).toMatchObject({
+      stale: true,
+      added: ['beekeeping.md', 'sourdough.md'],
+    });
   });
 
   it('is not stale right after ingestion', async () => {
     await ingest();
-    expect(await checkStale(indexDir, corpusDir)).toEqual({ stale: false, changed: [], added: [], removed: [], modified: [] });
+    expect(await checkStale(indexDir, corpusDir)).toEqual({
+      stale: false,
+      changed: [],
+      added: [],
+      removed: [],
+      modified: [],
+    });
   });
 
   it('names added, removed and changed files', async () => {
     await ingest();
-    writeFileSync(path.join(corpusDir, 'beekeeping.md'), `${readFileSync(path.join(corpusDir, 'beekeeping.md'), 'utf8')}\nMore.\n`);
+    writeFileSync(
+      path.join(corpusDir, 'beekeeping.md'),
+      `${readFileSync(path.join(corpusDir, 'beekeeping.md'), 'utf8')}\nMore.\n`,
+    );
     rmSync(path.join(corpusDir, 'sourdough.md'));
     mkdirSync(path.join(corpusDir, 'more'));
     writeFileSync(path.join(corpusDir, 'more', 'wax.md'), '# Wax\n\nBeeswax candles.\n');

@@ -5,7 +5,15 @@ import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestCorpus } from '../../src/ingest/ingest.js';
 import { INDEX_LAYOUT, loadIndex, readCurrentBuildId } from '../../src/core/index-store.js';
-import { HashEmbeddings, REPO_ROOT, SPLIT, TINY_CORPUS, copyCorpus, createRecordingLogger, makeTempDir } from './helpers.js';
+import {
+  HashEmbeddings,
+  REPO_ROOT,
+  SPLIT,
+  TINY_CORPUS,
+  copyCorpus,
+  createRecordingLogger,
+  makeTempDir,
+} from './helpers.js';
 
 const ENTRY = path.join(REPO_ROOT, 'test/ingest/slow-ingest-entry.ts');
 
@@ -39,7 +47,9 @@ function startSlowIngest(n: number): Promise<ChildProcess> {
       const event = JSON.parse(line) as { progress?: { phase: string; done: number } };
       if (event.progress?.phase === 'embed' && event.progress.done >= n) resolve(proc);
     });
-    proc.on('exit', (code) => reject(new Error(`slow ingestion exited (${code}) before embedding: ${stderr}`)));
+    proc.on('exit', (code) =>
+      reject(new Error(`slow ingestion exited (${code}) before embedding: ${stderr}`)),
+    );
   });
 }
 
@@ -83,7 +93,9 @@ describe('the atomic swap', () => {
     const next = await ingestCorpus({ corpusDir, indexDir, embeddings, ...SPLIT, logger });
     expect(warnings.some((w) => w.includes(String(proc.pid)))).toBe(true);
     expect(readCurrentBuildId(indexDir)).toBe(next.buildId);
-    expect(readdirSync(path.join(indexDir, INDEX_LAYOUT.builds)).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(
+      readdirSync(path.join(indexDir, INDEX_LAYOUT.builds)).filter((name) => name.startsWith('.')),
+    ).toEqual([]);
     const reloaded = await loadIndex(indexDir, embeddings);
     expect(reloaded.documents.every((doc) => doc.pageContent.includes('Revised'))).toBe(true);
     expect(existsSync(path.join(indexDir, INDEX_LAYOUT.lock))).toBe(false);
@@ -92,8 +104,14 @@ describe('the atomic swap', () => {
   it('swaps the new build in when a child ingestion completes', async () => {
     const embeddings = new HashEmbeddings();
     const first = await ingestCorpus({ corpusDir, indexDir, embeddings, ...SPLIT });
-    writeFileSync(path.join(corpusDir, 'bees-extra.md'), '# Swarms\n\n## Why do bees swarm?\n\nA crowded colony splits in spring.\n');
-    const proc = spawn(process.execPath, ['--import', 'tsx', ENTRY, corpusDir, indexDir, '1'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    writeFileSync(
+      path.join(corpusDir, 'bees-extra.md'),
+      '# Swarms\n\n## Why do bees swarm?\n\nA crowded colony splits in spring.\n',
+    );
+    const proc = spawn(process.execPath, ['--import', 'tsx', ENTRY, corpusDir, indexDir, '1'], {
+      cwd: REPO_ROOT,
+      stdio: 'ignore',
+    });
     child = proc;
     await waitForExit(proc);
     expect(proc.exitCode).toBe(0);

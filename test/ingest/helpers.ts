@@ -24,7 +24,11 @@ export class HashEmbeddings extends Embeddings implements GuideEmbeddings {
 
   constructor(options: { dimensions?: number; model?: string; delayMs?: number; failWith?: Error } = {}) {
     super({});
-    this.info = { provider: 'test-hash', model: options.model ?? 'bag-of-words', dimensions: options.dimensions ?? 64 };
+    this.info = {
+      provider: 'test-hash',
+      model: options.model ?? 'bag-of-words',
+      dimensions: options.dimensions ?? 64,
+    };
     this.delayMs = options.delayMs ?? 0;
     this.failWith = options.failWith;
   }

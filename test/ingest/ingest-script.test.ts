@@ -6,12 +6,16 @@ import { REPO_ROOT, TINY_CORPUS, makeTempDir } from './helpers.js';
 
 /** `npm run ingest` as a user runs it: a real process, settings from the environment. */
 function runIngestScript(env: Record<string, string>, args: string[] = []) {
-  return spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/ingest.ts'), ...args], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, LOG_LEVEL: 'warn', EMBEDDINGS_PROVIDER: 'use-lite', ...env },
-    timeout: 120_000,
-  });
+  return spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/ingest.ts'), ...args],
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, LOG_LEVEL: 'warn', EMBEDDINGS_PROVIDER: 'use-lite', ...env },
+      timeout: 120_000,
+    },
+  );
 }
 
 let tmp: { dir: string; cleanup: () => void };

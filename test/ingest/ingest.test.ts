@@ -6,7 +6,14 @@ import { ingestCorpus } from '../../src/ingest/ingest.js';
 import { INDEX_LAYOUT, loadIndex, readCurrentBuildId, readManifest } from '../../src/core/index-store.js';
 import { INDEX_SCHEMA_VERSION } from '../../src/core/types.js';
 import { isGuideError, type GuideErrorCode } from '../../src/core/errors.js';
-import { HashEmbeddings, SPLIT, TINY_CORPUS, copyCorpus, createRecordingLogger, makeTempDir } from './helpers.js';
+import {
+  HashEmbeddings,
+  SPLIT,
+  TINY_CORPUS,
+  copyCorpus,
+  createRecordingLogger,
+  makeTempDir,
+} from './helpers.js';
 
 let tmp: { dir: string; cleanup: () => void };
 let corpusDir: string;
@@ -50,7 +57,14 @@ describe('ingestCorpus', () => {
   it('reports files, sections, chunks and that every chunk was embedded on a cold build', async () => {
     const embeddings = new HashEmbeddings();
     const summary = await ingest(embeddings);
-    expect(summary).toMatchObject({ files: 2, sections: 10, chunks: 10, embedded: 10, reused: 0, indexDir: path.resolve(indexDir) });
+    expect(summary).toMatchObject({
+      files: 2,
+      sections: 10,
+      chunks: 10,
+      embedded: 10,
+      reused: 0,
+      indexDir: path.resolve(indexDir),
+    });
     expect(summary.requests).toBe(embeddings.calls);
     expect(summary.ms).toBeGreaterThan(0);
     // The table of contents is navigation, never indexed.
@@ -60,11 +74,18 @@ describe('ingestCorpus', () => {
 
   it('reads .md files in subfolders, names them with forward slashes, and ignores other files', async () => {
     mkdirSync(path.join(corpusDir, 'kitchen', 'bread'), { recursive: true });
-    writeFileSync(path.join(corpusDir, 'kitchen', 'bread', 'rye.md'), '# Rye\n\n## Why is rye dough sticky?\n\nRye flour has pentosans that hold water.\n');
+    writeFileSync(
+      path.join(corpusDir, 'kitchen', 'bread', 'rye.md'),
+      '# Rye\n\n## Why is rye dough sticky?\n\nRye flour has pentosans that hold water.\n',
+    );
     writeFileSync(path.join(corpusDir, 'notes.txt'), 'not markdown');
     const summary = await ingest();
     expect(summary.files).toBe(3);
-    expect(Object.keys(readManifest(indexDir)!.files)).toEqual(['beekeeping.md', 'kitchen/bread/rye.md', 'sourdough.md']);
+    expect(Object.keys(readManifest(indexDir)!.files)).toEqual([
+      'beekeeping.md',
+      'kitchen/bread/rye.md',
+      'sourdough.md',
+    ]);
   });
 
   it('loads documents in a stable order: files sorted by path, then chunk order', async () => {
@@ -128,7 +149,9 @@ describe('ingestCorpus', () => {
     expect(readManifest(indexDir)?.embedder).toEqual(inner.info);
     // Loading accepts an embedder that still says 0 dimensions when provider and model match.
     const stillLazy = { ...lazy, info: { ...inner.info, dimensions: 0 } };
-    await expect(loadIndex(indexDir, stillLazy as unknown as HashEmbeddings)).resolves.toMatchObject({ manifest: { chunkCount: 10 } });
+    await expect(loadIndex(indexDir, stillLazy as unknown as HashEmbeddings)).resolves.toMatchObject({
+      manifest: { chunkCount: 10 },
+    });
   });
 
   it('keeps the current build and the two before it, deleting older ones', async () => {
@@ -153,19 +176,26 @@ describe('ingestCorpus', () => {
   it('leaves the previous index serving and releases the lock when the embedder fails', async () => {
     const first = await ingest();
     writeFileSync(path.join(corpusDir, 'beekeeping.md'), '# Bees\n\n## New\n\nA brand new paragraph.\n');
-    await expect(ingest(new HashEmbeddings({ failWith: new Error('connection refused') }))).rejects.toMatchObject({
+    await expect(
+      ingest(new HashEmbeddings({ failWith: new Error('connection refused') })),
+    ).rejects.toMatchObject({
       code: 'EMBEDDINGS_FAILED',
       message: expect.stringContaining('connection refused'),
     });
     expect(readCurrentBuildId(indexDir)).toBe(first.buildId);
     expect(existsSync(path.join(indexDir, INDEX_LAYOUT.lock))).toBe(false);
     expect(readdirSync(path.join(indexDir, INDEX_LAYOUT.builds))).toEqual([first.buildId]);
-    await expect(loadIndex(indexDir, new HashEmbeddings())).resolves.toMatchObject({ manifest: { buildId: first.buildId } });
+    await expect(loadIndex(indexDir, new HashEmbeddings())).resolves.toMatchObject({
+      manifest: { buildId: first.buildId },
+    });
   });
 
   it('stops on an aborted signal, leaving the previous index serving', async () => {
     const first = await ingest();
-    writeFileSync(path.join(corpusDir, 'sourdough.md'), '# Bread\n\n## Flour\n\nUse bread flour with 12% protein.\n');
+    writeFileSync(
+      path.join(corpusDir, 'sourdough.md'),
+      '# Bread\n\n## Flour\n\nUse bread flour with 12% protein.\n',
+    );
     const controller = new AbortController();
     controller.abort(new Error('Interrupted'));
     await expect(ingest(new HashEmbeddings(), { signal: controller.signal })).rejects.toThrow('Interrupted');
@@ -183,8 +213,19 @@ describe('ingestCorpus', () => {
 describe('ingestCorpus on a bad corpus', () => {
   const isRoot = process.getuid?.() === 0;
 
-  const cases: { name: string; code: GuideErrorCode; names: string; prepare: (dir: string) => string; skip?: boolean }[] = [
-    { name: 'a missing corpus folder', code: 'CORPUS_MISSING', names: 'no-such-folder', prepare: (dir) => path.join(dir, 'no-such-folder') },
+  const cases: {
+    name: string;
+    code: GuideErrorCode;
+    names: string;
+    prepare: (dir: string) => string;
+    skip?: boolean;
+  }[] = [
+    {
+      name: 'a missing corpus folder',
+      code: 'CORPUS_MISSING',
+      names: 'no-such-folder',
+      prepare: (dir) => path.join(dir, 'no-such-folder'),
+    },
     {
       name: 'a corpus path that is a file',
       code: 'CORPUS_MISSING',
@@ -270,21 +311,24 @@ describe('ingestCorpus on a bad corpus', () => {
   ];
 
   for (const testCase of cases) {
-    it.skipIf(testCase.skip)(`refuses ${testCase.name} with ${testCase.code}, naming it, and leaves the index untouched`, async () => {
-      const embeddings = new HashEmbeddings();
-      const first = await ingest(embeddings);
-      const badCorpus = testCase.prepare(tmp.dir);
-      const error = await ingestCorpus({ corpusDir: badCorpus, indexDir, embeddings, ...SPLIT }).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(isGuideError(error, testCase.code)).toBe(true);
-      expect((error as Error).message).toContain(testCase.names);
-      expect(readCurrentBuildId(indexDir)).toBe(first.buildId);
-      expect(readdirSync(path.join(indexDir, INDEX_LAYOUT.builds))).toEqual([first.buildId]);
-      expect(existsSync(path.join(indexDir, INDEX_LAYOUT.lock))).toBe(false);
-      const loaded = await loadIndex(indexDir, embeddings);
-      expect(loaded.documents).toHaveLength(10);
-    });
+    it.skipIf(testCase.skip)(
+      `refuses ${testCase.name} with ${testCase.code}, naming it, and leaves the index untouched`,
+      async () => {
+        const embeddings = new HashEmbeddings();
+        const first = await ingest(embeddings);
+        const badCorpus = testCase.prepare(tmp.dir);
+        const error = await ingestCorpus({ corpusDir: badCorpus, indexDir, embeddings, ...SPLIT }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(isGuideError(error, testCase.code)).toBe(true);
+        expect((error as Error).message).toContain(testCase.names);
+        expect(readCurrentBuildId(indexDir)).toBe(first.buildId);
+        expect(readdirSync(path.join(indexDir, INDEX_LAYOUT.builds))).toEqual([first.buildId]);
+        expect(existsSync(path.join(indexDir, INDEX_LAYOUT.lock))).toBe(false);
+        const loaded = await loadIndex(indexDir, embeddings);
+        expect(loaded.documents).toHaveLength(10);
+      },
+    );
   }
 });

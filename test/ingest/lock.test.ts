@@ -26,14 +26,19 @@ function writeLock(pid: number, host = hostname()): void {
 
 /** The pid of a process that has already exited. */
 function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+    encoding: 'utf8',
+  });
   return Number(child.stdout);
 }
 
 describe('acquireIngestLock', () => {
   it('writes the holder pid into the lock file and removes it on release', () => {
     const release = acquireIngestLock(indexDir);
-    expect(JSON.parse(readFileSync(lockPath, 'utf8'))).toMatchObject({ pid: process.pid, hostname: hostname() });
+    expect(JSON.parse(readFileSync(lockPath, 'utf8'))).toMatchObject({
+      pid: process.pid,
+      hostname: hostname(),
+    });
     release();
     expect(existsSync(lockPath)).toBe(false);
     release(); // twice is harmless
@@ -42,7 +47,12 @@ describe('acquireIngestLock', () => {
   it('refuses a second lock while the first is held, naming the holder pid', () => {
     const release = acquireIngestLock(indexDir);
     try {
-      expect(() => acquireIngestLock(indexDir)).toThrowError(expect.objectContaining({ code: 'INGEST_LOCKED', message: expect.stringContaining(`pid ${process.pid}`) }));
+      expect(() => acquireIngestLock(indexDir)).toThrowError(
+        expect.objectContaining({
+          code: 'INGEST_LOCKED',
+          message: expect.stringContaining(`pid ${process.pid}`),
+        }),
+      );
     } finally {
       release();
     }
@@ -56,7 +66,10 @@ describe('acquireIngestLock', () => {
       writeLock(holder.pid!);
       await expect(
         ingestCorpus({ corpusDir: TINY_CORPUS, indexDir, embeddings: new HashEmbeddings(), ...SPLIT }),
-      ).rejects.toMatchObject({ code: 'INGEST_LOCKED', message: expect.stringContaining(`pid ${holder.pid}`) });
+      ).rejects.toMatchObject({
+        code: 'INGEST_LOCKED',
+        message: expect.stringContaining(`pid ${holder.pid}`),
+      });
       // The holder's lock is left alone and nothing was built.
       expect(JSON.parse(readFileSync(lockPath, 'utf8')).pid).toBe(holder.pid);
       expect(readCurrentBuildId(indexDir)).toBeUndefined();
@@ -69,7 +82,13 @@ describe('acquireIngestLock', () => {
     const pid = deadPid();
     writeLock(pid);
     const { logger, warnings } = createRecordingLogger();
-    const summary = await ingestCorpus({ corpusDir: TINY_CORPUS, indexDir, embeddings: new HashEmbeddings(), ...SPLIT, logger });
+    const summary = await ingestCorpus({
+      corpusDir: TINY_CORPUS,
+      indexDir,
+      embeddings: new HashEmbeddings(),
+      ...SPLIT,
+      logger,
+    });
     expect(summary.chunks).toBe(10);
     expect(warnings.some((w) => w.includes('stale') && w.includes(String(pid)))).toBe(true);
     expect(existsSync(lockPath)).toBe(false);
@@ -78,7 +97,9 @@ describe('acquireIngestLock', () => {
   it('waits on a lock file still being written, but takes it over once it is old', () => {
     mkdirSync(indexDir, { recursive: true });
     writeFileSync(lockPath, '');
-    expect(() => acquireIngestLock(indexDir)).toThrowError(expect.objectContaining({ code: 'INGEST_LOCKED' }));
+    expect(() => acquireIngestLock(indexDir)).toThrowError(
+      expect.objectContaining({ code: 'INGEST_LOCKED' }),
+    );
     const old = new Date(Date.now() - 60_000);
     utimesSync(lockPath, old, old);
     const release = acquireIngestLock(indexDir);

@@ -30,17 +30,26 @@ describe('ingesting the real guide with USE-lite', () => {
     expect(cold).toMatchObject({ files: 1, chunks: expected.length, embedded: expected.length, reused: 0 });
     expect(readManifest(indexDir)?.embedder).toEqual(USE_LITE_INFO);
     const { documents } = await loadIndex(indexDir, embeddings);
-    expect(documents.map((doc) => doc.metadata.chunkId)).toEqual(expected.map((chunk) => chunk.metadata.chunkId));
+    expect(documents.map((doc) => doc.metadata.chunkId)).toEqual(
+      expected.map((chunk) => chunk.metadata.chunkId),
+    );
     expect(documents.map((doc) => doc.pageContent)).toEqual(expected.map((chunk) => chunk.text));
   });
 
   it('finds the right section from the loaded index (scores are cosine distances, lower is closer)', async () => {
     const { vectorStore } = await loadIndex(indexDir, embeddings);
     const salary = await vectorStore.similaritySearchWithScore('How much is the salary?', 2);
-    expect(salary[0]?.[0].metadata.anchor).toBe('how-much-is-the-salary-of-medical-administrative-assistants');
+    expect(salary[0]?.[0].metadata.anchor).toBe(
+      'how-much-is-the-salary-of-medical-administrative-assistants',
+    );
     expect(salary[0]![1]).toBeLessThanOrEqual(salary[1]![1]);
-    const [organizations] = await vectorStore.similaritySearch('What professional organizations can I join?', 1);
-    expect(organizations?.metadata.anchor).toBe('are-there-professional-organizations-for-medical-administrative-assistants');
+    const [organizations] = await vectorStore.similaritySearch(
+      'What professional organizations can I join?',
+      1,
+    );
+    expect(organizations?.metadata.anchor).toBe(
+      'are-there-professional-organizations-for-medical-administrative-assistants',
+    );
   });
 
   it('re-ingests with nothing changed by reusing every vector', async () => {
