@@ -4,8 +4,8 @@
  * Measures, in one process, with process.hrtime and USE-lite (the default embedder):
  *   1. ingestion of the guide, cold (empty index, fresh embedder: the first run includes loading the model)
  *   2. ingestion of the guide again with nothing changed (every vector reused)
- *   3. warm query latency over >= 200 distinct questions: `openGuide(...).answer(q)` when
- *      src/core/guide.ts is present, and dense retrieval straight from the HNSWLib store either way
+ *   3. warm query latency over >= 200 distinct questions: `openGuide(...).answer(q)` (the full answer),
+ *      and dense retrieval alone straight from the HNSWLib store
  *   4. ingestion of a synthetic corpus `--scale` times the guide (default 100 files: the guide's sections
  *      with numbered headings and bodies, so every chunk hash differs), cold and then unchanged
  *   5. peak RSS (process.resourceUsage().maxRSS) after each phase
@@ -16,14 +16,14 @@ import 'dotenv/config';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Embeddings } from '@langchain/core/embeddings';
-import { loadConfig, type Config } from '../src/config.js';
-import { createSilentLogger, type Logger } from '../src/logger.js';
+import { loadConfig } from '../src/config.js';
+import { createSilentLogger } from '../src/logger.js';
 import { UseLiteEmbeddings } from '../src/core/embeddings/use-lite.js';
 import type { GuideEmbeddings } from '../src/core/embeddings/types.js';
 import { loadIndex } from '../src/core/index-store.js';
+import { openGuide } from '../src/core/guide.js';
 import { ingestCorpus, type IngestSummary } from '../src/ingest/ingest.js';
 import { splitIntoSections } from '../src/ingest/split.js';
 
@@ -173,25 +173,21 @@ addRow(
   true,
 );
 
-const guide = await tryOpenGuide({ ...config, INDEX_DIR: guideIndex }, embeddings, logger);
-if (guide) {
-  for (const q of questions.slice(0, 20)) await guide.answer(q);
-  const answerSamples: number[] = [];
-  for (const q of questions) {
-    const start = process.hrtime.bigint();
-    await guide.answer(q);
-    answerSamples.push(ms(start));
-  }
-  addRow(
-    'query: openGuide().answer(q), warm',
-    answerSamples,
-    'ms',
-    'full answer (hybrid retrieval + extractive); aim p95 < 50 ms',
-    true,
-  );
-} else {
-  details.answerNote = 'src/core/guide.ts not present: only dense retrieval was measured';
+const guide = await openGuide({ config: { ...config, INDEX_DIR: guideIndex }, embeddings, logger });
+for (const q of questions.slice(0, 20)) await guide.answer(q);
+const answerSamples: number[] = [];
+for (const q of questions) {
+  const start = process.hrtime.bigint();
+  await guide.answer(q);
+  answerSamples.push(ms(start));
 }
+addRow(
+  'query: openGuide().answer(q), warm',
+  answerSamples,
+  'ms',
+  'full answer (hybrid retrieval + extractive); aim p95 < 50 ms',
+  true,
+);
 rss.afterQueries = peakRssMb();
 
 // 4. The synthetic corpus, `scale` times the guide.
@@ -339,22 +335,4 @@ function buildQuestions(): string[] {
   ];
   for (const q of outOfScope) found.add(q);
   return [...found];
-}
-
-interface BenchGuide {
-  answer(question: string): Promise<unknown>;
-}
-
-/** `openGuide` by a computed path, so this script runs (dense-only) before src/core/guide.ts exists. */
-async function tryOpenGuide(cfg: Config, emb: GuideEmbeddings, log: Logger): Promise<BenchGuide | undefined> {
-  const file = path.resolve('src/core/guide.ts');
-  if (!existsSync(file)) return undefined;
-  const mod = (await import(pathToFileURL(file).href)) as {
-    openGuide?: (deps: {
-      config: Config;
-      embeddings: GuideEmbeddings;
-      logger: Logger;
-    }) => Promise<BenchGuide>;
-  };
-  return mod.openGuide ? mod.openGuide({ config: cfg, embeddings: emb, logger: log }) : undefined;
 }
