@@ -14,7 +14,7 @@
  */
 import 'dotenv/config';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir, cpus, totalmem } from 'node:os';
+import { tmpdir, cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Embeddings } from '@langchain/core/embeddings';
@@ -80,6 +80,7 @@ interface Row {
   unit: string;
   note: string;
 }
+const loadAtStart = loadavg()[0]!;
 const rows: Row[] = [];
 const rss: Record<string, number> = {};
 const details: Record<string, unknown> = {};
@@ -224,6 +225,8 @@ const result = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
     memoryGb: Math.round(totalmem() / 2 ** 30),
+    // Other processes on the machine skew every number; the 1-minute load average says how much.
+    loadAverage1m: { atStart: loadAtStart, atEnd: loadavg()[0]! },
   },
   method:
     'process.hrtime.bigint() around each call; medians and nearest-rank p95 over n samples from this one run; ' +
@@ -257,6 +260,7 @@ function printTable(): void {
     `${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${body.map(line).join('\n')}\n`,
   );
   process.stdout.write(`peak RSS (MB, after each phase): ${JSON.stringify(rss)}\n`);
+  process.stdout.write(`machine: ${JSON.stringify(result.machine)}\n`);
   process.stdout.write(`${result.method}\nwritten to data/bench-results.json\n`);
 }
 
