@@ -76,21 +76,22 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
     },
     reload() {
       // Two change events for one swap share one load.
+      // The reset runs in `.finally`, always a later microtask: a `finally` block inside the async
+      // function would run before `??=` assigns when nothing awaits (no new build), leaving a settled
+      // promise in `reloading` that every later call returned, so new builds were never loaded.
       reloading ??= (async () => {
-        try {
-          const current = readCurrentBuildId(deps.config.INDEX_DIR);
-          if (!current || current === serving.index.manifest.buildId) {
-            return { reloaded: false, buildId: serving.index.manifest.buildId };
-          }
-          const next = await load();
-          const previous = serving.index.manifest.buildId;
-          serving = next;
-          deps.logger.info({ from: previous, to: next.index.manifest.buildId, chunks: next.index.manifest.chunkCount }, 'switched to the new index');
-          return { reloaded: true, buildId: next.index.manifest.buildId };
-        } finally {
-          reloading = undefined;
+        const current = readCurrentBuildId(deps.config.INDEX_DIR);
+        if (!current || current === serving.index.manifest.buildId) {
+          return { reloaded: false, buildId: serving.index.manifest.buildId };
         }
-      })();
+        const next = await load();
+        const previous = serving.index.manifest.buildId;
+        serving = next;
+        deps.logger.info({ from: previous, to: next.index.manifest.buildId, chunks: next.index.manifest.chunkCount }, 'switched to the new index');
+        return { reloaded: true, buildId: next.index.manifest.buildId };
+      })().finally(() => {
+        reloading = undefined;
+      });
       return reloading;
     },
   };
