@@ -1,6 +1,6 @@
 import { describeProviderError, type ProviderFailure } from '../llm/provider-errors.js';
 
-/** How to retry a call to a hosted embedder. */
+/** How to retry a call to a model provider (hosted embedder or chat model). */
 export interface RetryOptions {
   /** Retries after the first attempt (0 = try once). */
   maxRetries: number;
@@ -12,6 +12,15 @@ export interface RetryOptions {
   onRetry?: (event: { attempt: number; delayMs: number; failure: ProviderFailure }) => void;
   /** Injected for deterministic tests; defaults to Math.random. */
   random?: () => number;
+  /**
+   * Epoch ms after which no attempt can help (the caller's time budget): a wait that would end after
+   * it is not taken and the error is rethrown at once, so a long Retry-After fails fast.
+   */
+  deadline?: number;
+  /** Extra veto, e.g. "nothing was streamed to the reader yet". */
+  canRetry?: (failure: ProviderFailure) => boolean;
+  /** Cuts a wait short. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -32,12 +41,28 @@ export async function callWithRetries<T>(
       return await attempt(attemptNumber);
     } catch (error) {
       const failure = describeProviderError(error);
-      if (!failure.retryable || attemptNumber > options.maxRetries) throw error;
+      if (!failure.retryable || attemptNumber > options.maxRetries || options.canRetry?.(failure) === false)
+        throw error;
       const exponential = options.baseDelayMs * 2 ** (attemptNumber - 1);
       const jittered = exponential / 2 + (random() * exponential) / 2;
-      const delayMs = Math.round(Math.min(options.maxDelayMs, Math.max(jittered, failure.retryAfterMs ?? 0)));
+      const wanted = Math.max(jittered, failure.retryAfterMs ?? 0);
+      if (options.deadline !== undefined && Date.now() + wanted >= options.deadline) throw error;
+      const delayMs = Math.round(Math.min(options.maxDelayMs, wanted));
       options.onRetry?.({ attempt: attemptNumber, delayMs, failure });
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await sleep(delayMs, options.signal);
+      if (options.signal?.aborted) throw error;
     }
   }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }

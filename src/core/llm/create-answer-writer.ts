@@ -1,10 +1,11 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { AIMessageChunk } from '@langchain/core/messages';
+import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import { ChatOllama } from '@langchain/ollama';
 import { ChatOpenAI } from '@langchain/openai';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import { describeUrl, fetchWithTimeout, openAIApiKey } from '../embeddings/create-embeddings.js';
+import { callWithRetries } from '../embeddings/retry.js';
 import { GuideError } from '../errors.js';
 import type { AnswerWriter, RetrievedPassage } from '../types.js';
 import { buildAnswerMessages } from './prompt.js';
@@ -51,6 +52,7 @@ export function createAnswerWriter(config: LlmConfig, logger: Logger): AnswerWri
     name,
     timeoutMs: config.LLM_TIMEOUT_MS,
     maxChars: config.ANSWER_MAX_CHARS,
+    maxRetries: config.LLM_MAX_RETRIES,
     logger,
     secrets: config.OPENAI_API_KEY ? [config.OPENAI_API_KEY] : [],
   });
@@ -67,7 +69,7 @@ export function createChatModel(config: Omit<LlmConfig, 'ANSWER_MODE' | 'ANSWER_
       baseUrl: config.OLLAMA_BASE_URL,
       temperature: config.LLM_TEMPERATURE,
       numPredict: config.LLM_MAX_TOKENS,
-      maxRetries: config.LLM_MAX_RETRIES,
+      maxRetries: 0, // the writer retries (see ChatAnswerWriter)
       // The ollama client passes no signal to the request that opens the stream, so a server that never
       // answers would hang it; this fetch gives up after the same budget the writer has.
       fetch: fetchWithTimeout(config.LLM_TIMEOUT_MS),
@@ -80,7 +82,7 @@ export function createChatModel(config: Omit<LlmConfig, 'ANSWER_MODE' | 'ANSWER_
     temperature: config.LLM_TEMPERATURE,
     maxTokens: config.LLM_MAX_TOKENS,
     timeout: config.LLM_TIMEOUT_MS,
-    maxRetries: config.LLM_MAX_RETRIES,
+    maxRetries: 0, // the writer retries (see ChatAnswerWriter)
     // Some OpenAI-compatible servers reject `stream_options`; token usage is not needed here.
     streamUsage: false,
   });
@@ -94,6 +96,13 @@ export interface ChatAnswerWriterOptions {
   timeoutMs: number;
   /** Target answer length told to the model. */
   maxChars: number;
+  /**
+   * Retries of a failure before any text arrived (429, 5xx, connection refused), only while the wait
+   * fits in the time budget. Default 0.
+   */
+  maxRetries?: number;
+  /** First retry wait (default 500 ms, doubling, or the server's Retry-After when longer). */
+  retryBaseDelayMs?: number;
   logger: Logger;
   /** Values scrubbed from any error kept as a cause (a server may echo the API key in a 401 body). */
   secrets?: readonly string[];
@@ -101,7 +110,8 @@ export interface ChatAnswerWriterOptions {
 
 /**
  * Writes an answer with a LangChain chat model: builds the grounded prompt, streams the reply (calling
- * `onPartial` with the text so far), and turns every failure (timeout, cancel, 401, 429, malformed
+ * `onPartial` with the text so far), retries a failed start when that can still finish in time, and
+ * turns every failure (timeout, cancel, 401, 429, malformed
  * stream, empty reply) into `GuideError('LLM_FAILED')` with a short reason, so the core can fall back
  * to the extractive answer.
  */
@@ -120,32 +130,37 @@ export class ChatAnswerWriter implements AnswerWriter {
     signal?: AbortSignal;
     onPartial?: (text: string) => void;
   }): Promise<string> {
-    const { model, timeoutMs, maxChars, logger } = this.options;
+    const { timeoutMs, maxChars, logger } = this.options;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
     const startedAt = Date.now();
     const messages = buildAnswerMessages(input.question, input.passages, { maxChars });
+    const deadline = Date.now() + timeoutMs;
     let text = '';
     try {
-      const stream = await untilAborted(model.stream(messages, { signal }), signal);
-      const chunks = stream[Symbol.asyncIterator]();
-      try {
-        for (;;) {
-          const next = await untilAborted(chunks.next(), signal);
-          if (next.done) break;
-          const piece = chunkText(next.value);
-          if (!piece) continue;
-          text += piece;
-          notify(input.onPartial, text, logger);
-        }
-      } finally {
-        // Stops the HTTP stream when we leave early; not awaited, a stuck stream must not hold us.
-        void chunks.return?.().catch(() => undefined);
-      }
-      // LangChain's stream loops end quietly when the signal fires; that is still a failure here.
-      signal.throwIfAborted();
-      if (!text.trim()) throw new GuideError('LLM_FAILED', 'the model returned an empty answer');
-      return text.trim();
+      return await callWithRetries(
+        async () => {
+          text = '';
+          return await this.stream(messages, signal, (soFar) => {
+            text = soFar;
+            notify(input.onPartial, soFar, logger);
+          });
+        },
+        {
+          maxRetries: this.options.maxRetries ?? 0,
+          baseDelayMs: this.options.retryBaseDelayMs ?? 500,
+          maxDelayMs: timeoutMs,
+          deadline,
+          signal,
+          // Once a reader has seen text, a second attempt would rewrite it under their eyes.
+          canRetry: () => text === '' && !signal.aborted,
+          onRetry: ({ attempt, delayMs, failure }) =>
+            logger.warn(
+              { writer: this.name, attempt, delayMs, status: failure.status, reason: failure.reason },
+              'model request failed; retrying',
+            ),
+        },
+      );
     } catch (error) {
       if (error instanceof GuideError) throw error;
       const failure = describeProviderError(error, { timeoutMs, signal });
@@ -163,6 +178,34 @@ export class ChatAnswerWriter implements AnswerWriter {
         cause: scrubSecrets(error, this.options.secrets ?? []),
       });
     }
+  }
+
+  /** One attempt: streams the reply, reporting the text so far, and returns it trimmed. */
+  private async stream(
+    messages: BaseMessage[],
+    signal: AbortSignal,
+    onText: (soFar: string) => void,
+  ): Promise<string> {
+    let text = '';
+    const stream = await untilAborted(this.options.model.stream(messages, { signal }), signal);
+    const chunks = stream[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const next = await untilAborted(chunks.next(), signal);
+        if (next.done) break;
+        const piece = chunkText(next.value);
+        if (!piece) continue;
+        text += piece;
+        onText(text);
+      }
+    } finally {
+      // Stops the HTTP stream when we leave early; not awaited, a stuck stream must not hold us.
+      void chunks.return?.().catch(() => undefined);
+    }
+    // LangChain's stream loops end quietly when the signal fires; that is still a failure here.
+    signal.throwIfAborted();
+    if (!text.trim()) throw new GuideError('LLM_FAILED', 'the model returned an empty answer');
+    return text.trim();
   }
 }
 

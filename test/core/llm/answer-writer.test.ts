@@ -23,7 +23,11 @@ afterAll(async () => {
   await Promise.all([openai.close(), ollama.close()]);
 });
 
-function writerFor(provider: 'openai' | 'ollama', logger = createSilentLogger()): AnswerWriter {
+function writerFor(
+  provider: 'openai' | 'ollama',
+  logger = createSilentLogger(),
+  env: Record<string, string> = {},
+): AnswerWriter {
   const config = loadConfig({
     ANSWER_MODE: 'llm',
     LLM_PROVIDER: provider,
@@ -35,6 +39,7 @@ function writerFor(provider: 'openai' | 'ollama', logger = createSilentLogger())
     OPENAI_API_KEY: API_KEY,
     OPENAI_BASE_URL: openai.baseURL,
     OLLAMA_BASE_URL: ollama.url,
+    ...env,
   });
   const writer = createAnswerWriter(config, logger);
   if (!writer) throw new Error('expected a writer in llm mode');
@@ -176,6 +181,26 @@ describe.each(['openai', 'ollama'] as const)('the %s answer writer', (provider) 
     const error = await writeFailure(writerFor(provider));
     expect(error.message).toBe('rate limited by the model server (HTTP 429)');
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('retries a rate limit once when LLM_MAX_RETRIES allows and the wait fits the time budget', async () => {
+    const before = chatRequests().length;
+    enqueue({ kind: 'status', status: 429, headers: { 'retry-after': '0' } });
+    const writer = writerFor(provider, createSilentLogger(), { LLM_MAX_RETRIES: '1' });
+    const answer = await writer.write({ question: 'What does an assistant do?', passages: samplePassages() });
+    expect(answer).toMatch(/\[1\]/);
+    expect(chatRequests().length - before).toBe(2);
+  });
+
+  // The ollama client drops response headers, so only the OpenAI-compatible path can see Retry-After.
+  it.runIf(provider === 'openai')('does not wait out a Retry-After longer than the time budget', async () => {
+    const before = chatRequests().length;
+    enqueue({ kind: 'status', status: 429, headers: { 'retry-after': '30' } });
+    const started = Date.now();
+    const error = await writeFailure(writerFor(provider, createSilentLogger(), { LLM_MAX_RETRIES: '3' }));
+    expect(error.message).toBe('rate limited by the model server (HTTP 429)');
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS);
+    expect(chatRequests().length - before).toBe(1);
   });
 
   it('turns a malformed body into LLM_FAILED', async () => {
