@@ -163,7 +163,10 @@ function readPassage(passage: RetrievedPassage, passageRank: number, all: readon
       let text = sentences[i]!;
       // "Hospitals." alone answers nothing; quote it with the sentence that explains it.
       if (isItem && i === 0 && text.length < TITLE_LENGTH && sentences[i + 1]) {
-        text = `${text} ${sentences[i + 1]!}`;
+        // Sliced from the line, not joined with one space, so it stays word for word however the guide spaces them.
+        const next = sentences[i + 1]!;
+        const from = rawLine.indexOf(text);
+        text = rawLine.slice(from, rawLine.indexOf(next, from + text.length) + next.length);
         i++;
       }
       const listTitles = text.trimEnd().endsWith(':') ? titlesOfListAfter(rawLine, passage, all) : [];
