@@ -14,7 +14,11 @@ export interface Section {
   body: string;
 }
 
-/** A chunk ready to embed: `text` is quoted to users, `embedText` (heading path + text) is embedded. */
+/**
+ * A chunk ready to embed: `text` is quoted to users, `embedText` (own heading + text) is embedded. The
+ * heading path is left out of `embedText`: its parent part is shared by sibling sections and only blurs
+ * them ("can I work from home?" found the remote-work section only without it).
+ */
 export interface Chunk {
   text: string;
   embedText: string;
@@ -123,7 +127,7 @@ export async function splitMarkdown(markdown: string, source: string, options: S
       .map((piece) => piece.trim())
       .filter((piece) => piece.length > 0)
       .forEach((text, ordinal) => {
-        const embedText = `${section.headingPath}\n\n${text}`;
+        const embedText = `${section.heading}\n\n${text}`;
         chunks.push({
           text,
           embedText,
