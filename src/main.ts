@@ -60,7 +60,7 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     (buildId) => {
       guide.reload().then(
         (result) => {
-          if (result.reloaded) logger.info({ buildId: result.buildId }, 'switched to the new index');
+          if (result.reloaded) logger.info({ buildId: result.buildId }, 'the bot now answers from the new index');
         },
         (error: unknown) => {
           logger.error({ err: error, buildId, serving: guide.manifest().buildId }, 'the new index failed to load; the previous one keeps serving');
@@ -136,24 +136,12 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL });
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
-  let running: RunningGuidebot;
-  try {
-    running = await startGuidebot({ config, logger });
-  } catch (error) {
-    logger.debug({ err: error }, 'start failed');
-    process.stderr.write(`${explainStartFailure(error, config)}\n`);
-    process.exit(1);
-  }
-
-  let signals = 0;
-  const shutdown = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) {
-      logger.warn({ signal }, 'second signal: exiting without waiting');
-      process.exit(1);
-    }
-    logger.info({ signal }, 'shutting down: no new questions, finishing the ones in flight');
-    running.stop().then(
+  // Handlers go in before start-up: a signal that arrives while the client is connecting (or answering
+  // its first question) must still shut down cleanly, not kill the process.
+  let running: RunningGuidebot | undefined;
+  let stopRequested: NodeJS.Signals | undefined;
+  const stopAndExit = (bot: RunningGuidebot) => {
+    bot.stop().then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'error while shutting down');
@@ -161,8 +149,26 @@ async function main(): Promise<void> {
       },
     );
   };
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopRequested) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopRequested = signal;
+    logger.info({ signal }, 'shutting down: no new questions, finishing the ones in flight');
+    if (running) stopAndExit(running);
+  };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+
+  try {
+    running = await startGuidebot({ config, logger });
+  } catch (error) {
+    logger.debug({ err: error }, 'start failed');
+    process.stderr.write(`${explainStartFailure(error, config)}\n`);
+    process.exit(1);
+  }
+  if (stopRequested) stopAndExit(running);
 }
 
 // Run only as the entry point (`tsx src/main.ts`), so tests can import startGuidebot.

@@ -17,8 +17,8 @@ export const IDS = Object.freeze({
   pinAsAnswerCommand: '600000000000000003',
 });
 
-/** The token the fake accepts; any other gets 401 (as Discord does). Not a real token. */
-export const FAKE_TOKEN = 'fake.bot.token-for-tests-only';
+/** The token the fake accepts (shaped like a bot token, so start-up validation passes). Not a real token. */
+export const FAKE_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.RkFLRTA.ZmFrZS10b2tlbi1mb3ItdGVzdHMtb25seQ';
 
 let counter = 0n;
 /** A fresh snowflake-like id (increasing, unique within the process). */
