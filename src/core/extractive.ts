@@ -29,7 +29,16 @@ interface Candidate {
 }
 
 /** Weights of the sentence score; see `composeExtractiveAnswer`. */
-const WEIGHTS = Object.freeze({ lexical: 0.5, dense: 0.5, leadSentence: 0.1, bestSection: 0.2 });
+const WEIGHTS = Object.freeze({ lexical: 0.5, dense: 0.5, leadSentence: 0.1, bestSection: 0.2, answerType: 0.15 });
+
+/**
+ * Questions that ask for an amount ("how much", "how many", "what percentage", pay, growth): a sentence
+ * holding a number is more likely to answer them. Classic answer-type matching from extractive QA; the
+ * words name kinds of quantity, not topics of the guide.
+ */
+const ASKS_FOR_AMOUNT =
+  /\b(how (much|many|often|long|fast)|what (percentage|percent|share|proportion|number|amount|rate)|average|median|salary|salaries|pay|paid|earn|earnings|wage|wages|income|make a year|growth|outlook|statistics?)\b/i;
+const HAS_AMOUNT = /\d/;
 /** Sentences scoring at least this share of the best one join it in the answer. */
 const KEEP_RATIO = 0.8;
 const MAX_UNITS = 3;
@@ -65,6 +74,7 @@ export async function composeExtractiveAnswer(input: {
     candidates.map((c) => c.text),
     input.embeddings,
   );
+  const wantsAmount = ASKS_FOR_AMOUNT.test(retrieval.question);
   const questionWeight = retrieval.queryTerms.reduce((sum, q) => sum + q.weight * input.idf(q.term), 0) || 1;
   for (const [i, candidate] of candidates.entries()) {
     const unitTerms = new Set(terms([candidate.text, ...candidate.listTitles.map((t) => t.text)].join(' ')));
@@ -78,7 +88,8 @@ export async function composeExtractiveAnswer(input: {
       WEIGHTS.lexical * Math.min(1, lexical) +
       WEIGHTS.dense * dense +
       (isLead ? WEIGHTS.leadSentence : 0) +
-      (inBest ? WEIGHTS.bestSection : 0);
+      (inBest ? WEIGHTS.bestSection : 0) +
+      (wantsAmount && HAS_AMOUNT.test(candidate.text) ? WEIGHTS.answerType : 0);
   }
 
   const ranked = [...candidates].sort((a, b) => b.score - a.score);

@@ -37,6 +37,8 @@ export interface ScopeEvidence {
 }
 
 export interface Retrieval {
+  /** The question as asked (without conversation context). */
+  question: string;
   sections: SectionHit[];
   /** The best chunks of the best sections: what an answer may quote and cite. */
   passages: RetrievedPassage[];
@@ -222,7 +224,7 @@ export class HybridRetriever {
       ...this.expandTerms(question).map((term) => ({ term, weight: 0.5 })),
       ...contextTerms.map((term) => ({ term, weight: 0.3 })),
     ];
-    return { sections, passages, scope, queryVector, queryTerms };
+    return { question, sections, passages, scope, queryVector, queryTerms };
   }
 
   /** The best chunks of the best sections; a section contributes more only when it leads clearly. */
