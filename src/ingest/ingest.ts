@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Document } from '@langchain/core/documents';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import hnswlib from 'hnswlib-node';
 import type { Logger } from '../logger.js';
 import { GuideError, isGuideError } from '../core/errors.js';
 import type { GuideEmbeddings } from '../core/embeddings/types.js';
@@ -22,7 +23,7 @@ import {
 } from '../core/index-store.js';
 import { sha256, splitMarkdown, type Chunk } from './split.js';
 import { acquireIngestLock } from './lock.js';
-import { readVectorCache, writeVectorFiles } from './vector-cache.js';
+import { readVectorCache, readVectorHashes, writeVectorFiles } from './vector-cache.js';
 
 /** Progress of one phase: `read` (files), `split` (files), `embed` (chunks to embed), `write` (steps). */
 export interface IngestProgress {
@@ -116,45 +117,58 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     const sections = new Set(chunks.map((chunk) => `${chunk.metadata.source}#${chunk.metadata.anchor}`)).size;
 
     const previousId = readCurrentBuildId(indexDir);
-    const cache = await readVectorCache(previousId ? buildDirOf(indexDir, previousId) : undefined, info);
-    const { vectors, embedded, reused, calls } = await embedChunks(
-      chunks,
-      cache,
-      embeddings,
-      info.dimensions,
-      batchSize,
-      onProgress,
-      signal,
+    const previousDir = previousId ? buildDirOf(indexDir, previousId) : undefined;
+    const hashes = chunks.map((chunk) => chunk.metadata.contentHash);
+    const documents = chunks.map(
+      (chunk) =>
+        new Document<ChunkMetadata>({
+          pageContent: chunk.text,
+          metadata: chunk.metadata,
+          id: chunk.metadata.chunkId,
+        }),
     );
-    const requestsAfter = embeddings.requestCount;
-    const requests =
-      requestsBefore !== undefined && requestsAfter !== undefined ? requestsAfter - requestsBefore : calls;
 
     const buildId = createBuildId();
     const tmpDir = path.join(buildsDir, `${INDEX_LAYOUT.tmpPrefix}${buildId}`);
     const finalDir = buildDirOf(indexDir, buildId);
     const writeSteps = 4;
+    let counts: { embedded: number; reused: number; calls: number };
     await mkdir(tmpDir, { recursive: true });
     try {
-      const store = new HNSWLib(embeddings, { space: 'cosine', numDimensions: info.dimensions });
-      const documents = chunks.map(
-        (chunk) =>
-          new Document<ChunkMetadata>({
-            pageContent: chunk.text,
-            metadata: chunk.metadata,
-            id: chunk.metadata.chunkId,
-          }),
-      );
-      // Labels follow the chunk order (files sorted by path, then document order): see index-store.ts.
-      await store.addVectors(vectors, documents);
-      onProgress?.({ phase: 'write', done: 1, total: writeSteps });
-      await store.save(tmpDir);
-      await writeVectorFiles(
-        tmpDir,
-        info,
-        chunks.map((chunk) => chunk.metadata.contentHash),
-        vectors,
-      );
+      // Nothing changed (same chunks, same order, same embedder): the previous vectors and HNSW graph are
+      // exactly what a rebuild would produce, so they are copied. Seconds saved on a large corpus.
+      const unchanged =
+        previousDir !== undefined &&
+        sameList(await readVectorHashes(previousDir, info), hashes) &&
+        (await copyUnchangedBuild(previousDir, tmpDir, hashes.length));
+      if (unchanged) {
+        counts = { embedded: 0, reused: chunks.length, calls: 0 };
+        onProgress?.({ phase: 'embed', done: 0, total: 0 });
+        onProgress?.({ phase: 'write', done: 1, total: writeSteps });
+        // The format HNSWLib.save writes: [label, Document] pairs, label i = documents[i].
+        await writeFile(
+          path.join(tmpDir, INDEX_LAYOUT.docstore),
+          JSON.stringify(documents.map((doc, label) => [String(label), doc])),
+        );
+      } else {
+        const cache = await readVectorCache(previousDir, info);
+        const { vectors, ...rest } = await embedChunks(
+          chunks,
+          cache,
+          embeddings,
+          info.dimensions,
+          batchSize,
+          onProgress,
+          signal,
+        );
+        counts = rest;
+        const store = new HNSWLib(embeddings, { space: 'cosine', numDimensions: info.dimensions });
+        // Labels follow the chunk order (files sorted by path, then document order): see index-store.ts.
+        await store.addVectors(vectors, documents);
+        onProgress?.({ phase: 'write', done: 1, total: writeSteps });
+        await store.save(tmpDir);
+        await writeVectorFiles(tmpDir, info, hashes, vectors);
+      }
       onProgress?.({ phase: 'write', done: 2, total: writeSteps });
       const manifest: IndexManifest = {
         schemaVersion: INDEX_SCHEMA_VERSION,
@@ -176,6 +190,10 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
       await rm(tmpDir, { recursive: true, force: true }).catch(() => undefined);
       throw error;
     }
+    const { embedded, reused, calls } = counts;
+    const requestsAfter = embeddings.requestCount;
+    const requests =
+      requestsBefore !== undefined && requestsAfter !== undefined ? requestsAfter - requestsBefore : calls;
 
     // The swap: readers follow CURRENT, and rename replaces it in one step.
     const currentTmp = path.join(indexDir, `${INDEX_LAYOUT.current}.tmp-${process.pid}`);
@@ -405,6 +423,38 @@ async function syncFolder(dir: string, options: { filesToo?: boolean } = {}): Pr
 function createBuildId(): string {
   const time = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
   return `${time}-${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Copies the previous build's graph and vectors (used when no chunk changed). The copied graph is read
+ * back and its size checked, so a damaged previous build is rebuilt rather than carried forward; returns
+ * false in that case (the caller then builds normally).
+ */
+async function copyUnchangedBuild(previousDir: string, tmpDir: string, count: number): Promise<boolean> {
+  try {
+    for (const name of [
+      INDEX_LAYOUT.hnswIndex,
+      INDEX_LAYOUT.hnswArgs,
+      INDEX_LAYOUT.vectors,
+      INDEX_LAYOUT.vectorIndex,
+    ]) {
+      await copyFile(path.join(previousDir, name), path.join(tmpDir, name));
+    }
+    const args = JSON.parse(await readFile(path.join(tmpDir, INDEX_LAYOUT.hnswArgs), 'utf8')) as {
+      space: 'cosine' | 'l2' | 'ip';
+      numDimensions: number;
+    };
+    const graph = new hnswlib.HierarchicalNSW(args.space, args.numDimensions);
+    await graph.readIndex(path.join(tmpDir, INDEX_LAYOUT.hnswIndex));
+    const vectorBytes = (await stat(path.join(tmpDir, INDEX_LAYOUT.vectors))).size;
+    return graph.getCurrentCount() === count && vectorBytes === count * args.numDimensions * 4;
+  } catch {
+    return false;
+  }
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

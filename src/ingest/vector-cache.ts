@@ -70,3 +70,22 @@ export async function readVectorCache(
 function littleEndian(): boolean {
   return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 }
+
+/**
+ * The content hashes of a build's vector rows, in label order, when it was made by `embedder`; else
+ * undefined. Equal hash lists mean equal vectors in equal order, hence an identical HNSW graph.
+ */
+export async function readVectorHashes(
+  dir: string | undefined,
+  embedder: EmbedderInfo,
+): Promise<string[] | undefined> {
+  if (!dir) return undefined;
+  try {
+    const index = JSON.parse(
+      await readFile(path.join(dir, INDEX_LAYOUT.vectorIndex), 'utf8'),
+    ) as VectorFileIndex;
+    return sameEmbedder(index.embedder, embedder) && Array.isArray(index.hashes) ? index.hashes : undefined;
+  } catch {
+    return undefined;
+  }
+}

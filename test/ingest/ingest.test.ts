@@ -1,4 +1,12 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -122,6 +130,32 @@ describe('ingestCorpus', () => {
     const { vectorStore } = await loadIndex(indexDir, after);
     const [top] = await vectorStore.similaritySearch('How much honey does a hive produce in pounds?', 1);
     expect(top?.pageContent).toContain('40 to 70 pounds');
+  });
+
+  it('rewrites the chunk metadata when only a file name changed, embedding nothing', async () => {
+    await ingest();
+    renameSync(path.join(corpusDir, 'sourdough.md'), path.join(corpusDir, 'sourdough-bread.md'));
+    const summary = await ingest();
+    expect(summary).toMatchObject({ embedded: 0, reused: 10 });
+    const { documents, vectorStore } = await loadIndex(indexDir, new HashEmbeddings());
+    expect(documents.at(-1)?.metadata.chunkId).toBe(
+      'sourdough-bread.md#what-oven-temperature-should-i-bake-at:0',
+    );
+    const [top] = await vectorStore.similaritySearch('What oven temperature should I bake at?', 1);
+    expect(top?.metadata.source).toBe('sourdough-bread.md');
+  });
+
+  it('rebuilds a damaged previous graph instead of copying it when nothing changed', async () => {
+    const first = await ingest();
+    writeFileSync(
+      path.join(indexDir, INDEX_LAYOUT.builds, first.buildId, INDEX_LAYOUT.hnswIndex),
+      'truncated',
+    );
+    const summary = await ingest();
+    expect(summary).toMatchObject({ embedded: 0, reused: 10 });
+    const { vectorStore } = await loadIndex(indexDir, new HashEmbeddings());
+    const [top] = await vectorStore.similaritySearch('Can I keep bees in a city?', 1);
+    expect(top?.metadata.heading).toBe('Can I keep bees in a city?');
   });
 
   it('does not reuse vectors made by another embedder', async () => {
