@@ -134,13 +134,15 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
     const sections: SectionHit[] = first
       ? [{ heading: first.heading, headingPath: first.headingPath, anchor: first.anchor, source: first.source, key: `${first.source}#${first.anchor}`, score: 3, dense: 1, headingSimilarity: 1, lexical: 1, chunks: [] }]
       : [];
-    return {
+    const retrieval = {
+      question,
       sections,
       passages,
       scope: { contentWords: [], knownWords: [], coverage: 1, semantic: 1, inScope: true, reason: 'covered' },
       queryVector: await embeddings.embedQuery(question),
       queryTerms: terms(question).map((term) => ({ term, weight: 1 })),
     };
+    return retrieval;
   }
 
   const compose = async (question: string, passages: RetrievedPassage[], maxChars = 600) => {
