@@ -34,13 +34,16 @@ export function createProgressLine(stream: NodeJS.WriteStream): {
 } {
   const enabled = Boolean(stream.isTTY);
   let last = 0;
+  let lastPhase = '';
   let shown = false;
   return {
     update(progress) {
       if (!enabled) return;
       const now = Date.now();
-      if (now - last < 100 && progress.done !== progress.total) return;
+      // A new phase always shows (the model may load for a second before the first batch lands).
+      if (now - last < 100 && progress.done !== progress.total && progress.phase === lastPhase) return;
       last = now;
+      lastPhase = progress.phase;
       shown = true;
       stream.write(`\r\x1b[2K${formatProgress(progress)}`);
     },
