@@ -20,10 +20,15 @@ try {
     ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
     ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
   });
-  const where = result.scope === 'guild' ? `for server ${result.guildId} (available now)` : 'globally (may take up to an hour to appear)';
+  const where =
+    result.scope === 'guild'
+      ? `for server ${result.guildId} (available now)`
+      : 'globally (may take up to an hour to appear)';
   process.stdout.write(`Registered ${result.names.length} commands ${where}: ${result.names.join(', ')}\n`);
 } catch (error) {
   // discord.js errors carry Discord's message and code, never the token.
-  process.stderr.write(`Registering commands failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Registering commands failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exitCode = 1;
 }

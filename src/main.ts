@@ -47,11 +47,17 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
   const embeddings = options.embeddings ?? createEmbeddings(config, logger);
   const writer = createAnswerWriter(config, logger);
   const guide = await openGuide({ config, embeddings, logger, ...(writer ? { writer } : {}) });
-  logger.info({ buildId: guide.manifest().buildId, chunks: guide.manifest().chunkCount, mode: config.ANSWER_MODE }, 'index loaded');
+  logger.info(
+    { buildId: guide.manifest().buildId, chunks: guide.manifest().chunkCount, mode: config.ANSWER_MODE },
+    'index loaded',
+  );
 
   const stale = await checkStale(config.INDEX_DIR, config.CORPUS_DIR);
   if (stale.stale) {
-    logger.warn({ changed: stale.changed }, 'the index is older than the corpus; run `npm run ingest` to rebuild it (the bot switches over without a restart)');
+    logger.warn(
+      { changed: stale.changed },
+      'the index is older than the corpus; run `npm run ingest` to rebuild it (the bot switches over without a restart)',
+    );
   }
 
   const store = openStore(config.DATABASE_PATH);
@@ -60,10 +66,14 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     (buildId) => {
       guide.reload().then(
         (result) => {
-          if (result.reloaded) logger.info({ buildId: result.buildId }, 'the bot now answers from the new index');
+          if (result.reloaded)
+            logger.info({ buildId: result.buildId }, 'the bot now answers from the new index');
         },
         (error: unknown) => {
-          logger.error({ err: error, buildId, serving: guide.manifest().buildId }, 'the new index failed to load; the previous one keeps serving');
+          logger.error(
+            { err: error, buildId, serving: guide.manifest().buildId },
+            'the new index failed to load; the previous one keeps serving',
+          );
         },
       );
     },
@@ -110,12 +120,14 @@ function explainStartFailure(error: unknown, config: Config): string {
   if (isGuideError(error, 'INDEX_EMBEDDER_MISMATCH')) {
     return `${error.message}\nRebuild the index with the configured embedder: \`npm run ingest\`.`;
   }
-  if (isGuideError(error)) return `${error.message}\nRebuilding the index (\`npm run ingest\`) usually fixes this.`;
+  if (isGuideError(error))
+    return `${error.message}\nRebuilding the index (\`npm run ingest\`) usually fixes this.`;
   const code = (error as { code?: unknown }).code;
   if (code === 'TokenInvalid' || (error as { status?: unknown }).status === 401) {
     return 'Discord rejected DISCORD_TOKEN (401). Reset the token in the Developer Portal (Bot > Reset Token) and update .env.';
   }
-  if (code === 'DisallowedIntents') return 'Discord refused the gateway intents. The bot needs no privileged intent; check the application settings.';
+  if (code === 'DisallowedIntents')
+    return 'Discord refused the gateway intents. The bot needs no privileged intent; check the application settings.';
   return `Could not start: ${error instanceof Error ? error.message : String(error)}`;
 }
 

@@ -15,7 +15,9 @@ const limitArg = process.argv.indexOf('--limit');
 const limit = limitArg >= 0 ? Number(process.argv[limitArg + 1]) : 20;
 
 if (!existsSync(config.DATABASE_PATH)) {
-  process.stderr.write(`No database at ${config.DATABASE_PATH} yet: start the bot (npm start) and let it answer some questions first.\n`);
+  process.stderr.write(
+    `No database at ${config.DATABASE_PATH} yet: start the bot (npm start) and let it answer some questions first.\n`,
+  );
   process.exitCode = 1;
 } else {
   const store = openStore(config.DATABASE_PATH);

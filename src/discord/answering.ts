@@ -1,6 +1,11 @@
 import type { AnswerResult } from '../core/types.js';
 import type { PinRecord } from '../store/store.js';
-import { formatAnswerMessage, formatPinnedAnswerMessage, messageUrl, type MessageBody } from './format/answer-message.js';
+import {
+  formatAnswerMessage,
+  formatPinnedAnswerMessage,
+  messageUrl,
+  type MessageBody,
+} from './format/answer-message.js';
 import type { BotContext } from './types.js';
 
 /** One accepted question, from a slash command, a mention or a DM. */
@@ -35,7 +40,10 @@ export async function answerRequest(ctx: BotContext, request: QuestionRequest): 
   };
   const match = await ctx.pins.match(request.question, request.guildId);
   if (match) {
-    ctx.logger.info({ pinId: match.pin.id, method: match.method, score: match.score }, 'answering from a pin');
+    ctx.logger.info(
+      { pinId: match.pin.id, method: match.method, score: match.score },
+      'answering from a pin',
+    );
     const answerId = ctx.store.logQuestion({
       ...where,
       question: request.question,
@@ -65,7 +73,14 @@ export async function answerRequest(ctx: BotContext, request: QuestionRequest): 
     citations: result.citations,
   });
   ctx.logger.info(
-    { answerId, outcome: result.outcome, mode: result.mode, citations: result.citations.length, ms: result.timings.totalMs, followUp: Boolean(context) },
+    {
+      answerId,
+      outcome: result.outcome,
+      mode: result.mode,
+      citations: result.citations.length,
+      ms: result.timings.totalMs,
+      followUp: Boolean(context),
+    },
     'answered a question',
   );
   return { kind: 'guide', answerId, question: request.question, result };
@@ -78,7 +93,12 @@ export function formatOutput(ctx: BotContext, output: AnswerOutput, ephemeral: b
   const { pin } = output;
   return formatPinnedAnswerMessage(
     output.question,
-    { pinId: pin.id, answer: pin.answer, citations: pin.citations, messageUrl: messageUrl(pin.guildId, pin.channelId, pin.messageId) },
+    {
+      pinId: pin.id,
+      answer: pin.answer,
+      citations: pin.citations,
+      messageUrl: messageUrl(pin.guildId, pin.channelId, pin.messageId),
+    },
     options,
   );
 }

@@ -1,4 +1,12 @@
-import { Client, Events, GatewayIntentBits, Partials, type ClientOptions, type Interaction, type RESTOptions } from 'discord.js';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  Partials,
+  type ClientOptions,
+  type Interaction,
+  type RESTOptions,
+} from 'discord.js';
 import type { Answerer } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { createPinMatcher, type EmbedQuestion } from '../store/pin-matcher.js';
@@ -41,7 +49,10 @@ export interface Bot {
  */
 export function createBot(deps: BotDeps): Bot {
   const { config, logger } = deps;
-  const rest: Partial<RESTOptions> = { ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}), ...deps.rest };
+  const rest: Partial<RESTOptions> = {
+    ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
+    ...deps.rest,
+  };
   const options: ClientOptions = {
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     // DM channels are not cached before their first message; without the partial those messages are dropped.
@@ -57,7 +68,11 @@ export function createBot(deps: BotDeps): Bot {
     config,
     guide: deps.guide,
     store: deps.store,
-    pins: createPinMatcher({ store: deps.store, ...(deps.embedQuestion ? { embed: deps.embedQuestion } : {}), threshold: config.PIN_MATCH_THRESHOLD }),
+    pins: createPinMatcher({
+      store: deps.store,
+      ...(deps.embedQuestion ? { embed: deps.embedQuestion } : {}),
+      threshold: config.PIN_MATCH_THRESHOLD,
+    }),
     logger,
     cooldowns: new CooldownTracker(config.COOLDOWN_SECONDS, deps.now),
     client,
@@ -80,7 +95,9 @@ export function createBot(deps: BotDeps): Bot {
   // An unhandled 'error' event would crash the process; log it and keep running.
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn({ code: event.code, shardId }, 'gateway disconnected'),
+  );
 
   return {
     client,

@@ -22,7 +22,8 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       case 'sources': {
         const [first, ...rest] = formatSourcesMessages(answer.citations, ctx.config.GUIDE_URL);
         await interaction.reply({ content: first, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
-        for (const content of rest) await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+        for (const content of rest)
+          await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
         return;
       }
       case 'up':
@@ -30,7 +31,12 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
         const up = parsed.action === 'up';
         const result = ctx.store.recordFeedback(answer.id, interaction.user.id, up ? 1 : -1);
         ctx.logger.info({ answerId: answer.id, vote: parsed.action, result }, 'feedback');
-        const text = result === 'recorded' ? REPLIES.voteRecorded(up) : result === 'changed' ? REPLIES.voteChanged(up) : REPLIES.voteUnchanged(up);
+        const text =
+          result === 'recorded'
+            ? REPLIES.voteRecorded(up)
+            : result === 'changed'
+              ? REPLIES.voteChanged(up)
+              : REPLIES.voteUnchanged(up);
         return await sayPrivately(interaction, text);
       }
       case 'pin':
@@ -43,12 +49,19 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
 
 /** 📌 Pin: moderators only; pins the answer message in Discord, then stores it for reuse. */
 async function pinAnswer(interaction: ButtonInteraction, ctx: BotContext, answerId: number): Promise<void> {
-  if (!isModerator(interaction.memberPermissions, memberRoleIds(interaction.member), ctx.config.MODERATOR_ROLE_IDS)) {
+  if (
+    !isModerator(
+      interaction.memberPermissions,
+      memberRoleIds(interaction.member),
+      ctx.config.MODERATOR_ROLE_IDS,
+    )
+  ) {
     ctx.logger.info({ userId: interaction.user.id, answerId }, 'pin refused: not a moderator');
     return sayPrivately(interaction, REPLIES.onlyModerators);
   }
   const answer = ctx.store.getAnswer(answerId);
-  if (!answer || answer.outcome !== 'answered' || !answer.answer) return sayPrivately(interaction, REPLIES.nothingToPin);
+  if (!answer || answer.outcome !== 'answered' || !answer.answer)
+    return sayPrivately(interaction, REPLIES.nothingToPin);
   const message = interaction.message;
   const existing = ctx.store.activePinForMessage(message.id);
   if (existing) return sayPrivately(interaction, REPLIES.alreadyPinned(existing.id));

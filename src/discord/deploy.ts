@@ -14,13 +14,19 @@ export interface DeployResult {
  * otherwise (Discord may take up to an hour to show them everywhere). The application id is read from
  * `GET /applications/@me`, so no extra setting is needed.
  */
-export async function deployCommands(options: { token: string; apiUrl?: string; guildId?: string }): Promise<DeployResult> {
+export async function deployCommands(options: {
+  token: string;
+  apiUrl?: string;
+  guildId?: string;
+}): Promise<DeployResult> {
   const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
   const application = (await rest.get(Routes.currentApplication())) as { id: string };
   const route = options.guildId
     ? Routes.applicationGuildCommands(application.id, options.guildId)
     : Routes.applicationCommands(application.id);
-  const registered = (await rest.put(route, { body: commandRegistrations() })) as RESTPutAPIApplicationCommandsResult;
+  const registered = (await rest.put(route, {
+    body: commandRegistrations(),
+  })) as RESTPutAPIApplicationCommandsResult;
   return {
     scope: options.guildId ? 'guild' : 'global',
     applicationId: application.id,

@@ -50,16 +50,26 @@ export interface Refusal {
  * always allowed), empty question, maximum length, per-member cooldown. Pure apart from reading the
  * cooldown tracker; call `cooldowns.record` once the question is accepted.
  */
-export function checkQuestion(source: QuestionSource, config: BotConfig, cooldowns: CooldownTracker): Refusal | undefined {
+export function checkQuestion(
+  source: QuestionSource,
+  config: BotConfig,
+  cooldowns: CooldownTracker,
+): Refusal | undefined {
   const allowed = config.ALLOWED_CHANNEL_IDS;
   if (source.guildId !== undefined && allowed.length > 0) {
-    const inList = allowed.includes(source.channelId) || (source.parentChannelId ? allowed.includes(source.parentChannelId) : false);
+    const inList =
+      allowed.includes(source.channelId) ||
+      (source.parentChannelId ? allowed.includes(source.parentChannelId) : false);
     if (!inList) return { reason: 'channel', message: REPLIES.channelNotAllowed, logAs: 'refused' };
   }
   const question = source.question.trim();
   if (question.length === 0) return { reason: 'empty', message: REPLIES.empty, logAs: 'invalid' };
   if (question.length > config.MAX_QUESTION_LENGTH) {
-    return { reason: 'too_long', message: REPLIES.tooLong(config.MAX_QUESTION_LENGTH, question.length), logAs: 'invalid' };
+    return {
+      reason: 'too_long',
+      message: REPLIES.tooLong(config.MAX_QUESTION_LENGTH, question.length),
+      logAs: 'invalid',
+    };
   }
   const wait = cooldowns.remaining(source.userId);
   if (wait > 0) return { reason: 'cooldown', message: REPLIES.cooldown(wait), logAs: 'refused' };

@@ -29,7 +29,12 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
     ctx.config,
     ctx.cooldowns,
   );
-  const log = { userId: message.author.id, guildId: message.guildId, channelId: message.channelId, messageId: message.id };
+  const log = {
+    userId: message.author.id,
+    guildId: message.guildId,
+    channelId: message.channelId,
+    messageId: message.id,
+  };
   try {
     if (refusal) {
       ctx.store.logQuestion({ ...log, question, outcome: refusal.logAs });
@@ -42,7 +47,10 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
       return;
     }
     ctx.cooldowns.record(message.author.id);
-    if (channel.isSendable()) channel.sendTyping().catch((error: unknown) => ctx.logger.debug({ err: error }, 'typing indicator failed'));
+    if (channel.isSendable())
+      channel
+        .sendTyping()
+        .catch((error: unknown) => ctx.logger.debug({ err: error }, 'typing indicator failed'));
   } catch (error) {
     ctx.logger.error({ err: error, messageId: message.id }, 'could not answer a refusal');
     return;

@@ -1,4 +1,9 @@
-import { PermissionFlagsBits, type GuildMember, type APIInteractionGuildMember, type PermissionsBitField } from 'discord.js';
+import {
+  PermissionFlagsBits,
+  type GuildMember,
+  type APIInteractionGuildMember,
+  type PermissionsBitField,
+} from 'discord.js';
 
 /**
  * The member's role ids, whether discord.js gave a cached `GuildMember` or the raw interaction member.

@@ -18,14 +18,38 @@ export async function sayPrivately(interaction: RepliableInteraction, content: s
  * After a failure: log the detail, tell the member briefly. Tries the deferred reply first, then an
  * ephemeral follow-up; if Discord is failing those too, the log is all that is left.
  */
-export async function apologize(ctx: BotContext, interaction: RepliableInteraction, error: unknown, what: string): Promise<void> {
+export async function apologize(
+  ctx: BotContext,
+  interaction: RepliableInteraction,
+  error: unknown,
+  what: string,
+): Promise<void> {
   ctx.logger.error({ err: error, interactionId: interaction.id, what }, 'handler failed; apologizing');
   const attempts: (() => Promise<unknown>)[] = [];
   if (interaction.deferred || interaction.replied) {
-    attempts.push(() => interaction.editReply({ content: REPLIES.apology, embeds: [], components: [], allowedMentions: NO_PINGS }));
-    attempts.push(() => interaction.followUp({ content: REPLIES.apology, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS }));
+    attempts.push(() =>
+      interaction.editReply({
+        content: REPLIES.apology,
+        embeds: [],
+        components: [],
+        allowedMentions: NO_PINGS,
+      }),
+    );
+    attempts.push(() =>
+      interaction.followUp({
+        content: REPLIES.apology,
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: NO_PINGS,
+      }),
+    );
   } else {
-    attempts.push(() => interaction.reply({ content: REPLIES.apology, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS }));
+    attempts.push(() =>
+      interaction.reply({
+        content: REPLIES.apology,
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: NO_PINGS,
+      }),
+    );
   }
   for (const attempt of attempts) {
     try {

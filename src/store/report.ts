@@ -13,13 +13,17 @@ export function formatReport(report: { unanswered: ReportRow[]; downvoted: Downv
   lines.push('Questions the guide could not answer (most asked first):');
   if (report.unanswered.length === 0) lines.push('  (none)');
   for (const row of report.unanswered) {
-    lines.push(`  ${String(row.count).padStart(4)} × ${oneLine(row.question, 100)}  (last ${row.lastAskedAt.slice(0, 10)})`);
+    lines.push(
+      `  ${String(row.count).padStart(4)} × ${oneLine(row.question, 100)}  (last ${row.lastAskedAt.slice(0, 10)})`,
+    );
   }
   lines.push('');
   lines.push('Answers voted down (most down votes first):');
   if (report.downvoted.length === 0) lines.push('  (none)');
   for (const row of report.downvoted) {
-    lines.push(`  ${String(row.downVotes).padStart(4)} 👎 ${String(row.upVotes).padStart(3)} 👍  ${oneLine(row.question, 100)}`);
+    lines.push(
+      `  ${String(row.downVotes).padStart(4)} 👎 ${String(row.upVotes).padStart(3)} 👍  ${oneLine(row.question, 100)}`,
+    );
     if (row.answer) lines.push(`         answer: ${oneLine(row.answer, 140)}`);
   }
   return `${lines.join('\n')}\n`;

@@ -169,7 +169,8 @@ export class GuideStore {
   }
 
   getAnswer(answerId: number): LoggedAnswer | undefined {
-    const row = this.#db.prepare('SELECT * FROM question_log WHERE id = ?').get(answerId) as QuestionRow | undefined;
+    const row = this.#db.prepare('SELECT * FROM question_log WHERE id = ?').get(answerId) as
+      QuestionRow | undefined;
     return row ? toLoggedAnswer(row) : undefined;
   }
 

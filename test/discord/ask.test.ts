@@ -1,10 +1,18 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are arbitrary Discord JSON, asserted field by field */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGuide } from '../../src/core/guide.js';
 import { REPLIES } from '../../src/discord/format/refusals.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { IDS, nextId } from '../support/fake-discord/ids.js';
-import { button, slashCommand, user, USERS, userMessage, type FakeUser } from '../support/fake-discord/payloads.js';
+import {
+  button,
+  slashCommand,
+  user,
+  USERS,
+  userMessage,
+  type FakeUser,
+} from '../support/fake-discord/payloads.js';
 import { FakeDiscord, type LoggedRequest } from '../support/fake-discord/server.js';
 import { guideConfig, ingest, sharedEmbeddings, writeGuideExcerpt } from './guide-fixture.js';
 import { startTestBot, tempDir, testConfig, type RunningBot } from './harness.js';
@@ -38,7 +46,12 @@ beforeAll(async () => {
     indexDir,
   );
   spy = new SpyGuide(await openGuide({ config, embeddings: sharedEmbeddings, logger: createSilentLogger() }));
-  running = await startTestBot({ fake, guide: spy, config, embedQuestion: (t) => sharedEmbeddings.embedQuery(t) });
+  running = await startTestBot({
+    fake,
+    guide: spy,
+    config,
+    embedQuestion: (t) => sharedEmbeddings.embedQuery(t),
+  });
 });
 
 afterAll(async () => {
@@ -52,18 +65,30 @@ function freshMember(): FakeUser {
   return user(nextId(), `member-${Math.random().toString(36).slice(2, 7)}`);
 }
 
-const isCallback = (id: string) => (r: LoggedRequest) => r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`);
-const isOriginalEdit = (token: string) => (r: LoggedRequest) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`);
+const isCallback = (id: string) => (r: LoggedRequest) =>
+  r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`);
+const isOriginalEdit = (token: string) => (r: LoggedRequest) =>
+  r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`);
 const isReplyTo = (messageId: string) => (r: LoggedRequest) =>
-  r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path) && r.body?.message_reference?.message_id === messageId;
-const customIds = (body: any): string[] => (body.components?.[0]?.components ?? []).map((c: any) => c.custom_id);
+  r.method === 'POST' &&
+  /^\/channels\/\d+\/messages$/.test(r.path) &&
+  r.body?.message_reference?.message_id === messageId;
+const customIds = (body: any): string[] =>
+  (body.components?.[0]?.components ?? []).map((c: any) => c.custom_id);
 
-async function ask(question: string, options: { user?: FakeUser; channelId?: string; private?: boolean } = {}) {
+async function ask(
+  question: string,
+  options: { user?: FakeUser; channelId?: string; private?: boolean } = {},
+) {
   const interaction = fake.sendInteraction(
-    slashCommand('ask', { question, ...(options.private !== undefined ? { private: options.private } : {}) }, {
-      user: options.user ?? freshMember(),
-      ...(options.channelId ? { channelId: options.channelId } : {}),
-    }),
+    slashCommand(
+      'ask',
+      { question, ...(options.private !== undefined ? { private: options.private } : {}) },
+      {
+        user: options.user ?? freshMember(),
+        ...(options.channelId ? { channelId: options.channelId } : {}),
+      },
+    ),
   );
   const callback = await fake.waitFor(isCallback(interaction.id));
   return { interaction, callback };
@@ -71,7 +96,12 @@ async function ask(question: string, options: { user?: FakeUser; channelId?: str
 
 async function askAndWaitForAnswer(question: string, options: Parameters<typeof ask>[1] = {}) {
   const { interaction, callback } = await ask(question, options);
-  const edit = await fake.waitFor((r) => isOriginalEdit(interaction.token)(r) && r.status === 200 && r.body?.embeds?.[0]?.footer?.text !== 'Writing from the guide…');
+  const edit = await fake.waitFor(
+    (r) =>
+      isOriginalEdit(interaction.token)(r) &&
+      r.status === 200 &&
+      r.body?.embeds?.[0]?.footer?.text !== 'Writing from the guide…',
+  );
   return { interaction, callback, edit };
 }
 
@@ -106,6 +136,28 @@ describe('/ask', () => {
     }
   });
 
+  it('edits streamed partial answers into the deferred reply at most about once a second, then the final answer last', async () => {
+    // Partials every 400 ms: the first is shown at once, the next two coalesce into one edit a second later.
+    spy.partials = ['Medical', 'Medical administrative', 'Medical administrative assistants earn'];
+    spy.partialGapMs = 400;
+    try {
+      const { interaction } = await askAndWaitForAnswer(
+        'What do medical administrative assistants earn per year?',
+      );
+      const edits = fake.requests.filter(isOriginalEdit(interaction.token));
+      const partial = edits.filter((r) => r.body?.embeds?.[0]?.footer?.text === 'Writing from the guide…');
+      expect(partial.map((r) => r.body.embeds[0].description)).toEqual([
+        'Medical …',
+        'Medical administrative assistants earn …',
+      ]);
+      expect(partial[1]!.at - partial[0]!.at).toBeGreaterThanOrEqual(900);
+      expect(edits.at(-1)?.body.embeds[0].fields[0].name).toBe('Sources');
+    } finally {
+      spy.partials = [];
+      spy.partialGapMs = 0;
+    }
+  });
+
   it('answers privately (ephemeral, no Pin button) with private:true', async () => {
     const { callback, edit } = await askAndWaitForAnswer('What skills should I have?', { private: true });
     expect(callback.body.data.flags & 64).toBe(64);
@@ -133,21 +185,33 @@ describe('/ask', () => {
   });
 
   it('keeps one vote per member per answer, changeable, acknowledged ephemerally', async () => {
-    const { interaction, edit } = await askAndWaitForAnswer('Where can medical administrative assistants work?');
+    const { interaction, edit } = await askAndWaitForAnswer(
+      'Where can medical administrative assistants work?',
+    );
     const [, up, down] = customIds(edit.body);
     const message = fake.originalOf(interaction.id)!;
     const voter = freshMember();
     const first = fake.sendInteraction(button(up!, message, { user: voter }));
-    expect((await fake.waitFor(isCallback(first.id))).body.data).toMatchObject({ content: REPLIES.voteRecorded(true), flags: 64 });
+    expect((await fake.waitFor(isCallback(first.id))).body.data).toMatchObject({
+      content: REPLIES.voteRecorded(true),
+      flags: 64,
+    });
     const second = fake.sendInteraction(button(down!, message, { user: voter }));
-    expect((await fake.waitFor(isCallback(second.id))).body.data).toMatchObject({ content: REPLIES.voteChanged(false), flags: 64 });
+    expect((await fake.waitFor(isCallback(second.id))).body.data).toMatchObject({
+      content: REPLIES.voteChanged(false),
+      flags: 64,
+    });
     expect(running.store.feedbackFor(Number(up!.split(':')[2]))).toEqual({ up: 0, down: 1 });
   });
 });
 
 describe('mentions, DMs and threads', () => {
   it('replies to a mention without pinging anyone, even when the question says @everyone', async () => {
-    const message = fake.sendMessage(userMessage('@everyone what is the salary of a medical administrative assistant?', { author: freshMember() }));
+    const message = fake.sendMessage(
+      userMessage('@everyone what is the salary of a medical administrative assistant?', {
+        author: freshMember(),
+      }),
+    );
     const reply = await fake.waitFor(isReplyTo(message.id));
     expect(reply.body.allowed_mentions.parse).toEqual([]);
     expect(reply.body.allowed_mentions.replied_user).toBe(false);
@@ -164,14 +228,18 @@ describe('mentions, DMs and threads', () => {
     expect(reply.body.embeds[0].fields[0].value).toContain(SALARY_ANCHOR);
     // In a DM every message is a question; the bot's own reply, dispatched back to it, must not be one.
     await waitForIdle();
-    const ownReply = [...fake.messages.values()].find((m) => m.author.id === IDS.bot && m.message_reference?.message_id === message.id);
+    const ownReply = [...fake.messages.values()].find(
+      (m) => m.author.id === IDS.bot && m.message_reference?.message_id === message.id,
+    );
     expect(ownReply).toBeDefined();
     expect(fake.requests.some(isReplyTo(ownReply!.id))).toBe(false);
   });
 
   it("understands a follow-up in a thread with the thread's previous question as context", async () => {
     await askAndWaitForAnswer(PAY_QUESTION, { channelId: IDS.thread });
-    const followUp = fake.sendMessage(userMessage('and in hospitals?', { channelId: IDS.thread, author: freshMember() }));
+    const followUp = fake.sendMessage(
+      userMessage('and in hospitals?', { channelId: IDS.thread, author: freshMember() }),
+    );
     const reply = await fake.waitFor(isReplyTo(followUp.id));
     expect(spy.calls.find((c) => c.question === 'and in hospitals?')?.context).toBe(PAY_QUESTION);
     expect(reply.body.embeds[0].fields[0].value).toContain(SALARY_ANCHOR);
@@ -199,7 +267,9 @@ describe('abuse limits', () => {
   it('refuses /ask in a channel not on the allow-list and stays silent on mentions there', async () => {
     const { callback } = await ask('What is the pay in off-topic?', { channelId: IDS.otherChannel });
     expect(callback.body.data).toMatchObject({ content: REPLIES.channelNotAllowed, flags: 64 });
-    const silent = fake.sendMessage(userMessage('pay question in off-topic?', { channelId: IDS.otherChannel, author: freshMember() }));
+    const silent = fake.sendMessage(
+      userMessage('pay question in off-topic?', { channelId: IDS.otherChannel, author: freshMember() }),
+    );
     // A later mention in an allowed channel is answered; by then the first would have been too.
     const later = fake.sendMessage(userMessage('What skills matter most?', { author: freshMember() }));
     await fake.waitFor(isReplyTo(later.id));
@@ -216,18 +286,30 @@ describe('abuse limits', () => {
     expect(fake.requests.some(isReplyTo(fromBot.id))).toBe(false);
     expect(spy.asked('what does a bot earn')).toBe(false);
     // The fake dispatched the bot's own reply back to it as MESSAGE_CREATE; nothing answered it.
-    const ownReply = [...fake.messages.values()].find((m) => m.author.id === IDS.bot && m.message_reference?.message_id === later.id);
+    const ownReply = [...fake.messages.values()].find(
+      (m) => m.author.id === IDS.bot && m.message_reference?.message_id === later.id,
+    );
     expect(ownReply).toBeDefined();
     expect(fake.requests.some(isReplyTo(ownReply!.id))).toBe(false);
-    expect(fake.find('POST', /^\/channels\/\d+\/messages$/).filter((r) => r.body?.message_reference?.message_id === later.id)).toHaveLength(1);
+    expect(
+      fake
+        .find('POST', /^\/channels\/\d+\/messages$/)
+        .filter((r) => r.body?.message_reference?.message_id === later.id),
+    ).toHaveLength(1);
   });
 });
 
 describe('when Discord fails', () => {
   it('apologizes when editing in the answer gets a 500, and keeps answering afterwards', async () => {
-    fake.fail({ method: 'PATCH', path: /\/messages\/@original$/, respond: { status: 500, message: 'Internal Server Error' } });
+    fake.fail({
+      method: 'PATCH',
+      path: /\/messages\/@original$/,
+      respond: { status: 500, message: 'Internal Server Error' },
+    });
     const { interaction } = await ask(PAY_QUESTION);
-    const apology = await fake.waitFor((r) => isOriginalEdit(interaction.token)(r) && r.body?.content === REPLIES.apology);
+    const apology = await fake.waitFor(
+      (r) => isOriginalEdit(interaction.token)(r) && r.body?.content === REPLIES.apology,
+    );
     expect(apology.status).toBe(200);
     const { edit } = await askAndWaitForAnswer(PAY_QUESTION);
     expect(edit.body.embeds[0].fields[0].value).toContain(SALARY_ANCHOR);
@@ -237,7 +319,9 @@ describe('when Discord fails', () => {
   it('apologizes when Discord does not answer in time (timeout), and keeps answering afterwards', async () => {
     fake.fail({ method: 'PATCH', path: /\/messages\/@original$/, respond: 'hang' });
     const { interaction } = await ask(PAY_QUESTION);
-    const apology = await fake.waitFor((r) => isOriginalEdit(interaction.token)(r) && r.body?.content === REPLIES.apology);
+    const apology = await fake.waitFor(
+      (r) => isOriginalEdit(interaction.token)(r) && r.body?.content === REPLIES.apology,
+    );
     expect(apology.status).toBe(200);
     const { edit } = await askAndWaitForAnswer(PAY_QUESTION);
     expect(edit.status).toBe(200);

@@ -24,9 +24,13 @@ export function writeGuideExcerpt(corpusDir: string, sections = EXCERPT_SECTIONS
   const parts = text.split(/\n(?=## )/);
   const title = (parts[0] ?? '').split('\n')[0] ?? '# Guide';
   const chosen = parts.filter((part) => sections.some((heading) => part.startsWith(`## ${heading}`)));
-  if (chosen.length !== sections.length) throw new Error(`guide excerpt: found ${chosen.length} of ${sections.length} sections`);
+  if (chosen.length !== sections.length)
+    throw new Error(`guide excerpt: found ${chosen.length} of ${sections.length} sections`);
   mkdirSync(corpusDir, { recursive: true });
-  writeFileSync(join(corpusDir, 'guide.md'), `${title}\n\n${chosen.join('\n')}\n${extra ? `\n${extra}\n` : ''}`);
+  writeFileSync(
+    join(corpusDir, 'guide.md'),
+    `${title}\n\n${chosen.join('\n')}\n${extra ? `\n${extra}\n` : ''}`,
+  );
 }
 
 /** One encoder per test file: loading it is the slow part. */
@@ -34,7 +38,13 @@ export const sharedEmbeddings = new UseLiteEmbeddings();
 
 /** Ingests `corpusDir` into `indexDir` with the real pipeline. */
 export async function ingest(corpusDir: string, indexDir: string): Promise<void> {
-  await ingestCorpus({ corpusDir, indexDir, embeddings: sharedEmbeddings, chunkSize: 900, chunkOverlap: 100 });
+  await ingestCorpus({
+    corpusDir,
+    indexDir,
+    embeddings: sharedEmbeddings,
+    chunkSize: 900,
+    chunkOverlap: 100,
+  });
 }
 
 export function guideConfig(base: Config, corpusDir: string, indexDir: string): Config {

@@ -57,8 +57,13 @@ afterAll(async () => {
 });
 
 async function askAndWait(question: string) {
-  const interaction = fake.sendInteraction(slashCommand('ask', { question }, { user: user(nextId(), 'member') }));
-  const edit = await fake.waitFor((r: LoggedRequest) => r.method === 'PATCH' && r.path.includes(`/${interaction.token}/messages/@original`) && r.status === 200);
+  const interaction = fake.sendInteraction(
+    slashCommand('ask', { question }, { user: user(nextId(), 'member') }),
+  );
+  const edit = await fake.waitFor(
+    (r: LoggedRequest) =>
+      r.method === 'PATCH' && r.path.includes(`/${interaction.token}/messages/@original`) && r.status === 200,
+  );
   return edit.body.embeds[0];
 }
 
@@ -67,7 +72,8 @@ async function waitForLog(predicate: (entry: (typeof logs)[number]) => boolean, 
   for (;;) {
     const found = logs.find(predicate);
     if (found) return found;
-    if (Date.now() - started > timeoutMs) throw new Error(`no such log line; got: ${logs.map((l) => l.msg).join(' | ')}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`no such log line; got: ${logs.map((l) => l.msg).join(' | ')}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -96,7 +102,10 @@ describe('hot reload', () => {
     cpSync(buildDirOf(indexDir, serving), buildDirOf(indexDir, brokenId), { recursive: true });
     const manifestPath = join(buildDirOf(indexDir, brokenId), INDEX_LAYOUT.manifest);
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-    writeFileSync(manifestPath, JSON.stringify({ ...manifest, buildId: brokenId, chunkCount: manifest.chunkCount + 7 }));
+    writeFileSync(
+      manifestPath,
+      JSON.stringify({ ...manifest, buildId: brokenId, chunkCount: manifest.chunkCount + 7 }),
+    );
     writeFileSync(join(indexDir, 'CURRENT.tmp-test'), brokenId);
     renameSync(join(indexDir, 'CURRENT.tmp-test'), join(indexDir, INDEX_LAYOUT.current));
 

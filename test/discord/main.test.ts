@@ -65,16 +65,12 @@ describe('npm start (src/main.ts)', () => {
     expect(stderr).toMatch(/DISCORD_TOKEN is not set.*\.env/);
   });
 
-  it('exits 1 on a malformed token without printing it', async () => {
-    const token = 'not-a-token-but-secret-1234567890';
-    const { code, stderr } = await startMain({ DISCORD_TOKEN: token, INDEX_DIR: indexDir }).exit;
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/DISCORD_TOKEN does not look like a bot token/);
-    expect(stderr).not.toContain(token);
-  });
-
   it('exits 1 and says how to build the index when there is none', async () => {
-    const { code, stderr } = await startMain({ DISCORD_TOKEN: FAKE_TOKEN, INDEX_DIR: join(tmp.dir, 'no-index'), CORPUS_DIR: corpusDir }).exit;
+    const { code, stderr } = await startMain({
+      DISCORD_TOKEN: FAKE_TOKEN,
+      INDEX_DIR: join(tmp.dir, 'no-index'),
+      CORPUS_DIR: corpusDir,
+    }).exit;
     expect(code).toBe(1);
     expect(stderr).toMatch(/npm run ingest/);
     expect(stderr).not.toContain(FAKE_TOKEN);
@@ -91,11 +87,23 @@ describe('npm start (src/main.ts)', () => {
         DATABASE_PATH: join(tmp.dir, 'data', 'guidebot.sqlite'),
       });
       await fake.waitForIdentified(1, 60_000);
-      const interaction = fake.sendInteraction(slashCommand('ask', { question: 'How much do medical administrative assistants earn?' }, { user: user(nextId(), 'member') }));
-      await fake.waitFor((r) => r.path.startsWith(`/interactions/${interaction.id}/`) && r.status === 204, 20_000);
+      const interaction = fake.sendInteraction(
+        slashCommand(
+          'ask',
+          { question: 'How much do medical administrative assistants earn?' },
+          { user: user(nextId(), 'member') },
+        ),
+      );
+      await fake.waitFor(
+        (r) => r.path.startsWith(`/interactions/${interaction.id}/`) && r.status === 204,
+        20_000,
+      );
       bot.kill('SIGTERM');
       const edit = await fake
-        .waitFor((r) => r.method === 'PATCH' && r.path.includes(`/${interaction.token}/`) && r.status === 200, 30_000)
+        .waitFor(
+          (r) => r.method === 'PATCH' && r.path.includes(`/${interaction.token}/`) && r.status === 200,
+          30_000,
+        )
         .catch(async (error: Error) => {
           bot.kill('SIGKILL');
           throw new Error(`${error.message}\nbot stderr:\n${(await bot.exit).stderr}`);

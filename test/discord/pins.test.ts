@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are arbitrary Discord JSON, asserted field by field */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
@@ -39,7 +40,11 @@ beforeAll(async () => {
   const indexDir = join(tmp.dir, 'index');
   writeGuideExcerpt(corpusDir);
   await ingest(corpusDir, indexDir);
-  config = guideConfig(testConfig(fake, join(tmp.dir, 'data', 'guidebot.sqlite'), { MODERATOR_ROLE_IDS: IDS.roleModerator }), corpusDir, indexDir);
+  config = guideConfig(
+    testConfig(fake, join(tmp.dir, 'data', 'guidebot.sqlite'), { MODERATOR_ROLE_IDS: IDS.roleModerator }),
+    corpusDir,
+    indexDir,
+  );
   guide = await openGuide({ config, embeddings: sharedEmbeddings, logger: createSilentLogger() });
   running = await startBot();
 });
@@ -50,13 +55,18 @@ afterAll(async () => {
   tmp.remove();
 });
 
-const isCallback = (id: string) => (r: LoggedRequest) => r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`);
+const isCallback = (id: string) => (r: LoggedRequest) =>
+  r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`);
 const isFinalEdit = (token: string) => (r: LoggedRequest) =>
   r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`) && r.status === 200;
 const isPinRequest = (method: 'PUT' | 'DELETE', messageId?: string) => (r: LoggedRequest) =>
-  r.method === method && /^\/channels\/\d+\/messages\/pins\/\d+$/.test(r.path) && (!messageId || r.path.endsWith(`/${messageId}`));
+  r.method === method &&
+  /^\/channels\/\d+\/messages\/pins\/\d+$/.test(r.path) &&
+  (!messageId || r.path.endsWith(`/${messageId}`));
 const customId = (body: any, action: string): string =>
-  (body.components?.[0]?.components ?? []).map((c: any) => c.custom_id).find((id: string) => id?.startsWith(`gb:${action}:`));
+  (body.components?.[0]?.components ?? [])
+    .map((c: any) => c.custom_id)
+    .find((id: string) => id?.startsWith(`gb:${action}:`));
 
 function member(): FakeUser {
   return user(nextId(), 'member');
@@ -69,10 +79,15 @@ async function askAndWait(question: string, asker: FakeUser = member()) {
 }
 
 /** Presses a button (or runs a command) and returns the text the member sees (reply, or edit of a deferral). */
-async function privateAnswerTo(payload: ReturnType<typeof fake.sendInteraction>): Promise<{ content: string; flags: number }> {
+async function privateAnswerTo(
+  payload: ReturnType<typeof fake.sendInteraction>,
+): Promise<{ content: string; flags: number }> {
   const callback = await fake.waitFor(isCallback(payload.id));
-  if (callback.body.type === 4) return { content: callback.body.data.content, flags: callback.body.data.flags };
-  const edit = await fake.waitFor((r) => isFinalEdit(payload.token)(r) && typeof r.body?.content === 'string');
+  if (callback.body.type === 4)
+    return { content: callback.body.data.content, flags: callback.body.data.flags };
+  const edit = await fake.waitFor(
+    (r) => isFinalEdit(payload.token)(r) && typeof r.body?.content === 'string',
+  );
   return { content: edit.body.content, flags: callback.body.data?.flags ?? 0 };
 }
 
@@ -80,7 +95,9 @@ describe('📌 Pin button', () => {
   it('refuses a member without Manage Messages or Pin Messages: ephemeral refusal, no pin request, nothing stored', async () => {
     const { edit, message } = await askAndWait(PINNED_QUESTION);
     const before = fake.requests.length;
-    const press = fake.sendInteraction(button(customId(edit.body, 'pin'), message, { user: USERS.otherMember }));
+    const press = fake.sendInteraction(
+      button(customId(edit.body, 'pin'), message, { user: USERS.otherMember }),
+    );
     expect(await privateAnswerTo(press)).toEqual({ content: REPLIES.onlyModerators, flags: 64 });
     expect(fake.requests.slice(before).some(isPinRequest('PUT'))).toBe(false);
     expect(running.store.activePins(IDS.guild)).toEqual([]);
@@ -88,14 +105,24 @@ describe('📌 Pin button', () => {
 
   it('pins for a moderator, stores the pin, and after a restart answers the same question from the pin', async () => {
     const { edit, message } = await askAndWait(PINNED_QUESTION);
-    const press = fake.sendInteraction(button(customId(edit.body, 'pin'), message, { user: USERS.moderator, permissions: MODERATOR_PERMISSIONS }));
+    const press = fake.sendInteraction(
+      button(customId(edit.body, 'pin'), message, {
+        user: USERS.moderator,
+        permissions: MODERATOR_PERMISSIONS,
+      }),
+    );
     const reply = await privateAnswerTo(press);
     expect(reply.content).toMatch(/^Pinned \(pin #\d+\)/);
     expect(reply.flags & 64).toBe(64);
     await fake.waitFor(isPinRequest('PUT', message.id));
     expect(fake.pins.get(IDS.channel)?.has(message.id)).toBe(true);
     const [pin] = running.store.activePins(IDS.guild);
-    expect(pin).toMatchObject({ question: PINNED_QUESTION, messageId: message.id, channelId: IDS.channel, pinnedBy: IDS.moderator });
+    expect(pin).toMatchObject({
+      question: PINNED_QUESTION,
+      messageId: message.id,
+      channelId: IDS.channel,
+      pinnedBy: IDS.moderator,
+    });
     expect(pin?.answer).toBe(edit.body.embeds[0].description);
     expect(pin?.citations.some((c) => c.anchor === SALARY_ANCHOR)).toBe(true);
 
@@ -117,8 +144,12 @@ describe('📌 Pin button', () => {
   });
 
   it('answers a paraphrase from the pin too, but not a different question', async () => {
-    const paraphrase = fake.sendMessage(userMessage('What is the salary of a medical administrative assistant?', { author: member() }));
-    const reply = await fake.waitFor((r) => r.method === 'POST' && r.body?.message_reference?.message_id === paraphrase.id);
+    const paraphrase = fake.sendMessage(
+      userMessage('What is the salary of a medical administrative assistant?', { author: member() }),
+    );
+    const reply = await fake.waitFor(
+      (r) => r.method === 'POST' && r.body?.message_reference?.message_id === paraphrase.id,
+    );
     expect(reply.body.embeds[0].title).toMatch(/^📌 /);
     const other = await askAndWait('Which employers pay medical administrative assistants the most?');
     expect(other.edit.body.embeds[0].title).not.toMatch(/^📌/);
@@ -126,7 +157,9 @@ describe('📌 Pin button', () => {
 
   it('lets a member with a configured moderator role pin, without the permission', async () => {
     const { edit, message } = await askAndWait('Where can medical administrative assistants work?');
-    const press = fake.sendInteraction(button(customId(edit.body, 'pin'), message, { user: USERS.otherMember, roles: [IDS.roleModerator] }));
+    const press = fake.sendInteraction(
+      button(customId(edit.body, 'pin'), message, { user: USERS.otherMember, roles: [IDS.roleModerator] }),
+    );
     expect((await privateAnswerTo(press)).content).toMatch(/^Pinned/);
     expect(running.store.activePinForMessage(message.id)).toBeDefined();
   });
@@ -135,7 +168,12 @@ describe('📌 Pin button', () => {
     const { edit, message } = await askAndWait('What skills should medical administrative assistants have?');
     fake.maxPins = fake.pins.get(IDS.channel)?.size ?? 0;
     try {
-      const press = fake.sendInteraction(button(customId(edit.body, 'pin'), message, { user: USERS.moderator, permissions: MODERATOR_PERMISSIONS }));
+      const press = fake.sendInteraction(
+        button(customId(edit.body, 'pin'), message, {
+          user: USERS.moderator,
+          permissions: MODERATOR_PERMISSIONS,
+        }),
+      );
       expect((await privateAnswerTo(press)).content).toMatch(/50 pinned messages/);
       expect(running.store.activePinForMessage(message.id)).toBeUndefined();
     } finally {
@@ -146,15 +184,28 @@ describe('📌 Pin button', () => {
 
 describe('Pin as answer', () => {
   it("pins a member's reply as the answer to the question it replies to, for moderators only", async () => {
-    const question = fake.sendMessage(userMessage('Can I work remotely from home in this job?', { mentionsBot: false, author: member() }));
+    const question = fake.sendMessage(
+      userMessage('Can I work remotely from home in this job?', { mentionsBot: false, author: member() }),
+    );
     const expert = fake.sendMessage(
-      userMessage('Yes: many practices hire remote assistants for scheduling and billing.', { mentionsBot: false, author: USERS.otherMember, replyTo: question.id }),
+      userMessage('Yes: many practices hire remote assistants for scheduling and billing.', {
+        mentionsBot: false,
+        author: USERS.otherMember,
+        replyTo: question.id,
+      }),
     );
 
-    const refused = fake.sendInteraction(messageContextMenu('Pin as answer', expert, { user: USERS.otherMember }));
+    const refused = fake.sendInteraction(
+      messageContextMenu('Pin as answer', expert, { user: USERS.otherMember }),
+    );
     expect((await privateAnswerTo(refused)).content).toBe(REPLIES.onlyModerators);
 
-    const pinIt = fake.sendInteraction(messageContextMenu('Pin as answer', expert, { user: USERS.moderator, permissions: MODERATOR_PERMISSIONS }));
+    const pinIt = fake.sendInteraction(
+      messageContextMenu('Pin as answer', expert, {
+        user: USERS.moderator,
+        permissions: MODERATOR_PERMISSIONS,
+      }),
+    );
     expect((await privateAnswerTo(pinIt)).content).toMatch(/^Pinned/);
     await fake.waitFor(isPinRequest('PUT', expert.id));
     expect(running.store.activePinForMessage(expert.id)).toMatchObject({
@@ -163,7 +214,9 @@ describe('Pin as answer', () => {
     });
 
     const later = await askAndWait('can i work remotely from home in this job');
-    expect(later.edit.body.embeds[0].description).toBe('Yes: many practices hire remote assistants for scheduling and billing.');
+    expect(later.edit.body.embeds[0].description).toBe(
+      'Yes: many practices hire remote assistants for scheduling and billing.',
+    );
   });
 });
 
@@ -173,14 +226,24 @@ describe('/pins', () => {
     const listed = await fake.waitFor(isCallback(list.id));
     expect(listed.body.data.flags & 64).toBe(64);
     const pins = running.store.activePins(IDS.guild);
-    expect(listed.body.data.embeds[0].fields.map((f: any) => f.name.split(' ')[0])).toEqual(pins.map((p) => `#${p.id}`));
+    expect(listed.body.data.embeds[0].fields.map((f: any) => f.name.split(' ')[0])).toEqual(
+      pins.map((p) => `#${p.id}`),
+    );
 
     const salaryPin = pins.find((p) => p.question === PINNED_QUESTION)!;
-    const refused = fake.sendInteraction(slashCommand('pins', { id: salaryPin.id }, { subcommand: 'remove' }));
+    const refused = fake.sendInteraction(
+      slashCommand('pins', { id: salaryPin.id }, { subcommand: 'remove' }),
+    );
     expect((await privateAnswerTo(refused)).content).toBe(REPLIES.onlyModeratorsRemove);
     expect(running.store.getPin(salaryPin.id)?.removedAt).toBeUndefined();
 
-    const remove = fake.sendInteraction(slashCommand('pins', { id: salaryPin.id }, { subcommand: 'remove', user: USERS.moderator, permissions: MODERATOR_PERMISSIONS }));
+    const remove = fake.sendInteraction(
+      slashCommand(
+        'pins',
+        { id: salaryPin.id },
+        { subcommand: 'remove', user: USERS.moderator, permissions: MODERATOR_PERMISSIONS },
+      ),
+    );
     expect((await privateAnswerTo(remove)).content).toBe(REPLIES.pinRemoved(salaryPin.id));
     await fake.waitFor(isPinRequest('DELETE', salaryPin.messageId));
     expect(fake.pins.get(IDS.channel)?.has(salaryPin.messageId)).toBe(false);

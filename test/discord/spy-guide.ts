@@ -7,11 +7,19 @@ import type { AnswerResult, Answerer, AskOptions } from '../../src/core/types.js
 export class SpyGuide implements Answerer {
   readonly calls: { question: string; context: string | undefined }[] = [];
   delayMs = 0;
+  /** Partial texts to stream through `onPartial` before answering, as a model writer would. */
+  partials: string[] = [];
+  /** Wait after each partial, as a model producing tokens over time. */
+  partialGapMs = 0;
   constructor(private readonly inner: Answerer) {}
 
   async answer(question: string, options: AskOptions = {}): Promise<AnswerResult> {
     this.calls.push({ question, context: options.context });
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    for (const text of this.partials) {
+      options.onPartial?.(text);
+      if (this.partialGapMs > 0) await new Promise((resolve) => setTimeout(resolve, this.partialGapMs));
+    }
     return this.inner.answer(question, options);
   }
 

@@ -6,7 +6,7 @@ import { openStore, type GuideStore } from '../../src/store/store.js';
 
 describe('normalizeQuestion', () => {
   it('ignores case, punctuation, apostrophes and mentions', () => {
-    expect(normalizeQuestion('<@123> What’s the SALARY??')).toBe(normalizeQuestion("whats the salary"));
+    expect(normalizeQuestion('<@123> What’s the SALARY??')).toBe(normalizeQuestion('whats the salary'));
   });
 });
 
@@ -37,7 +37,9 @@ describe('pin matching with the real sentence encoder', () => {
   const matcher = () => createPinMatcher({ store, embed: (t) => embeddings.embedQuery(t) });
 
   it('matches the same question written differently (case, punctuation)', async () => {
-    expect(await matcher().match('how much does a Medical Administrative Assistant earn', 'g')).toMatchObject({ method: 'exact' });
+    expect(await matcher().match('how much does a Medical Administrative Assistant earn', 'g')).toMatchObject(
+      { method: 'exact' },
+    );
   });
 
   it('matches a paraphrase by meaning', async () => {
@@ -47,8 +49,12 @@ describe('pin matching with the real sentence encoder', () => {
   });
 
   it('does not match a different question about the same job', async () => {
-    expect(await matcher().match('Which employers pay medical administrative assistants the most?', 'g')).toBeUndefined();
-    expect(await matcher().match('What skills does a medical administrative assistant need?', 'g')).toBeUndefined();
+    expect(
+      await matcher().match('Which employers pay medical administrative assistants the most?', 'g'),
+    ).toBeUndefined();
+    expect(
+      await matcher().match('What skills does a medical administrative assistant need?', 'g'),
+    ).toBeUndefined();
   });
 
   it("does not match another guild's pins", async () => {
@@ -57,7 +63,9 @@ describe('pin matching with the real sentence encoder', () => {
 
   it('falls back to exact matching when the embedder fails', async () => {
     const failing = createPinMatcher({ store, embed: () => Promise.reject(new Error('down')) });
-    expect(await failing.match('What is the salary of a medical administrative assistant?', 'g')).toBeUndefined();
+    expect(
+      await failing.match('What is the salary of a medical administrative assistant?', 'g'),
+    ).toBeUndefined();
     expect(await failing.match(pinned, 'g')).toMatchObject({ method: 'exact' });
   });
 });

@@ -70,7 +70,12 @@ describe('GuideStore', () => {
     first.close();
     const second = open(path);
     const [again] = second.activePins('g1');
-    expect(again).toMatchObject({ id: pin.id, answer: 'About $40,000 [1].', pinnedBy: 'mod', questionEmbedding: [0.5, 0.5] });
+    expect(again).toMatchObject({
+      id: pin.id,
+      answer: 'About $40,000 [1].',
+      pinnedBy: 'mod',
+      questionEmbedding: [0.5, 0.5],
+    });
     expect(again?.citations[0]?.anchor).toBe('how-much-is-the-salary');
   });
 
@@ -87,7 +92,11 @@ describe('GuideStore', () => {
       interactionId: 'i1',
     });
     store.setAnswerMessage(id, 'm9');
-    expect(store.getAnswer(id)).toMatchObject({ question: 'What is the salary?', messageId: 'm9', outcome: 'answered' });
+    expect(store.getAnswer(id)).toMatchObject({
+      question: 'What is the salary?',
+      messageId: 'm9',
+      outcome: 'answered',
+    });
     expect(store.getAnswer(id)?.citations).toEqual([citation]);
   });
 
@@ -106,14 +115,26 @@ describe('GuideStore', () => {
     store.logQuestion({ question: 'What is the salary?', outcome: 'answered', userId: 'u', channelId: 't1' });
     store.logQuestion({ question: 'Other thread', outcome: 'answered', userId: 'u', channelId: 't2' });
     store.logQuestion({ question: 'too long', outcome: 'invalid', userId: 'u', channelId: 't1' });
-    const followUp = store.logQuestion({ question: 'and in hospitals?', outcome: 'answered', userId: 'u', channelId: 't1' });
+    const followUp = store.logQuestion({
+      question: 'and in hospitals?',
+      outcome: 'answered',
+      userId: 'u',
+      channelId: 't1',
+    });
     expect(store.previousQuestion('t1', followUp)).toBe('What is the salary?');
     expect(store.previousQuestion('t3')).toBeUndefined();
   });
 
   it('removes a pin once, and removed pins no longer count as active', () => {
     const store = open();
-    const pin = store.addPin({ question: 'q', answer: 'a', channelId: 'c', messageId: 'm', pinnedBy: 'mod', guildId: 'g' });
+    const pin = store.addPin({
+      question: 'q',
+      answer: 'a',
+      channelId: 'c',
+      messageId: 'm',
+      pinnedBy: 'mod',
+      guildId: 'g',
+    });
     expect(store.activePinForMessage('m')?.id).toBe(pin.id);
     expect(store.removePin(pin.id, 'mod2')?.removedAt).toBeDefined();
     expect(store.removePin(pin.id, 'mod2')).toBeUndefined();
@@ -123,13 +144,32 @@ describe('GuideStore', () => {
 
   it('reports unanswered questions and down-voted answers, most frequent first', () => {
     const store = open();
-    for (const q of ['Can I work from the moon?', 'can i work from the MOON', 'Who won the 1998 World Cup?']) {
+    for (const q of [
+      'Can I work from the moon?',
+      'can i work from the MOON',
+      'Who won the 1998 World Cup?',
+    ]) {
       store.logQuestion({ question: q, outcome: 'out_of_scope', userId: 'u' });
     }
     store.logQuestion({ question: 'What is the salary?', outcome: 'answered', answer: 'a', userId: 'u' });
-    const a1 = store.logQuestion({ question: 'Where can I work?', outcome: 'answered', answer: 'Hospitals.', userId: 'u' });
-    const a2 = store.logQuestion({ question: 'where can i work', outcome: 'answered', answer: 'Clinics.', userId: 'u' });
-    const b = store.logQuestion({ question: 'What skills?', outcome: 'answered', answer: 'Typing.', userId: 'u' });
+    const a1 = store.logQuestion({
+      question: 'Where can I work?',
+      outcome: 'answered',
+      answer: 'Hospitals.',
+      userId: 'u',
+    });
+    const a2 = store.logQuestion({
+      question: 'where can i work',
+      outcome: 'answered',
+      answer: 'Clinics.',
+      userId: 'u',
+    });
+    const b = store.logQuestion({
+      question: 'What skills?',
+      outcome: 'answered',
+      answer: 'Typing.',
+      userId: 'u',
+    });
     store.recordFeedback(a1, 'x', -1);
     store.recordFeedback(a2, 'y', -1);
     store.recordFeedback(b, 'x', -1);

@@ -38,7 +38,14 @@ export const askCommand = {
       ctx.cooldowns,
     );
     if (refusal) {
-      ctx.store.logQuestion({ question, outcome: refusal.logAs, userId: interaction.user.id, guildId: interaction.guildId, channelId: interaction.channelId, interactionId: interaction.id });
+      ctx.store.logQuestion({
+        question,
+        outcome: refusal.logAs,
+        userId: interaction.user.id,
+        guildId: interaction.guildId,
+        channelId: interaction.channelId,
+        interactionId: interaction.id,
+      });
       return sayPrivately(interaction, refusal.message);
     }
     ctx.cooldowns.record(interaction.user.id);
@@ -60,7 +67,10 @@ export const askCommand = {
         onPartial: (text) => partials.push(text),
       });
       await partials.close();
-      const message = await interaction.editReply({ ...formatOutput(ctx, output, ephemeral), allowedMentions: NO_PINGS });
+      const message = await interaction.editReply({
+        ...formatOutput(ctx, output, ephemeral),
+        allowedMentions: NO_PINGS,
+      });
       ctx.store.setAnswerMessage(output.answerId, message.id);
     } catch (error) {
       await partials.close();

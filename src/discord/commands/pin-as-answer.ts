@@ -1,4 +1,10 @@
-import { ApplicationCommandType, ContextMenuCommandBuilder, MessageFlags, Routes, type APIMessage } from 'discord.js';
+import {
+  ApplicationCommandType,
+  ContextMenuCommandBuilder,
+  MessageFlags,
+  Routes,
+  type APIMessage,
+} from 'discord.js';
 import { stripBotMention } from '../format/escape.js';
 import { REPLIES } from '../format/refusals.js';
 import { isModerator, memberRoleIds } from '../permissions.js';
@@ -18,7 +24,13 @@ export const pinAsAnswerCommand = {
 
   async execute(interaction, ctx) {
     try {
-      if (!isModerator(interaction.memberPermissions, memberRoleIds(interaction.member), ctx.config.MODERATOR_ROLE_IDS)) {
+      if (
+        !isModerator(
+          interaction.memberPermissions,
+          memberRoleIds(interaction.member),
+          ctx.config.MODERATOR_ROLE_IDS,
+        )
+      ) {
         return await sayPrivately(interaction, REPLIES.onlyModerators);
       }
       const target = interaction.targetMessage;
@@ -31,7 +43,9 @@ export const pinAsAnswerCommand = {
 
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       // Read through REST so an uncached (old) question message works too.
-      const questionMessage = (await ctx.client.rest.get(Routes.channelMessage(target.channelId, questionId))) as APIMessage;
+      const questionMessage = (await ctx.client.rest.get(
+        Routes.channelMessage(target.channelId, questionId),
+      )) as APIMessage;
       const question = stripBotMention(questionMessage.content, ctx.client.user?.id ?? '');
       if (!question) return await sayPrivately(interaction, REPLIES.pinNeedsQuestion);
 
@@ -55,7 +69,10 @@ export const pinAsAnswerCommand = {
         messageId: target.id,
         pinnedBy: interaction.user.id,
       });
-      ctx.logger.info({ pinId: pin.id, by: interaction.user.id, messageId: target.id }, 'message pinned as an answer');
+      ctx.logger.info(
+        { pinId: pin.id, by: interaction.user.id, messageId: target.id },
+        'message pinned as an answer',
+      );
       await sayPrivately(interaction, REPLIES.pinned(pin.id));
     } catch (error) {
       await apologize(ctx, interaction, error, 'Pin as answer');

@@ -20,7 +20,13 @@ export const pinsCommand = {
       sub
         .setName('remove')
         .setDescription('Remove a pinned answer (moderators)')
-        .addIntegerOption((option) => option.setName('id').setDescription('The pin number from /pins list').setRequired(true).setMinValue(1)),
+        .addIntegerOption((option) =>
+          option
+            .setName('id')
+            .setDescription('The pin number from /pins list')
+            .setRequired(true)
+            .setMinValue(1),
+        ),
     ),
 
   async execute(interaction, ctx) {
@@ -31,7 +37,10 @@ export const pinsCommand = {
         if (pins.length === 0) return await sayPrivately(interaction, REPLIES.noPins);
         const shown = pins.slice(0, DISCORD_LIMITS.embedFields);
         const fields: APIEmbedField[] = shown.map((pin) => ({
-          name: truncateText(`#${pin.id} · ${pin.question.replace(/\s+/g, ' ')}`, DISCORD_LIMITS.embedFieldName),
+          name: truncateText(
+            `#${pin.id} · ${pin.question.replace(/\s+/g, ' ')}`,
+            DISCORD_LIMITS.embedFieldName,
+          ),
           value: truncateText(
             `${escapeUserText(pin.answer.replace(/\s+/g, ' ')).slice(0, 200)}\n[message](${messageUrl(pin.guildId, pin.channelId, pin.messageId)}) · by <@${pin.pinnedBy}>`,
             DISCORD_LIMITS.embedFieldValue,
@@ -39,18 +48,34 @@ export const pinsCommand = {
         }));
         const more = pins.length - shown.length;
         await interaction.reply({
-          embeds: [{ title: '📌 Pinned answers', fields, ...(more > 0 ? { footer: { text: `${more} more not shown` } } : {}) }],
+          embeds: [
+            {
+              title: '📌 Pinned answers',
+              fields,
+              ...(more > 0 ? { footer: { text: `${more} more not shown` } } : {}),
+            },
+          ],
           flags: MessageFlags.Ephemeral,
           allowedMentions: NO_PINGS,
         });
         return;
       }
       const id = interaction.options.getInteger('id', true);
-      if (!isModerator(interaction.memberPermissions, memberRoleIds(interaction.member), ctx.config.MODERATOR_ROLE_IDS)) {
+      if (
+        !isModerator(
+          interaction.memberPermissions,
+          memberRoleIds(interaction.member),
+          ctx.config.MODERATOR_ROLE_IDS,
+        )
+      ) {
         return await sayPrivately(interaction, REPLIES.onlyModeratorsRemove);
       }
       const pin = ctx.store.getPin(id);
-      if (!pin || pin.removedAt || (interaction.guildId && pin.guildId && pin.guildId !== interaction.guildId)) {
+      if (
+        !pin ||
+        pin.removedAt ||
+        (interaction.guildId && pin.guildId && pin.guildId !== interaction.guildId)
+      ) {
         return await sayPrivately(interaction, REPLIES.noSuchPin(id));
       }
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -58,7 +83,12 @@ export const pinsCommand = {
       ctx.logger.info({ pinId: id, by: interaction.user.id }, 'pin removed');
       const unpinned = await requestPin(ctx, 'unpin', pin.channelId, pin.messageId);
       // An already-deleted message is as good as unpinned.
-      await sayPrivately(interaction, unpinned.ok || unpinned.code === 10008 ? REPLIES.pinRemoved(id) : REPLIES.pinRemovedNotUnpinned(id, unpinned.reason));
+      await sayPrivately(
+        interaction,
+        unpinned.ok || unpinned.code === 10008
+          ? REPLIES.pinRemoved(id)
+          : REPLIES.pinRemovedNotUnpinned(id, unpinned.reason),
+      );
     } catch (error) {
       await apologize(ctx, interaction, error, `/pins ${sub}`);
     }

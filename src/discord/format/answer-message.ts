@@ -66,7 +66,8 @@ export function formatSourceLines(citations: readonly Citation[], guideUrl: stri
     else bySection.set(key, { section: citation, numbers: [citation.n] });
   }
   return [...bySection.values()].map(
-    ({ section, numbers }) => `${numbers.map((n) => `[${n}]`).join(' ')} ${formatSectionLink(section, guideUrl)}`,
+    ({ section, numbers }) =>
+      `${numbers.map((n) => `[${n}]`).join(' ')} ${formatSectionLink(section, guideUrl)}`,
   );
 }
 
@@ -96,20 +97,36 @@ function titleFor(question: string, prefix = ''): string {
   return truncateText(`${prefix}${escapeUserText(question.replace(/\s+/g, ' '))}`, DISCORD_LIMITS.embedTitle);
 }
 
-function buttons(options: AnswerViewOptions, kinds: { sources: boolean; pin: boolean }): MessageBody['components'] {
+function buttons(
+  options: AnswerViewOptions,
+  kinds: { sources: boolean; pin: boolean },
+): MessageBody['components'] {
   const row = new ActionRowBuilder<ButtonBuilder>();
   if (kinds.sources) {
     row.addComponents(
-      new ButtonBuilder().setCustomId(formatCustomId('sources', options.answerId)).setLabel('Sources').setStyle(ButtonStyle.Secondary),
+      new ButtonBuilder()
+        .setCustomId(formatCustomId('sources', options.answerId))
+        .setLabel('Sources')
+        .setStyle(ButtonStyle.Secondary),
     );
   }
   row.addComponents(
-    new ButtonBuilder().setCustomId(formatCustomId('up', options.answerId)).setEmoji('👍').setStyle(ButtonStyle.Secondary),
-    new ButtonBuilder().setCustomId(formatCustomId('down', options.answerId)).setEmoji('👎').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder()
+      .setCustomId(formatCustomId('up', options.answerId))
+      .setEmoji('👍')
+      .setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder()
+      .setCustomId(formatCustomId('down', options.answerId))
+      .setEmoji('👎')
+      .setStyle(ButtonStyle.Secondary),
   );
   if (kinds.pin && !options.ephemeral) {
     row.addComponents(
-      new ButtonBuilder().setCustomId(formatCustomId('pin', options.answerId)).setLabel('Pin').setEmoji('📌').setStyle(ButtonStyle.Primary),
+      new ButtonBuilder()
+        .setCustomId(formatCustomId('pin', options.answerId))
+        .setLabel('Pin')
+        .setEmoji('📌')
+        .setStyle(ButtonStyle.Primary),
     );
   }
   return [row.toJSON()];
@@ -123,10 +140,17 @@ function fitEmbed(embed: APIEmbed): APIEmbed {
   const fields = [...(embed.fields ?? [])];
   const description = embed.description ?? '';
   const fixed = () =>
-    (embed.title?.length ?? 0) + (embed.footer?.text.length ?? 0) + fields.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
-  while (fields.length > 0 && DISCORD_LIMITS.embedTotal - fixed() < Math.min(description.length, 1000)) fields.pop();
+    (embed.title?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    fields.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
+  while (fields.length > 0 && DISCORD_LIMITS.embedTotal - fixed() < Math.min(description.length, 1000))
+    fields.pop();
   const room = DISCORD_LIMITS.embedTotal - fixed();
-  return { ...embed, fields, description: description.length > room ? truncateText(description, Math.max(1, room)) : description };
+  return {
+    ...embed,
+    fields,
+    description: description.length > room ? truncateText(description, Math.max(1, room)) : description,
+  };
 }
 
 /**
@@ -143,7 +167,8 @@ export function formatAnswerMessage(result: AnswerResult, options: AnswerViewOpt
     const lines = result.suggestions.map((s) => `• ${formatSectionLink(s, options.guideUrl)}`);
     fields.push(...formatListFields('Closest sections of the guide', lines, 20));
   }
-  if (result.note) fields.push({ name: 'Note', value: truncateText(result.note, DISCORD_LIMITS.embedFieldValue) });
+  if (result.note)
+    fields.push({ name: 'Note', value: truncateText(result.note, DISCORD_LIMITS.embedFieldValue) });
   const footer = answered
     ? result.mode === 'llm'
       ? 'Written by a model from the guide; check the sources.'
@@ -160,14 +185,25 @@ export function formatAnswerMessage(result: AnswerResult, options: AnswerViewOpt
 }
 
 /** The reply when a moderator-pinned answer matches the question. */
-export function formatPinnedAnswerMessage(question: string, pin: PinnedAnswerView, options: AnswerViewOptions): MessageBody {
-  const fields: APIEmbedField[] = [{ name: 'Pinned by the moderators', value: `[Original message](${pin.messageUrl})` }];
+export function formatPinnedAnswerMessage(
+  question: string,
+  pin: PinnedAnswerView,
+  options: AnswerViewOptions,
+): MessageBody {
+  const fields: APIEmbedField[] = [
+    { name: 'Pinned by the moderators', value: `[Original message](${pin.messageUrl})` },
+  ];
   if (pin.citations.length > 0) {
-    fields.push(...formatListFields('Sources in the guide', formatSourceLines(pin.citations, options.guideUrl), 20));
+    fields.push(
+      ...formatListFields('Sources in the guide', formatSourceLines(pin.citations, options.guideUrl), 20),
+    );
   }
   const embed: APIEmbed = {
     title: titleFor(question, '📌 '),
-    description: truncateText(pin.answer || '(the pinned message has no text)', DISCORD_LIMITS.embedDescription),
+    description: truncateText(
+      pin.answer || '(the pinned message has no text)',
+      DISCORD_LIMITS.embedDescription,
+    ),
     color: COLOR_PINNED,
     fields: fields.slice(0, DISCORD_LIMITS.embedFields),
     footer: { text: `Answer pinned by the moderators (pin #${pin.pinId}).` },
@@ -197,7 +233,11 @@ export function formatPartialAnswer(question: string, text: string): MessageBody
  * The Sources button's ephemeral messages: each cited passage quoted word for word under its section,
  * split into messages of at most 2,000 characters (at most `maxMessages`).
  */
-export function formatSourcesMessages(citations: readonly Citation[], guideUrl: string | undefined, maxMessages = 3): string[] {
+export function formatSourcesMessages(
+  citations: readonly Citation[],
+  guideUrl: string | undefined,
+  maxMessages = 3,
+): string[] {
   if (citations.length === 0) return ['This answer has no quoted sources.'];
   const blocks = citations.map((c) => {
     const url = sectionUrl(guideUrl, c.anchor);

@@ -17,5 +17,8 @@ export function escapeUserText(text: string): string {
 
 /** Removes mentions of the bot itself (`<@id>` or `<@!id>`) from a message, leaving the question. */
 export function stripBotMention(content: string, botId: string): string {
-  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  return content
+    .replace(new RegExp(`<@!?${botId}>`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

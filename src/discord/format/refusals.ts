@@ -2,8 +2,10 @@
  * The short sentences members see. Kept together so their tone stays consistent; details go to the log.
  */
 export const REPLIES = Object.freeze({
-  empty: 'Ask a question after the command, e.g. `/ask question: What does a medical administrative assistant earn?`',
-  tooLong: (max: number, length: number) => `That question is too long (${length} characters; the limit is ${max}). Please shorten it.`,
+  empty:
+    'Ask a question after the command, e.g. `/ask question: What does a medical administrative assistant earn?`',
+  tooLong: (max: number, length: number) =>
+    `That question is too long (${length} characters; the limit is ${max}). Please shorten it.`,
   cooldown: (seconds: number) => `You're asking quickly. Please wait ${seconds} s before your next question.`,
   channelNotAllowed: "I don't answer questions in this channel. Please ask in one of the bot channels.",
   shuttingDown: 'The bot is restarting. Please ask again in a minute.',
@@ -14,13 +16,16 @@ export const REPLIES = Object.freeze({
   nothingToPin: 'Only answers from the guide can be pinned.',
   alreadyPinned: (id: number) => `This answer is already pinned (pin #${id}).`,
   pinned: (id: number) => `Pinned (pin #${id}). Later questions like this one will get this answer first.`,
-  pinNeedsQuestion: 'Pin as answer works on a message that replies to a question: use it on the reply, not on the question.',
+  pinNeedsQuestion:
+    'Pin as answer works on a message that replies to a question: use it on the reply, not on the question.',
   pinNoText: 'That message has no text to use as an answer.',
   pinRemoved: (id: number) => `Removed pin #${id}.`,
-  pinRemovedNotUnpinned: (id: number, why: string) => `Removed pin #${id} from my list, but Discord did not unpin the message: ${why}`,
+  pinRemovedNotUnpinned: (id: number, why: string) =>
+    `Removed pin #${id} from my list, but Discord did not unpin the message: ${why}`,
   noSuchPin: (id: number) => `There is no active pin #${id}. \`/pins list\` shows them.`,
   noPins: 'No answers are pinned yet. Moderators can press 📌 Pin under an answer.',
-  voteRecorded: (up: boolean) => (up ? 'Thanks! Glad it helped. 👍' : 'Thanks, noted. 👎 The guide maintainers will see it.'),
+  voteRecorded: (up: boolean) =>
+    up ? 'Thanks! Glad it helped. 👍' : 'Thanks, noted. 👎 The guide maintainers will see it.',
   voteChanged: (up: boolean) => `Changed your vote to ${up ? '👍' : '👎'}.`,
   voteUnchanged: (up: boolean) => `You already voted ${up ? '👍' : '👎'} on this answer.`,
 });
@@ -29,7 +34,7 @@ export const REPLIES = Object.freeze({
 export function describePinRefusal(code: number | string | undefined): string {
   switch (code) {
     case 30003:
-      return 'this channel already has 50 pinned messages (Discord\'s limit). Unpin one and try again.';
+      return "this channel already has 50 pinned messages (Discord's limit). Unpin one and try again.";
     case 50013:
       return 'I am missing the Pin Messages (or Manage Messages) permission in this channel.';
     case 50001:

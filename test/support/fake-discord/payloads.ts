@@ -19,7 +19,12 @@ export const PERMISSIONS = Object.freeze({
 
 /** What an ordinary member may do in a channel. */
 export const MEMBER_PERMISSIONS =
-  PERMISSIONS.viewChannel | PERMISSIONS.sendMessages | PERMISSIONS.embedLinks | PERMISSIONS.readMessageHistory | PERMISSIONS.useApplicationCommands | PERMISSIONS.sendMessagesInThreads;
+  PERMISSIONS.viewChannel |
+  PERMISSIONS.sendMessages |
+  PERMISSIONS.embedLinks |
+  PERMISSIONS.readMessageHistory |
+  PERMISSIONS.useApplicationCommands |
+  PERMISSIONS.sendMessagesInThreads;
 export const MODERATOR_PERMISSIONS = MEMBER_PERMISSIONS | PERMISSIONS.manageMessages;
 const BOT_PERMISSIONS = MODERATOR_PERMISSIONS | PERMISSIONS.pinMessages;
 
@@ -33,7 +38,14 @@ export interface FakeUser {
 }
 
 export function user(id: string, username: string, bot = false): FakeUser {
-  return { id, username, global_name: username, discriminator: '0', avatar: null, ...(bot ? { bot: true } : {}) };
+  return {
+    id,
+    username,
+    global_name: username,
+    discriminator: '0',
+    avatar: null,
+    ...(bot ? { bot: true } : {}),
+  };
 }
 
 export const USERS = Object.freeze({
@@ -47,7 +59,19 @@ export const USERS = Object.freeze({
 const timestamp = () => new Date().toISOString();
 
 export function textChannel(id: string, name: string) {
-  return { id, type: 0, guild_id: IDS.guild, name, position: 0, permission_overwrites: [], parent_id: null, nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0 };
+  return {
+    id,
+    type: 0,
+    guild_id: IDS.guild,
+    name,
+    position: 0,
+    permission_overwrites: [],
+    parent_id: null,
+    nsfw: false,
+    topic: null,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+  };
 }
 
 export function threadChannel(id: string, parentId: string, name: string) {
@@ -62,7 +86,12 @@ export function threadChannel(id: string, parentId: string, name: string) {
     rate_limit_per_user: 0,
     message_count: 0,
     member_count: 1,
-    thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: timestamp(), locked: false },
+    thread_metadata: {
+      archived: false,
+      auto_archive_duration: 1440,
+      archive_timestamp: timestamp(),
+      locked: false,
+    },
     flags: 0,
   };
 }
@@ -97,13 +126,52 @@ export function guildCreate() {
     emojis: [],
     stickers: [],
     roles: [
-      { id: IDS.guild, name: '@everyone', permissions: MEMBER_PERMISSIONS.toString(), position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
-      { id: IDS.roleModerator, name: 'Moderators', permissions: '0', position: 1, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
-      { id: '500000000000000009', name: 'guidebot', permissions: BOT_PERMISSIONS.toString(), position: 2, color: 0, hoist: false, managed: true, mentionable: false, flags: 0 },
+      {
+        id: IDS.guild,
+        name: '@everyone',
+        permissions: MEMBER_PERMISSIONS.toString(),
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+      {
+        id: IDS.roleModerator,
+        name: 'Moderators',
+        permissions: '0',
+        position: 1,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+      {
+        id: '500000000000000009',
+        name: 'guidebot',
+        permissions: BOT_PERMISSIONS.toString(),
+        position: 2,
+        color: 0,
+        hoist: false,
+        managed: true,
+        mentionable: false,
+        flags: 0,
+      },
     ],
     channels: [textChannel(IDS.channel, 'help'), textChannel(IDS.otherChannel, 'off-topic')],
     threads: [threadChannel(IDS.thread, IDS.channel, 'pay-questions')],
-    members: [{ user: USERS.bot, roles: ['500000000000000009'], joined_at: timestamp(), deaf: false, mute: false, flags: 0 }],
+    members: [
+      {
+        user: USERS.bot,
+        roles: ['500000000000000009'],
+        joined_at: timestamp(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+    ],
     member_count: 4,
     large: false,
     unavailable: false,
@@ -137,7 +205,9 @@ export function messageObject(input: {
     channel_id: input.channelId,
     ...(guildId ? { guild_id: guildId } : {}),
     author: input.author,
-    ...(guildId && !input.author.bot ? { member: { roles: [], joined_at: timestamp(), deaf: false, mute: false, flags: 0 } } : {}),
+    ...(guildId && !input.author.bot
+      ? { member: { roles: [], joined_at: timestamp(), deaf: false, mute: false, flags: 0 } }
+      : {}),
     content: input.content ?? '',
     timestamp: timestamp(),
     edited_timestamp: null,
@@ -151,7 +221,16 @@ export function messageObject(input: {
     components: input.components ?? [],
     pinned: false,
     flags: input.flags ?? 0,
-    ...(input.referenceMessageId ? { message_reference: { type: 0, message_id: input.referenceMessageId, channel_id: input.channelId, ...(guildId ? { guild_id: guildId } : {}) } } : {}),
+    ...(input.referenceMessageId
+      ? {
+          message_reference: {
+            type: 0,
+            message_id: input.referenceMessageId,
+            channel_id: input.channelId,
+            ...(guildId ? { guild_id: guildId } : {}),
+          },
+        }
+      : {}),
     ...(input.interactionId ? { webhook_id: IDS.application, application_id: IDS.application } : {}),
     // Gateway MESSAGE_CREATE carries the channel type; discord.js needs it to build an uncached DM channel.
     channel_type: guildId ? (input.channelId === IDS.thread ? 11 : 0) : 1,
@@ -163,7 +242,13 @@ export type FakeMessage = ReturnType<typeof messageObject>;
 /** A member's message. `mentionsBot` puts `<@bot>` in front and the bot in `mentions`, as the Discord client does. */
 export function userMessage(
   text: string,
-  options: { mentionsBot?: boolean; channelId?: string; author?: FakeUser; dm?: boolean; replyTo?: string } = {},
+  options: {
+    mentionsBot?: boolean;
+    channelId?: string;
+    author?: FakeUser;
+    dm?: boolean;
+    replyTo?: string;
+  } = {},
 ): FakeMessage {
   const dm = options.dm ?? false;
   const mentionsBot = options.mentionsBot ?? !dm;
@@ -221,7 +306,12 @@ function interactionBase(type: number, options: InteractionOptions) {
   };
 }
 
-export type CommandOption = { name: string; type: number; value?: string | number | boolean; options?: CommandOption[] };
+export type CommandOption = {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  options?: CommandOption[];
+};
 
 /** A slash command. `options` maps option names to values (strings, booleans, integers); use `subcommand` for /pins. */
 export function slashCommand(
@@ -259,8 +349,15 @@ export function button(customId: string, message: FakeMessage, extra: Interactio
 export function messageContextMenu(name: string, message: FakeMessage, extra: InteractionOptions = {}) {
   return {
     ...interactionBase(2, { channelId: message.channel_id, ...extra }),
-    data: { id: IDS.pinAsAnswerCommand, name, type: 3, target_id: message.id, resolved: { messages: { [message.id]: message } } },
+    data: {
+      id: IDS.pinAsAnswerCommand,
+      name,
+      type: 3,
+      target_id: message.id,
+      resolved: { messages: { [message.id]: message } },
+    },
   };
 }
 
-export type InteractionPayload = ReturnType<typeof slashCommand> | ReturnType<typeof button> | ReturnType<typeof messageContextMenu>;
+export type InteractionPayload =
+  ReturnType<typeof slashCommand> | ReturnType<typeof button> | ReturnType<typeof messageContextMenu>;

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are arbitrary Discord JSON, asserted field by field */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -85,8 +86,16 @@ export class FakeDiscord {
   }
 
   /** Resolves with the first logged request (past or future) that matches; rejects after `timeoutMs`. */
-  waitFor(predicate: (request: LoggedRequest) => boolean, timeoutMs = 15_000, from = 0): Promise<LoggedRequest> {
-    return this.#waitUntil(() => this.requests.slice(from).find(predicate), timeoutMs, 'a request matching the predicate');
+  waitFor(
+    predicate: (request: LoggedRequest) => boolean,
+    timeoutMs = 15_000,
+    from = 0,
+  ): Promise<LoggedRequest> {
+    return this.#waitUntil(
+      () => this.requests.slice(from).find(predicate),
+      timeoutMs,
+      'a request matching the predicate',
+    );
   }
 
   /** Waits for the next request after now that matches. */
@@ -154,7 +163,8 @@ export class FakeDiscord {
       const packet = JSON.parse(String(raw)) as { op: number; d: any };
       if (packet.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       else if (packet.op === 2) {
-        if (packet.d?.token !== FAKE_TOKEN && packet.d?.token !== `Bot ${FAKE_TOKEN}`) return ws.close(4004, 'Authentication failed');
+        if (packet.d?.token !== FAKE_TOKEN && packet.d?.token !== `Bot ${FAKE_TOKEN}`)
+          return ws.close(4004, 'Authentication failed');
         this.#sockets.add(ws);
         this.identified += 1;
         this.#send(ws, 'READY', {
@@ -200,7 +210,14 @@ export class FakeDiscord {
     const rawPath = decodeURIComponent((req.url ?? '/').split('?')[0] as string);
     const path = rawPath.replace(/^\/api(\/v\d+)?/, '');
     const method = req.method ?? 'GET';
-    const entry: LoggedRequest = { method, path, body, authorized: Boolean(req.headers.authorization), at: Date.now(), status: 0 };
+    const entry: LoggedRequest = {
+      method,
+      path,
+      body,
+      authorized: Boolean(req.headers.authorization),
+      at: Date.now(),
+      status: 0,
+    };
     this.requests.push(entry);
 
     const failure = this.#failures.find((f) => f.method === method && f.path.test(path));
@@ -232,11 +249,19 @@ export class FakeDiscord {
     let m: RegExpExecArray | null;
     const authorizedBot = entry.authorized;
     if (method === 'GET' && path === '/gateway/bot') {
-      return [200, { url: `ws://127.0.0.1:${this.#port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
+      return [
+        200,
+        {
+          url: `ws://127.0.0.1:${this.#port}/gateway`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        },
+      ];
     }
     if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') {
       const state = this.#interactions.get(m[1] as string);
-      if (!state || state.payload.token !== m[2]) return [404, { message: 'Unknown interaction', code: 10062 }];
+      if (!state || state.payload.token !== m[2])
+        return [404, { message: 'Unknown interaction', code: 10062 }];
       const elapsed = Date.now() - state.dispatchedAt;
       entry.sinceDispatchMs = elapsed;
       if (state.acked) return [400, { message: 'Interaction has already been acknowledged.', code: 40060 }];
@@ -281,7 +306,8 @@ export class FakeDiscord {
       const message = id ? this.messages.get(id) : undefined;
       if (!message) return [404, { message: 'Unknown Message', code: 10008 }];
       if (method === 'PATCH') {
-        for (const key of ['content', 'embeds', 'components'] as const) if (body && key in body) (message as any)[key] = body[key];
+        for (const key of ['content', 'embeds', 'components'] as const)
+          if (body && key in body) (message as any)[key] = body[key];
         (message as any).edited_timestamp = new Date().toISOString();
         return [200, message];
       }
@@ -296,7 +322,9 @@ export class FakeDiscord {
         content: body?.content ?? '',
         embeds: body?.embeds ?? [],
         components: body?.components ?? [],
-        ...(body?.message_reference?.message_id ? { referenceMessageId: body.message_reference.message_id as string } : {}),
+        ...(body?.message_reference?.message_id
+          ? { referenceMessageId: body.message_reference.message_id as string }
+          : {}),
       });
       this.sendMessage(reply);
       return [200, reply];
@@ -304,7 +332,9 @@ export class FakeDiscord {
     if ((m = /^\/channels\/(\d+)\/typing$/.exec(path)) && method === 'POST') return [204, undefined];
     if ((m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path)) && method === 'GET') {
       const message = this.messages.get(m[2] as string);
-      return message && message.channel_id === m[1] ? [200, message] : [404, { message: 'Unknown Message', code: 10008 }];
+      return message && message.channel_id === m[1]
+        ? [200, message]
+        : [404, { message: 'Unknown Message', code: 10008 }];
     }
     if ((m = /^\/channels\/(\d+)\/messages\/pins\/(\d+)$/.exec(path))) {
       const [channelId, messageId] = [m[1] as string, m[2] as string];
@@ -312,7 +342,8 @@ export class FakeDiscord {
       this.pins.set(channelId, pinned);
       if (!this.messages.has(messageId)) return [404, { message: 'Unknown Message', code: 10008 }];
       if (method === 'PUT') {
-        if (!pinned.has(messageId) && pinned.size >= this.maxPins) return [400, { message: 'Maximum number of pins reached (50)', code: 30003 }];
+        if (!pinned.has(messageId) && pinned.size >= this.maxPins)
+          return [400, { message: 'Maximum number of pins reached (50)', code: 30003 }];
         pinned.add(messageId);
         return [204, undefined];
       }
@@ -334,7 +365,8 @@ export class FakeDiscord {
       }));
       return [200, commands];
     }
-    if (method === 'GET' && path === '/applications/@me') return [200, { id: IDS.application, name: 'guidebot', flags: 0, bot_public: true, description: '' }];
+    if (method === 'GET' && path === '/applications/@me')
+      return [200, { id: IDS.application, name: 'guidebot', flags: 0, bot_public: true, description: '' }];
     if (method === 'GET' && path === '/users/@me') return [200, USERS.bot];
     return [404, { message: `fake discord: no route for ${method} ${path}`, code: 0 }];
   }
@@ -350,7 +382,14 @@ export class FakeDiscord {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`fake discord: timed out after ${timeoutMs} ms waiting for ${what}; last requests: ${this.requests.slice(-5).map((r) => `${r.method} ${r.path} ${r.status}`).join(' | ')}`));
+        reject(
+          new Error(
+            `fake discord: timed out after ${timeoutMs} ms waiting for ${what}; last requests: ${this.requests
+              .slice(-5)
+              .map((r) => `${r.method} ${r.path} ${r.status}`)
+              .join(' | ')}`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
@@ -367,6 +406,10 @@ export class FakeDiscord {
 
   /** Resolves once `n` clients have identified in total. */
   waitForIdentified(n: number, timeoutMs = 15_000): Promise<true> {
-    return this.#waitUntil(() => (this.identified >= n ? true : undefined), timeoutMs, `${n} identified gateway clients`);
+    return this.#waitUntil(
+      () => (this.identified >= n ? true : undefined),
+      timeoutMs,
+      `${n} identified gateway clients`,
+    );
   }
 }
