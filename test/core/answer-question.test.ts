@@ -84,15 +84,18 @@ describe('createAnswerer: extractive answers', () => {
     ['Do I need a bee suit?', 'do-i-need-a-bee-suit', 'A full suit is optional.'],
     ['How hot should the oven be?', 'what-oven-temperature-should-i-bake-at', '250 °C'],
     ['How do I make a sourdough starter?', 'how-do-i-make-a-sourdough-starter', '50 grams'],
-  ])('answers "%s" citing its section, every unit quoted word for word from a cited, retrieved passage', async (question, anchor, fact) => {
-    const result = await answerer.answer(question);
-    expect(result).toMatchObject({ question, outcome: 'answered', grounded: true, mode: 'extractive' });
-    expect(result.note).toBeUndefined();
-    expect(result.answer).toContain(fact);
-    expect(result.citations.map((c) => c.anchor)).toContain(anchor);
-    expectGroundedAnswer(result.answer, result.citations, (await lastRetrieval()).passages);
-    expect(result.answer.length).toBeLessThanOrEqual(settings.maxAnswerChars + MARGIN);
-  });
+  ])(
+    'answers "%s" citing its section, every unit quoted word for word from a cited, retrieved passage',
+    async (question, anchor, fact) => {
+      const result = await answerer.answer(question);
+      expect(result).toMatchObject({ question, outcome: 'answered', grounded: true, mode: 'extractive' });
+      expect(result.note).toBeUndefined();
+      expect(result.answer).toContain(fact);
+      expect(result.citations.map((c) => c.anchor)).toContain(anchor);
+      expectGroundedAnswer(result.answer, result.citations, (await lastRetrieval()).passages);
+      expect(result.answer.length).toBeLessThanOrEqual(settings.maxAnswerChars + MARGIN);
+    },
+  );
 
   it('reports timings that add up', async () => {
     const { timings } = await answerer.answer(HONEY);
@@ -102,10 +105,15 @@ describe('createAnswerer: extractive answers', () => {
   });
 
   it('answers a follow-up from the section of the previous question given as context', async () => {
-    const result = await answerer.answer('How long does it take?', { context: 'How do I make a sourdough starter?' });
+    const result = await answerer.answer('How long does it take?', {
+      context: 'How do I make a sourdough starter?',
+    });
     expect(result.outcome).toBe('answered');
     expect(result.citations[0]?.anchor).toBe('how-do-i-make-a-sourdough-starter');
-    expect(retrieveSpy).toHaveBeenLastCalledWith('How long does it take?', expect.objectContaining({ context: 'How do I make a sourdough starter?' }));
+    expect(retrieveSpy).toHaveBeenLastCalledWith(
+      'How long does it take?',
+      expect.objectContaining({ context: 'How do I make a sourdough starter?' }),
+    );
   });
 
   it('ignores a context that is not a question (only emoji) instead of failing', async () => {
@@ -121,7 +129,12 @@ describe('createAnswerer: refusals and bad input', () => {
     async (question) => {
       const writer = new FakeWriter(() => 'Paris [1].');
       const result = await answererWith(writer).answer(question);
-      expect(result).toMatchObject({ outcome: 'out_of_scope', grounded: false, citations: [], mode: 'extractive' });
+      expect(result).toMatchObject({
+        outcome: 'out_of_scope',
+        grounded: false,
+        citations: [],
+        mode: 'extractive',
+      });
       expect(result.suggestions).toHaveLength(3);
       expect(result.answer).toBe(formatRefusal(result.suggestions));
       for (const s of result.suggestions) expect(s.heading).not.toBe('Table of Contents');
@@ -135,15 +148,24 @@ describe('createAnswerer: refusals and bad input', () => {
     ['x'.repeat(settings.maxQuestionLength + 1), 'too_long'],
     ['🐝🍯🙂', 'no_text'],
     ['?!...', 'no_text'],
-  ] as const)('answers bad input %j with outcome invalid, code %s, and touches neither retriever nor writer', async (question, code) => {
-    const writer = new FakeWriter(() => 'Something [1].');
-    const result = await answererWith(writer).answer(question);
-    expect(result).toMatchObject({ outcome: 'invalid', invalidCode: code, grounded: false, citations: [], suggestions: [] });
-    expect(result.answer.length).toBeGreaterThan(0);
-    expect(result.question.length).toBeLessThanOrEqual(settings.maxQuestionLength);
-    expect(retrieveSpy).not.toHaveBeenCalled();
-    expect(writer.calls).toHaveLength(0);
-  });
+  ] as const)(
+    'answers bad input %j with outcome invalid, code %s, and touches neither retriever nor writer',
+    async (question, code) => {
+      const writer = new FakeWriter(() => 'Something [1].');
+      const result = await answererWith(writer).answer(question);
+      expect(result).toMatchObject({
+        outcome: 'invalid',
+        invalidCode: code,
+        grounded: false,
+        citations: [],
+        suggestions: [],
+      });
+      expect(result.answer.length).toBeGreaterThan(0);
+      expect(result.question.length).toBeLessThanOrEqual(settings.maxQuestionLength);
+      expect(retrieveSpy).not.toHaveBeenCalled();
+      expect(writer.calls).toHaveLength(0);
+    },
+  );
 
   it('answers the question cleaned of control characters', async () => {
     const result = await answererWith().answer('  How much\u0000 honey does a\u0007 hive produce?\r\n');
@@ -160,19 +182,24 @@ describe('createAnswerer: refusals and bad input', () => {
       const result: AnswerResult = await answerer.answer(question);
       expect(result.answer.toLowerCase()).not.toContain('pwned');
       expect(result.mode).toBe('extractive');
-      if (result.outcome === 'answered') expectGroundedAnswer(result.answer, result.citations, (await lastRetrieval()).passages);
+      if (result.outcome === 'answered')
+        expectGroundedAnswer(result.answer, result.citations, (await lastRetrieval()).passages);
     }
   });
 });
 
 describe('createAnswerer: model-written answers', () => {
   it('keeps the valid [1], drops the invented [7], and builds citations from the passages', async () => {
-    const writer = new FakeWriter(() => 'A strong colony makes 30 to 60 pounds of surplus honey [1]. Bees love clover [7].');
+    const writer = new FakeWriter(
+      () => 'A strong colony makes 30 to 60 pounds of surplus honey [1]. Bees love clover [7].',
+    );
     const result = await answererWith(writer).answer(HONEY);
     const { passages } = await lastRetrieval();
     expect(result).toMatchObject({ outcome: 'answered', grounded: true, mode: 'llm' });
     expect(result.note).toBeUndefined();
-    expect(result.answer).toBe('A strong colony makes 30 to 60 pounds of surplus honey [1]. Bees love clover.');
+    expect(result.answer).toBe(
+      'A strong colony makes 30 to 60 pounds of surplus honey [1]. Bees love clover.',
+    );
     expect(result.citations).toEqual([toCitation(passages[0]!, 1)]);
     // The writer saw the cleaned question and exactly the retrieved passages, numbered in that order.
     expect(writer.calls).toHaveLength(1);
@@ -181,7 +208,9 @@ describe('createAnswerer: model-written answers', () => {
   });
 
   it('renumbers the citations the model used to 1..n in passage order', async () => {
-    const writer = new FakeWriter(() => 'Honey comes in the second summer [3]. Yields are 30 to 60 pounds [1].');
+    const writer = new FakeWriter(
+      () => 'Honey comes in the second summer [3]. Yields are 30 to 60 pounds [1].',
+    );
     const result = await answererWith(writer).answer(HONEY);
     const { passages } = await lastRetrieval();
     expect(passages.length).toBeGreaterThanOrEqual(3);
@@ -194,7 +223,12 @@ describe('createAnswerer: model-written answers', () => {
     const writer = new FakeWriter(() => 'Hives make lots of honey [9]. Trust me.');
     const result = await answererWith(writer).answer(HONEY);
     expect(writer.calls).toHaveLength(1);
-    expect(result).toMatchObject({ outcome: 'answered', grounded: true, mode: 'extractive', note: MODEL_FALLBACK_NOTE });
+    expect(result).toMatchObject({
+      outcome: 'answered',
+      grounded: true,
+      mode: 'extractive',
+      note: MODEL_FALLBACK_NOTE,
+    });
     expect(result.answer).toBe(extractive.answer);
     expect(result.citations).toEqual(extractive.citations);
   });
@@ -206,7 +240,12 @@ describe('createAnswerer: model-written answers', () => {
     });
     const result = await answererWith(writer).answer(HONEY);
     expect(writer.calls).toHaveLength(1);
-    expect(result).toMatchObject({ outcome: 'answered', grounded: true, mode: 'extractive', note: MODEL_FALLBACK_NOTE });
+    expect(result).toMatchObject({
+      outcome: 'answered',
+      grounded: true,
+      mode: 'extractive',
+      note: MODEL_FALLBACK_NOTE,
+    });
     expect(result.answer).toBe(extractive.answer);
     expect(result.citations).toEqual(extractive.citations);
   });
@@ -226,7 +265,10 @@ describe('createAnswerer: model-written answers', () => {
       input.onPartial?.('A strong colony');
       return 'A strong colony makes 30 to 60 pounds [1].';
     });
-    const result = await answererWith(writer).answer(HONEY, { signal: controller.signal, onPartial: (text) => partials.push(text) });
+    const result = await answererWith(writer).answer(HONEY, {
+      signal: controller.signal,
+      onPartial: (text) => partials.push(text),
+    });
     expect(result.mode).toBe('llm');
     expect(writer.calls[0]?.signal).toBe(controller.signal);
     expect(partials).toEqual(['A strong colony']);

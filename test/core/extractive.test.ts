@@ -2,7 +2,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { UseLiteEmbeddings } from '../../src/core/embeddings/use-lite.js';
-import { composeExtractiveAnswer, SentenceVectorCache, type ComposedAnswer } from '../../src/core/extractive.js';
+import {
+  composeExtractiveAnswer,
+  SentenceVectorCache,
+  type ComposedAnswer,
+} from '../../src/core/extractive.js';
 import { openGuide, type Guide } from '../../src/core/guide.js';
 import { loadIndex } from '../../src/core/index-store.js';
 import { HybridRetriever, type Retrieval, type SectionHit } from '../../src/core/retriever.js';
@@ -42,7 +46,11 @@ describe('composeExtractiveAnswer on the guide', () => {
       embeddings,
       synonyms: await loadWordNet(),
     });
-    guide = await openGuide({ config: loadConfig({ INDEX_DIR: indexDir }), embeddings, logger: createSilentLogger() });
+    guide = await openGuide({
+      config: loadConfig({ INDEX_DIR: indexDir }),
+      embeddings,
+      logger: createSilentLogger(),
+    });
   });
   afterAll(() => tmp?.cleanup());
 
@@ -82,21 +90,27 @@ describe('composeExtractiveAnswer on the guide', () => {
     'What is the difference between a medical office assistant and a clinical medical assistant?',
   ];
 
-  it.each(QUESTIONS)('quotes only retrieved passages, word for word, each unit citing its source: %s', async (question) => {
-    const { retrieval, answer } = await compose(question);
-    expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
-  });
+  it.each(QUESTIONS)(
+    'quotes only retrieved passages, word for word, each unit citing its source: %s',
+    async (question) => {
+      const { retrieval, answer } = await compose(question);
+      expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
+    },
+  );
 
   it.each(QUESTIONS)('stays within ANSWER_MAX_CHARS: %s', async (question) => {
     const { answer } = await compose(question);
     expect(answer.text.length).toBeLessThanOrEqual(ANSWER_MAX_CHARS + MARGIN);
   });
 
-  it.each(QUESTIONS.slice(0, 4))('stays within a tighter budget of 250 characters and is still grounded: %s', async (question) => {
-    const { retrieval, answer } = await compose(question, 250);
-    expect(answer.text.length).toBeLessThanOrEqual(250 + MARGIN);
-    expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
-  });
+  it.each(QUESTIONS.slice(0, 4))(
+    'stays within a tighter budget of 250 characters and is still grounded: %s',
+    async (question) => {
+      const { retrieval, answer } = await compose(question, 250);
+      expect(answer.text.length).toBeLessThanOrEqual(250 + MARGIN);
+      expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
+    },
+  );
 
   it('answers "what\'s the typical pay?" with "$44,460", citing the salary section', async () => {
     const { answer } = await compose("what's the typical pay?");
@@ -114,7 +128,10 @@ describe('composeExtractiveAnswer on the guide', () => {
   });
 
   it('never cites the Table of Contents', async () => {
-    for (const question of ['What is the table of contents?', 'What are the benefits of becoming a Medical Administrative Assistant?']) {
+    for (const question of [
+      'What is the table of contents?',
+      'What are the benefits of becoming a Medical Administrative Assistant?',
+    ]) {
       const { answer } = await compose(question);
       for (const citation of answer.citations) expect(citation.headingPath).not.toMatch(/table of contents/i);
     }
@@ -126,13 +143,34 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
 
   function passage(anchor: string, ordinal: number, text: string, score = 1): RetrievedPassage {
     const heading = anchor.replace(/-/g, ' ');
-    return { heading, headingPath: heading, anchor, source: 'guide.md', chunkId: `guide.md#${anchor}:${ordinal}`, text, score };
+    return {
+      heading,
+      headingPath: heading,
+      anchor,
+      source: 'guide.md',
+      chunkId: `guide.md#${anchor}:${ordinal}`,
+      text,
+      score,
+    };
   }
 
   async function retrievalFor(question: string, passages: RetrievedPassage[]): Promise<Retrieval> {
     const first = passages[0];
     const sections: SectionHit[] = first
-      ? [{ heading: first.heading, headingPath: first.headingPath, anchor: first.anchor, source: first.source, key: `${first.source}#${first.anchor}`, score: 3, dense: 1, headingSimilarity: 1, lexical: 1, chunks: [] }]
+      ? [
+          {
+            heading: first.heading,
+            headingPath: first.headingPath,
+            anchor: first.anchor,
+            source: first.source,
+            key: `${first.source}#${first.anchor}`,
+            score: 3,
+            dense: 1,
+            headingSimilarity: 1,
+            lexical: 1,
+            chunks: [],
+          },
+        ]
       : [];
     const retrieval = {
       question,
@@ -147,7 +185,13 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
 
   const compose = async (question: string, passages: RetrievedPassage[], maxChars = 600) => {
     const retrieval = await retrievalFor(question, passages);
-    const answer = await composeExtractiveAnswer({ retrieval, embeddings, sentenceVectors: new SentenceVectorCache(), idf: () => 1, maxChars });
+    const answer = await composeExtractiveAnswer({
+      retrieval,
+      embeddings,
+      sentenceVectors: new SentenceVectorCache(),
+      idf: () => 1,
+      maxChars,
+    });
     return { retrieval, answer };
   };
 
@@ -163,7 +207,9 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
       '- Certification. Certified assistants often earn more.',
       '- Location. Cities with a high cost of living pay more.',
     ].join('\n');
-    const { retrieval, answer } = await compose('Which factors influence salary?', [passage('salary', 0, text)]);
+    const { retrieval, answer } = await compose('Which factors influence salary?', [
+      passage('salary', 0, text),
+    ]);
     const lines = answer.text.split('\n');
     expect(lines[0]).toBe('Several factors influence salary, including: [1]');
     expect(lines.slice(1, 4)).toEqual(['- Experience.', '- Certification.', '- Location.']);
@@ -172,8 +218,18 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
 
   it('follows a list into the next chunk of the same section, citing that chunk for its items', async () => {
     // Chunk 1 repeats the last item of chunk 0 (the splitter's overlap); it must not be listed twice.
-    const first = passage('employers', 0, 'Employers that pay the most include:\n- Hospitals. They pay the most.\n- Insurers. They pay well.', 1);
-    const second = passage('employers', 1, '- Insurers. They pay well.\n- Universities. They pay steadily.', 0.9);
+    const first = passage(
+      'employers',
+      0,
+      'Employers that pay the most include:\n- Hospitals. They pay the most.\n- Insurers. They pay well.',
+      1,
+    );
+    const second = passage(
+      'employers',
+      1,
+      '- Insurers. They pay well.\n- Universities. They pay steadily.',
+      0.9,
+    );
     const { retrieval, answer } = await compose('Which employers pay the most?', [first, second]);
     const lines = answer.text.split('\n');
     expect(lines[0]).toBe('Employers that pay the most include: [1]');
@@ -183,9 +239,16 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
   });
 
   it('drops list titles that do not fit the budget rather than exceed it', async () => {
-    const items = Array.from({ length: 8 }, (_, i) => `- Employer number ${i + 1} of a rather long list. It pays.`);
+    const items = Array.from(
+      { length: 8 },
+      (_, i) => `- Employer number ${i + 1} of a rather long list. It pays.`,
+    );
     const text = ['Employers that pay the most include:', ...items].join('\n');
-    const { retrieval, answer } = await compose('Which employers pay the most?', [passage('employers', 0, text)], 200);
+    const { retrieval, answer } = await compose(
+      'Which employers pay the most?',
+      [passage('employers', 0, text)],
+      200,
+    );
     expect(answer.text.length).toBeLessThanOrEqual(200);
     expect(answer.text.split('\n').length).toBeGreaterThan(1);
     expect(answer.text.split('\n').length).toBeLessThan(9);
@@ -193,8 +256,12 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
   });
 
   it('quotes a short list title with the sentence after it exactly as the guide spaces them', async () => {
-    const text = 'Workplaces include:\n- Hospitals.  They employ the most assistants, in every department.\n- Clinics. They are smaller.';
-    const { retrieval, answer } = await compose('Do hospitals employ the most assistants in every department?', [passage('workplaces', 0, text)]);
+    const text =
+      'Workplaces include:\n- Hospitals.  They employ the most assistants, in every department.\n- Clinics. They are smaller.';
+    const { retrieval, answer } = await compose(
+      'Do hospitals employ the most assistants in every department?',
+      [passage('workplaces', 0, text)],
+    );
     expect(answer.text).toContain('They employ the most assistants');
     expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
   });
@@ -208,5 +275,58 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
     const cited = readQuotedUnits(answer.text).flatMap((u) => u.cites);
     expect(Math.max(...cited)).toBe(answer.citations.length);
     expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
+  });
+});
+
+describe('the grounding check used above', () => {
+  const passage: RetrievedPassage = {
+    heading: 'Salary',
+    headingPath: 'Salary',
+    anchor: 'salary',
+    source: 'guide.md',
+    chunkId: 'guide.md#salary:0',
+    text: 'The average salary is $44,460 per year. Entry-level pay is lower.\n- Location. Cities pay more.',
+    score: 1,
+  };
+  const citation = {
+    n: 1,
+    heading: 'Salary',
+    headingPath: 'Salary',
+    anchor: 'salary',
+    source: 'guide.md',
+    chunkId: passage.chunkId,
+    score: 1,
+    quote: passage.text,
+  };
+
+  it('accepts a faithful answer, list items included', () => {
+    expect(() =>
+      expectGroundedAnswer('The average salary is $44,460 per year. [1]\n- Location.', [citation], [passage]),
+    ).not.toThrow();
+  });
+
+  it.each([
+    ['a reworded sentence', 'The mean salary is $44,460 per year. [1]', [citation], [passage]],
+    ['a marker naming no citation', 'The average salary is $44,460 per year. [2]', [citation], [passage]],
+    [
+      'a sentence without a marker',
+      'The average salary is $44,460 per year. [1] Entry-level pay is lower.',
+      [citation],
+      [passage],
+    ],
+    [
+      'a citation of a passage that was not retrieved',
+      'The average salary is $44,460 per year. [1]',
+      [citation],
+      [],
+    ],
+    [
+      'a citation never named in the text',
+      'The average salary is $44,460 per year. [1]',
+      [citation, { ...citation, n: 2 }],
+      [passage],
+    ],
+  ] as const)('rejects %s', (_name, answer, citations, passages) => {
+    expect(() => expectGroundedAnswer(answer, citations, passages)).toThrow();
   });
 });

@@ -42,7 +42,11 @@ export function readQuotedUnits(answer: string): QuotedUnit[] {
  * of a citation it names (a unit cut short with "…" must be a word-for-word prefix), every `[n]` names a
  * citation, every citation is named, numbered 1..n in order, and quotes a passage that was retrieved.
  */
-export function expectGroundedAnswer(answer: string, citations: readonly Citation[], passages: readonly RetrievedPassage[]): void {
+export function expectGroundedAnswer(
+  answer: string,
+  citations: readonly Citation[],
+  passages: readonly RetrievedPassage[],
+): void {
   const units = readQuotedUnits(answer);
   expect(units.length, 'the answer quotes something').toBeGreaterThan(0);
   expect(citations.map((c) => c.n)).toEqual(citations.map((_, i) => i + 1));

@@ -35,14 +35,18 @@ describe('openGuide', () => {
   });
 
   it('throws INDEX_MISSING when nothing was ingested into INDEX_DIR', async () => {
-    await expect(openGuide({ config: configFor(path.join(tmp.dir, 'empty')), embeddings, logger })).rejects.toMatchObject({
+    await expect(
+      openGuide({ config: configFor(path.join(tmp.dir, 'empty')), embeddings, logger }),
+    ).rejects.toMatchObject({
       name: 'GuideError',
       code: 'INDEX_MISSING',
     });
   });
 
   it('throws INDEX_EMBEDDER_MISMATCH when the index was built with another embedder', async () => {
-    await expect(openGuide({ config: configFor(indexDir), embeddings: new HashEmbeddings(), logger })).rejects.toMatchObject({
+    await expect(
+      openGuide({ config: configFor(indexDir), embeddings: new HashEmbeddings(), logger }),
+    ).rejects.toMatchObject({
       code: 'INDEX_EMBEDDER_MISMATCH',
     });
   });

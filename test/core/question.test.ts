@@ -39,7 +39,10 @@ describe('checkQuestion', () => {
   });
 
   it('removes invisible format characters (zero-width joiners, bidi overrides)', () => {
-    expect(checkQuestion('How\u200B much\u202E do they earn?\uFEFF', MAX)).toEqual({ ok: true, question: 'How much do they earn?' });
+    expect(checkQuestion('How\u200B much\u202E do they earn?\uFEFF', MAX)).toEqual({
+      ok: true,
+      question: 'How much do they earn?',
+    });
   });
 
   it('rejects a question of only emoji with code "no_text"', () => {
@@ -66,6 +69,9 @@ describe('checkQuestion', () => {
   });
 
   it('accepts a question in another script (letters are any Unicode letters)', () => {
-    expect(checkQuestion('Сколько они зарабатывают?', MAX)).toEqual({ ok: true, question: 'Сколько они зарабатывают?' });
+    expect(checkQuestion('Сколько они зарабатывают?', MAX)).toEqual({
+      ok: true,
+      question: 'Сколько они зарабатывают?',
+    });
   });
 });

@@ -47,12 +47,15 @@ describe('HybridRetriever: paraphrases', () => {
     ['How can I stop bees from attacking me?', 'how-do-i-avoid-getting-stung'],
     ['How hot should the oven be?', 'what-oven-temperature-should-i-bake-at'],
     ['How long should I let the dough ferment?', 'how-long-does-the-dough-need-to-rise'],
-  ])('ranks the section a paraphrase asks about first and judges it in scope: %s', async (question, anchor) => {
-    const retrieval = await retriever.retrieve(question);
-    expect(retrieval.sections[0]?.anchor).toBe(anchor);
-    expect(retrieval.scope.inScope).toBe(true);
-    expect(retrieval.passages[0]?.anchor).toBe(anchor);
-  });
+  ])(
+    'ranks the section a paraphrase asks about first and judges it in scope: %s',
+    async (question, anchor) => {
+      const retrieval = await retriever.retrieve(question);
+      expect(retrieval.sections[0]?.anchor).toBe(anchor);
+      expect(retrieval.scope.inScope).toBe(true);
+      expect(retrieval.passages[0]?.anchor).toBe(anchor);
+    },
+  );
 });
 
 describe('HybridRetriever: exact terms', () => {
@@ -121,7 +124,12 @@ describe('HybridRetriever: ranking and passages', () => {
     const retrieval = await retriever.retrieve('How much honey does a hive produce?');
     const keys = retrieval.sections.map((s) => s.key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.sort()).toEqual(retriever.listSections().map((s) => sectionKey(s)).sort());
+    expect(keys.sort()).toEqual(
+      retriever
+        .listSections()
+        .map((s) => sectionKey(s))
+        .sort(),
+    );
     for (const [i, section] of retrieval.sections.entries()) {
       expect(section.score).toBeGreaterThanOrEqual(0);
       expect(section.score).toBeLessThanOrEqual(3);
@@ -159,7 +167,9 @@ describe('HybridRetriever: ranking and passages', () => {
     const alone = await retriever.retrieve('How long does it take?');
     expect(alone.sections[0]?.anchor).not.toBe('how-do-i-make-a-sourdough-starter');
 
-    const followUp = await retriever.retrieve('How long does it take?', { context: 'How do I make a sourdough starter?' });
+    const followUp = await retriever.retrieve('How long does it take?', {
+      context: 'How do I make a sourdough starter?',
+    });
     expect(followUp.sections[0]?.anchor).toBe('how-do-i-make-a-sourdough-starter');
     expect(followUp.scope.inScope).toBe(true);
     // Context terms count, but less than the question's own.
@@ -175,7 +185,9 @@ describe('HybridRetriever: table of contents', () => {
   });
 
   it('never returns the Table of Contents for a question that repeats its lines', async () => {
-    const retrieval = await retriever.retrieve('How much honey does a hive produce? What equipment do I need? Can I keep bees in a city?');
+    const retrieval = await retriever.retrieve(
+      'How much honey does a hive produce? What equipment do I need? Can I keep bees in a city?',
+    );
     for (const section of retrieval.sections) expect(section.heading).not.toMatch(/table of contents/i);
     for (const passage of retrieval.passages) {
       expect(passage.headingPath).not.toMatch(/table of contents/i);

@@ -3,7 +3,14 @@ import { isStopWord, splitSentences, stem, terms, words } from '../../src/core/t
 
 describe('words', () => {
   it('turns "$44,460" into the token "44460" so a question can match the guide\'s figure', () => {
-    expect(words('The average is $44,460 per year.')).toEqual(['the', 'average', 'is', '44460', 'per', 'year']);
+    expect(words('The average is $44,460 per year.')).toEqual([
+      'the',
+      'average',
+      'is',
+      '44460',
+      'per',
+      'year',
+    ]);
   });
 
   it('removes every thousands separator of a long number', () => {
