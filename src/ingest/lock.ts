@@ -1,4 +1,14 @@
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync, mkdirSync } from 'node:fs';
+import {
+  closeSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
@@ -29,8 +39,9 @@ export function acquireIngestLock(indexDir: string, logger?: Logger): () => void
 
   for (let attempt = 0; attempt < 2; attempt++) {
     if (tryCreate(lockPath, me)) return createRelease(lockPath);
-    const holder = readHolder(lockPath);
-    if (holder === 'gone') continue; // released between our create and our read
+    const staleText = readText(lockPath);
+    if (staleText === undefined) continue; // released between our create and our read
+    const holder = parseHolder(staleText);
     if (holder === undefined) {
       if (lockAgeMs(lockPath) < UNREADABLE_LOCK_GRACE_MS) {
         throw new GuideError(
@@ -48,11 +59,7 @@ export function acquireIngestLock(indexDir: string, logger?: Logger): () => void
       { lockPath, holder },
       `Taking over a stale ingestion lock${holder ? ` left by pid ${holder.pid}, which is no longer running` : ''}`,
     );
-    try {
-      unlinkSync(lockPath);
-    } catch {
-      // Someone else removed it first; the next create decides who wins.
-    }
+    removeStaleLock(lockPath, staleText);
   }
   const holder = readHolder(lockPath);
   throw new GuideError(
@@ -77,13 +84,42 @@ function tryCreate(lockPath: string, me: LockHolder): boolean {
   return true;
 }
 
-function readHolder(lockPath: string): LockHolder | undefined | 'gone' {
-  let text: string;
+/**
+ * Moves the stale lock aside (rename is atomic, so of two processes taking over at once only one gets
+ * it), then checks that what it moved is the stale lock it judged. If another process had already
+ * replaced it with a fresh lock, that lock is put back (link fails rather than overwrite) and the
+ * caller's next create attempt fails as it should.
+ */
+function removeStaleLock(lockPath: string, staleText: string): void {
+  const aside = `${lockPath}.stale-${process.pid}`;
   try {
-    text = readFileSync(lockPath, 'utf8');
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'gone' : undefined;
+    renameSync(lockPath, aside);
+  } catch {
+    return; // someone else moved it first; the next create decides who wins
   }
+  if (readText(aside) !== staleText) {
+    try {
+      linkSync(aside, lockPath);
+    } catch {
+      // a third process created a lock meanwhile; it holds it now
+    }
+  }
+  try {
+    unlinkSync(aside);
+  } catch {
+    // already gone
+  }
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function parseHolder(text: string): LockHolder | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;
     if (typeof value.pid === 'number' && Number.isInteger(value.pid) && value.pid > 0) {
@@ -94,9 +130,14 @@ function readHolder(lockPath: string): LockHolder | undefined | 'gone' {
       };
     }
   } catch {
-    // fall through: unreadable content
+    // unreadable content
   }
   return undefined;
+}
+
+function readHolder(lockPath: string): LockHolder | undefined | 'gone' {
+  const text = readText(lockPath);
+  return text === undefined ? 'gone' : parseHolder(text);
 }
 
 function lockAgeMs(lockPath: string): number {

@@ -6,7 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireIngestLock } from '../../src/ingest/lock.js';
 import { ingestCorpus } from '../../src/ingest/ingest.js';
 import { INDEX_LAYOUT, readCurrentBuildId } from '../../src/core/index-store.js';
-import { HashEmbeddings, SPLIT, TINY_CORPUS, createRecordingLogger, makeTempDir } from './helpers.js';
+import {
+  HashEmbeddings,
+  REPO_ROOT,
+  SPLIT,
+  TINY_CORPUS,
+  createRecordingLogger,
+  makeTempDir,
+} from './helpers.js';
 
 let tmp: { dir: string; cleanup: () => void };
 let indexDir: string;
@@ -105,5 +112,36 @@ describe('acquireIngestLock', () => {
     const release = acquireIngestLock(indexDir);
     expect(JSON.parse(readFileSync(lockPath, 'utf8')).pid).toBe(process.pid);
     release();
+  });
+
+  it('lets exactly one of several processes racing for a stale lock take it over', async () => {
+    writeLock(deadPid());
+    const entry = path.join(REPO_ROOT, 'test/ingest/lock-race-entry.ts');
+    const startAt = String(Date.now() + 2500);
+    const racers = Array.from({ length: 4 }, () =>
+      spawn(process.execPath, ['--import', 'tsx', entry, indexDir, startAt], {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }),
+    );
+    try {
+      const outcomes = await Promise.all(
+        racers.map(
+          (racer) =>
+            new Promise<string>((resolve) => {
+              let out = '';
+              racer.stdout!.on('data', (data: Buffer) => {
+                out += data.toString();
+                if (out.includes('\n')) resolve(out.trim());
+              });
+              racer.on('exit', () => resolve(out.trim()));
+            }),
+        ),
+      );
+      expect(outcomes.filter((o) => o === 'won')).toHaveLength(1);
+      expect(outcomes.filter((o) => o === 'locked INGEST_LOCKED')).toHaveLength(3);
+    } finally {
+      for (const racer of racers) racer.kill('SIGKILL');
+    }
   });
 });
