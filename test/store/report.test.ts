@@ -13,10 +13,10 @@ describe('formatReport', () => {
       ],
     });
     expect(text).toMatch(
-      /could not answer[^\n]*\n\s+3 × Can I work from the moon\?  \(last 2026-11-27\)\n\s+1 × Who won\?/,
+      /could not answer[^\n]*\n\s+3 × Can I work from the moon\? {2}\(last 2026-11-27\)\n\s+1 × Who won\?/,
     );
     expect(text).toMatch(
-      /voted down[^\n]*\n\s+2 👎\s+1 👍  Where can I work\?\n\s+answer: Clinics\. Hospitals\./,
+      /voted down[^\n]*\n\s+2 👎\s+1 👍 {2}Where can I work\?\n\s+answer: Clinics\. Hospitals\./,
     );
   });
 
