@@ -159,6 +159,14 @@ function fitEmbed(embed: APIEmbed): APIEmbed {
  * from the guide, and the Sources / 👍 / 👎 / 📌 Pin buttons.
  */
 export function formatAnswerMessage(result: AnswerResult, options: AnswerViewOptions): MessageBody {
+  // A question the core rejected (no text left after cleaning, say): its explanation, with nothing to vote on.
+  if (result.outcome === 'invalid') {
+    return {
+      content: truncateText(result.answer || 'Please ask a question in words.', DISCORD_LIMITS.content),
+      embeds: [],
+      components: [],
+    };
+  }
   const answered = result.outcome === 'answered' && result.citations.length > 0;
   const fields: APIEmbedField[] = [];
   if (answered) {

@@ -92,6 +92,20 @@ describe('formatAnswerMessage', () => {
     ]);
   });
 
+  it('shows only the explanation, without embed or buttons, for a question the core rejected', () => {
+    const body = formatAnswerMessage(
+      result({
+        outcome: 'invalid',
+        invalidCode: 'no_text',
+        grounded: false,
+        citations: [],
+        answer: 'Please ask in words.',
+      }),
+      { answerId: 1, ephemeral: false },
+    );
+    expect(body).toEqual({ content: 'Please ask in words.', embeds: [], components: [] });
+  });
+
   it('escapes the echoed question and keeps every part within Discord limits', () => {
     const long = `@everyone **${'why '.repeat(400)}**`;
     const many = Array.from({ length: 60 }, (_, i) =>
