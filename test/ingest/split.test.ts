@@ -40,7 +40,7 @@ describe('splitMarkdown on the guide', async () => {
       `${OTHER}${HEADING_PATH_SEPARATOR}Are there opportunities for remote work in this field?`,
     );
     expect(remote?.metadata.anchor).toBe('are-there-opportunities-for-remote-work-in-this-field');
-    expect(remote?.embedText.startsWith(remote.metadata.headingPath)).toBe(true);
+    expect(remote?.embedText.startsWith(`${remote.metadata.heading}\n\n`)).toBe(true);
   });
 
   it('gives ## sections a path of their own heading only', () => {
