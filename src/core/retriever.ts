@@ -73,6 +73,11 @@ export const SCOPE_THRESHOLDS = Object.freeze({
    */
   specificSenseCount: 2,
   semanticWithSpecificUnknown: 0.7,
+  /**
+   * A word found in at most this share of the chunks (and at least in one) is a term of the guide's own
+   * ("CMAA", "Nome", "NAHAM"): a question made only of known words that names one needs no similarity.
+   */
+  rareTermShare: 0.05,
   /** Below this share of known words the question is mostly about something else. */
   minCoverage: 0.5,
   semanticWhenMostlyUnknown: 0.7,
@@ -258,9 +263,16 @@ export class HybridRetriever {
     const t = SCOPE_THRESHOLDS;
     const unknown = contentWords.filter((w) => !knownWords.includes(w));
     const specificUnknown = unknown.filter((w) => this.synonyms.senseCount(w) <= t.specificSenseCount);
+    const rareTermMax = Math.max(2, Math.floor(this.documents.length * t.rareTermShare));
+    const namesGuideTerm = knownWords.some((w) => {
+      const df = this.documentFrequency.get(stem(w)) ?? 0;
+      return df > 0 && df <= rareTermMax;
+    });
     const needed =
       unknown.length === 0
-        ? t.semanticWhenAllKnown
+        ? namesGuideTerm
+          ? 0
+          : t.semanticWhenAllKnown
         : coverage < t.minCoverage
           ? t.semanticWhenMostlyUnknown
           : specificUnknown.length > 0

@@ -8,8 +8,14 @@ import { eng } from 'stopword';
  */
 
 /** Words that carry no topic: English stop words plus question and filler words. */
+/**
+ * Verbs the `stopword` list drops but that carry the question here: "how much do they *make*",
+ * "which exam should I *take*".
+ */
+const KEPT_VERBS = new Set(['make', 'take', 'come', 'came']);
+
 const STOP_WORDS = new Set<string>([
-  ...eng,
+  ...eng.filter((word) => !KEPT_VERBS.has(word)),
   'what', 'whats', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'hows',
   'do', 'does', 'did', 'doing', 'can', 'could', 'would', 'should', 'shall', 'will', 'may', 'might', 'must',
   'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'im', 'ive', 'id', 'youre', 'theyre', 'dont', 'doesnt',
