@@ -29,19 +29,29 @@ try {
     for await (const line of lines) {
       if (!line.trim() && !json) continue;
       const result = await guide.answer(line);
-      process.stdout.write(json ? `${JSON.stringify(toJsonAnswer(result))}\n` : `${formatAnswerForTerminal(result)}\n\n`);
+      process.stdout.write(
+        json ? `${JSON.stringify(toJsonAnswer(result))}\n` : `${formatAnswerForTerminal(result)}\n\n`,
+      );
     }
   } else if (positional.length > 0) {
     const result = await guide.answer(question);
-    process.stdout.write(json ? `${JSON.stringify(toJsonAnswer(result))}\n` : `${formatAnswerForTerminal(result)}\n`);
+    process.stdout.write(
+      json ? `${JSON.stringify(toJsonAnswer(result))}\n` : `${formatAnswerForTerminal(result)}\n`,
+    );
   } else {
-    const prompt = createInterface({ input: process.stdin, output: process.stdout, prompt: 'Ask the guide> ' });
+    const prompt = createInterface({
+      input: process.stdin,
+      output: process.stdout,
+      prompt: 'Ask the guide> ',
+    });
     say('Ask a question about the guide (Ctrl-D to quit).');
     prompt.prompt();
     for await (const line of prompt) {
       if (line.trim()) {
         const result = await guide.answer(line);
-        process.stdout.write(`${json ? JSON.stringify(toJsonAnswer(result)) : formatAnswerForTerminal(result)}\n\n`);
+        process.stdout.write(
+          `${json ? JSON.stringify(toJsonAnswer(result)) : formatAnswerForTerminal(result)}\n\n`,
+        );
       }
       prompt.prompt();
     }

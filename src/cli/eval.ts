@@ -18,7 +18,8 @@ try {
   const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
   const questions = await loadEvalQuestions(file);
   const guide = await openGuideForCli(config, logger, say);
-  const mode = config.ANSWER_MODE === 'llm' ? `llm (${config.LLM_PROVIDER}:${config.LLM_MODEL})` : 'extractive';
+  const mode =
+    config.ANSWER_MODE === 'llm' ? `llm (${config.LLM_PROVIDER}:${config.LLM_MODEL})` : 'extractive';
   const report = await evaluate(guide, questions, file, `${mode}, embeddings ${config.EMBEDDINGS_PROVIDER}`);
   process.stdout.write(json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
 } catch (error) {

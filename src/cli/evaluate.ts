@@ -47,10 +47,23 @@ export async function loadEvalQuestions(file: string): Promise<EvalQuestion[]> {
  * section ranking (`suggestSections`, top 10). A section matches when its heading equals one of the
  * expected ones (case-insensitive); a fact hits when the answer contains it (case-insensitive).
  */
-export async function evaluate(guide: Guide, questions: EvalQuestion[], file: string, mode: string): Promise<EvalReport> {
+export async function evaluate(
+  guide: Guide,
+  questions: EvalQuestion[],
+  file: string,
+  mode: string,
+): Promise<EvalReport> {
   const latencies: number[] = [];
   const misses: EvalReport['misses'] = [];
-  let inScope = 0, outOfScope = 0, r1 = 0, r3 = 0, rr = 0, factQuestions = 0, factHits = 0, refused = 0, answered = 0;
+  let inScope = 0,
+    outOfScope = 0,
+    r1 = 0,
+    r3 = 0,
+    rr = 0,
+    factQuestions = 0,
+    factHits = 0,
+    refused = 0,
+    answered = 0;
   for (const item of questions) {
     const started = performance.now();
     const result = await guide.answer(item.q);
@@ -98,7 +111,8 @@ export async function evaluate(guide: Guide, questions: EvalQuestion[], file: st
 
 export function percentiles(values: number[]): { p50: number; p95: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
   const r = (x: number) => Math.round(x * 10) / 10;
   return { p50: r(at(0.5)), p95: r(at(0.95)), max: r(sorted[sorted.length - 1] ?? 0) };
 }
@@ -116,7 +130,8 @@ export function formatReport(report: EvalReport): string {
   ];
   if (report.misses.length > 0) {
     lines.push('  misses:');
-    for (const miss of report.misses) lines.push(`    [${miss.kind}] ${miss.q}${miss.got ? `  -> ${miss.got}` : ''}`);
+    for (const miss of report.misses)
+      lines.push(`    [${miss.kind}] ${miss.q}${miss.got ? `  -> ${miss.got}` : ''}`);
   }
   return lines.join('\n');
 }

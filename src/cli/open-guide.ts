@@ -13,10 +13,16 @@ import { formatSummary } from '../ingest/progress.js';
  * corpus that changed since the last ingestion it warns that the index is stale. Messages for people go
  * to stderr so stdout stays clean for `--json`.
  */
-export async function openGuideForCli(config: Config, logger: Logger, say: (line: string) => void): Promise<Guide> {
+export async function openGuideForCli(
+  config: Config,
+  logger: Logger,
+  say: (line: string) => void,
+): Promise<Guide> {
   const embeddings = createEmbeddings(config, logger);
   if (!readCurrentBuildId(config.INDEX_DIR)) {
-    say(`No index in ${config.INDEX_DIR} yet: building it from ${config.CORPUS_DIR} first (one time, about 15 s)…`);
+    say(
+      `No index in ${config.INDEX_DIR} yet: building it from ${config.CORPUS_DIR} first (one time, about 15 s)…`,
+    );
     const summary = await ingestCorpus({
       corpusDir: config.CORPUS_DIR,
       indexDir: config.INDEX_DIR,
@@ -31,7 +37,9 @@ export async function openGuideForCli(config: Config, logger: Logger, say: (line
     try {
       const stale = await checkStale(config.INDEX_DIR, config.CORPUS_DIR);
       if (stale.stale) {
-        say(`Warning: the corpus changed since the last ingestion (${stale.changed.join(', ')}); answers come from the old index. Run \`npm run ingest\` to update it.`);
+        say(
+          `Warning: the corpus changed since the last ingestion (${stale.changed.join(', ')}); answers come from the old index. Run \`npm run ingest\` to update it.`,
+        );
       }
     } catch (error) {
       logger.debug({ err: error }, 'could not check whether the index is stale');

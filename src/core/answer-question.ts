@@ -3,7 +3,12 @@ import type { Logger } from 'pino';
 import type { AnswerResult, AnswerWriter, AskOptions, Citation, SectionRef } from './types.js';
 import type { HybridRetriever, Retrieval } from './retriever.js';
 import { checkQuestion } from './question.js';
-import { composeExtractiveAnswer, SentenceVectorCache, toCitation, type ComposedAnswer } from './extractive.js';
+import {
+  composeExtractiveAnswer,
+  SentenceVectorCache,
+  toCitation,
+  type ComposedAnswer,
+} from './extractive.js';
 import { checkCitations, refusesToAnswer } from './llm/check-citations.js';
 
 export interface AnswererSettings {
@@ -23,7 +28,8 @@ export interface AnswererDeps {
 }
 
 /** Shown when a model was asked to write the answer and could not; the extractive answer follows. */
-export const MODEL_FALLBACK_NOTE = 'The language model was unavailable, so this answer quotes the guide directly.';
+export const MODEL_FALLBACK_NOTE =
+  'The language model was unavailable, so this answer quotes the guide directly.';
 
 /**
  * The answering core: validate, retrieve, decide whether the guide covers the question, then answer
@@ -49,7 +55,9 @@ export function createAnswerer(deps: AnswererDeps) {
       };
     }
     const question = checked.question;
-    const context = options.context ? checkQuestion(options.context, deps.settings.maxQuestionLength) : undefined;
+    const context = options.context
+      ? checkQuestion(options.context, deps.settings.maxQuestionLength)
+      : undefined;
     const retriever = deps.retriever();
     const retrieval = await retriever.retrieve(question, {
       k: deps.settings.topK,
@@ -82,7 +90,10 @@ export function createAnswerer(deps: AnswererDeps) {
       } else if (written.kind === 'refused') {
         return refusal(question, suggestions, started, retrieved, 'llm');
       } else {
-        deps.logger.warn({ writer: deps.writer.name, reason: written.reason, err: written.error }, 'model answer unusable; using the extractive answer');
+        deps.logger.warn(
+          { writer: deps.writer.name, reason: written.reason, err: written.error },
+          'model answer unusable; using the extractive answer',
+        );
         note = MODEL_FALLBACK_NOTE;
       }
     }
@@ -127,7 +138,9 @@ export function createAnswerer(deps: AnswererDeps) {
     }
     const checked = checkCitations(text, retrieval.passages.length);
     if (checked.cited.length === 0) {
-      return refusesToAnswer(text) ? { kind: 'refused' } : { kind: 'failed', reason: 'no valid citation in the model answer' };
+      return refusesToAnswer(text)
+        ? { kind: 'refused' }
+        : { kind: 'failed', reason: 'no valid citation in the model answer' };
     }
     // Renumber so the reader sees [1], [2], ... in order; citations come from the passages, never from the model.
     const renumber = new Map(checked.cited.map((n, i) => [n, i + 1]));
@@ -166,12 +179,21 @@ function refusal(
     citations: [],
     suggestions,
     mode,
-    timings: { retrieveMs: round(retrieved - started), answerMs: elapsed(retrieved), totalMs: elapsed(started) },
+    timings: {
+      retrieveMs: round(retrieved - started),
+      answerMs: elapsed(retrieved),
+      totalMs: elapsed(started),
+    },
   };
 }
 
 function toSectionRefOnly(section: SectionRef): SectionRef {
-  return { heading: section.heading, headingPath: section.headingPath, anchor: section.anchor, source: section.source };
+  return {
+    heading: section.heading,
+    headingPath: section.headingPath,
+    anchor: section.anchor,
+    source: section.source,
+  };
 }
 
 function elapsed(since: number): number {

@@ -29,7 +29,13 @@ interface Candidate {
 }
 
 /** Weights of the sentence score; see `composeExtractiveAnswer`. */
-const WEIGHTS = Object.freeze({ lexical: 0.5, dense: 0.5, leadSentence: 0.1, bestSection: 0.2, answerType: 0.15 });
+const WEIGHTS = Object.freeze({
+  lexical: 0.5,
+  dense: 0.5,
+  leadSentence: 0.1,
+  bestSection: 0.2,
+  answerType: 0.15,
+});
 
 /**
  * Questions that ask for an amount ("how much", "how many", "what percentage", pay, growth): a sentence
@@ -79,8 +85,10 @@ export async function composeExtractiveAnswer(input: {
   for (const [i, candidate] of candidates.entries()) {
     const unitTerms = new Set(terms([candidate.text, ...candidate.listTitles.map((t) => t.text)].join(' ')));
     const lexical =
-      retrieval.queryTerms.reduce((sum, q) => sum + (unitTerms.has(q.term) ? q.weight * input.idf(q.term) : 0), 0) /
-      questionWeight;
+      retrieval.queryTerms.reduce(
+        (sum, q) => sum + (unitTerms.has(q.term) ? q.weight * input.idf(q.term) : 0),
+        0,
+      ) / questionWeight;
     const dense = dot(retrieval.queryVector, vectors[i]!);
     const isLead = candidate.position === 0 && candidate.passage.chunkId.endsWith(':0');
     const inBest = `${candidate.passage.source}#${candidate.passage.anchor}` === bestSection;
@@ -163,7 +171,11 @@ function ordinalOf(passage: RetrievedPassage): number {
 }
 
 /** A passage's sentences as answer candidates, keeping track of lines and list items. */
-function readPassage(passage: RetrievedPassage, passageRank: number, all: readonly RetrievedPassage[]): Candidate[] {
+function readPassage(
+  passage: RetrievedPassage,
+  passageRank: number,
+  all: readonly RetrievedPassage[],
+): Candidate[] {
   const lines = passage.text.split('\n').filter((line) => line.trim().length > 0);
   const candidates: Candidate[] = [];
   let position = 0;
@@ -188,7 +200,11 @@ function readPassage(passage: RetrievedPassage, passageRank: number, all: readon
 }
 
 /** The first sentence of each list item right after `line`, across the section's retrieved passages. */
-function titlesOfListAfter(line: string, passage: RetrievedPassage, all: readonly RetrievedPassage[]): ListTitle[] {
+function titlesOfListAfter(
+  line: string,
+  passage: RetrievedPassage,
+  all: readonly RetrievedPassage[],
+): ListTitle[] {
   const lines = sectionLines(all, `${passage.source}#${passage.anchor}`);
   const at = lines.findIndex((l) => l.text === line);
   const titles: ListTitle[] = [];

@@ -72,7 +72,9 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
     listSections: () => serving.retriever.listSections(),
     async suggestSections(question, n = 3) {
       const retrieval = await serving.retriever.retrieve(question, { k: n });
-      return retrieval.sections.slice(0, n).map(({ heading, headingPath, anchor, source }) => ({ heading, headingPath, anchor, source }));
+      return retrieval.sections
+        .slice(0, n)
+        .map(({ heading, headingPath, anchor, source }) => ({ heading, headingPath, anchor, source }));
     },
     reload() {
       // Two change events for one swap share one load.
@@ -87,7 +89,10 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
         const next = await load();
         const previous = serving.index.manifest.buildId;
         serving = next;
-        deps.logger.info({ from: previous, to: next.index.manifest.buildId, chunks: next.index.manifest.chunkCount }, 'switched to the new index');
+        deps.logger.info(
+          { from: previous, to: next.index.manifest.buildId, chunks: next.index.manifest.chunkCount },
+          'switched to the new index',
+        );
         return { reloaded: true, buildId: next.index.manifest.buildId };
       })().finally(() => {
         reloading = undefined;

@@ -1,8 +1,7 @@
 import type { InvalidQuestionCode } from './types.js';
 
 export type QuestionCheck =
-  | { ok: true; question: string }
-  | { ok: false; code: InvalidQuestionCode; message: string };
+  { ok: true; question: string } | { ok: false; code: InvalidQuestionCode; message: string };
 
 /**
  * Cleans a question (control characters out, whitespace collapsed) and rejects what cannot be answered:
@@ -25,7 +24,11 @@ export function checkQuestion(raw: string, maxLength: number): QuestionCheck {
     };
   }
   if (!/[\p{L}\p{N}]/u.test(question)) {
-    return { ok: false, code: 'no_text', message: 'Please ask your question in words; I could not find any.' };
+    return {
+      ok: false,
+      code: 'no_text',
+      message: 'Please ask your question in words; I could not find any.',
+    };
   }
   return { ok: true, question };
 }

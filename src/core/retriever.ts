@@ -101,7 +101,10 @@ export class HybridRetriever {
     private readonly synonyms: SynonymSource,
     private readonly bm25: BM25Retriever,
     private readonly vocabulary: ReadonlySet<string>,
-    private readonly sections: Map<string, { ref: SectionRef; chunkIndexes: number[]; headingVector: number[] }>,
+    private readonly sections: Map<
+      string,
+      { ref: SectionRef; chunkIndexes: number[]; headingVector: number[] }
+    >,
     private readonly sectionOfChunk: string[],
     private readonly documentFrequency: ReadonlyMap<string, number>,
   ) {}
@@ -126,7 +129,8 @@ export class HybridRetriever {
     const lexicalDocs = documents.map((doc, index) => {
       const docTerms = terms(`${doc.metadata.headingPath}\n${doc.pageContent}`);
       for (const term of docTerms) vocabulary.add(term);
-      for (const term of new Set(docTerms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      for (const term of new Set(docTerms))
+        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
       return new Document({ pageContent: encodeTerms(docTerms), metadata: { index } });
     });
     const bm25 = new BM25Retriever({ docs: lexicalDocs, k: lexicalDocs.length, includeScore: true });
@@ -140,7 +144,9 @@ export class HybridRetriever {
       grouped.set(key, entry);
     });
     const keys = [...grouped.keys()];
-    const headingVectors = await deps.embeddings.embedDocuments(keys.map((key) => grouped.get(key)!.ref.heading));
+    const headingVectors = await deps.embeddings.embedDocuments(
+      keys.map((key) => grouped.get(key)!.ref.heading),
+    );
     const sections = new Map(
       keys.map((key, i) => [key, { ...grouped.get(key)!, headingVector: unit(headingVectors[i] ?? []) }]),
     );
@@ -171,7 +177,10 @@ export class HybridRetriever {
 
     const queryVector = unit(await this.embeddings.embedQuery(queryText));
     const [denseHits, lexicalHits] = await Promise.all([
-      this.vectorStore.similaritySearchVectorWithScore(queryVector, Math.min(DENSE_CANDIDATES, this.documents.length)),
+      this.vectorStore.similaritySearchVectorWithScore(
+        queryVector,
+        Math.min(DENSE_CANDIDATES, this.documents.length),
+      ),
       this.lexicalScores([...questionTerms, ...contextTerms]),
     ]);
 
@@ -216,7 +225,8 @@ export class HybridRetriever {
         chunks: r.chunkScores
           .map((c) => ({
             index: c.index,
-            score: (denseMax > denseMin ? (c.dense - denseMin) / (denseMax - denseMin) : 0) + c.lexical / lexMax,
+            score:
+              (denseMax > denseMin ? (c.dense - denseMin) / (denseMax - denseMin) : 0) + c.lexical / lexMax,
           }))
           .sort((a, b) => b.score - a.score),
       }))
@@ -257,7 +267,9 @@ export class HybridRetriever {
   }
 
   private judgeScope(question: string, context: string | undefined, semantic: number): ScopeEvidence {
-    const contentWords = [...new Set(words(question).filter((w) => !isStopWord(w) && (w.length > 1 || /\d/.test(w))))];
+    const contentWords = [
+      ...new Set(words(question).filter((w) => !isStopWord(w) && (w.length > 1 || /\d/.test(w)))),
+    ];
     const knownWords = contentWords.filter((word) => this.isKnown(word));
     const coverage = contentWords.length === 0 ? 0 : knownWords.length / contentWords.length;
     const t = SCOPE_THRESHOLDS;
@@ -300,7 +312,14 @@ export class HybridRetriever {
       inScope = true;
       reason = 'covered';
     }
-    return { contentWords, knownWords, coverage: round(coverage), semantic: round(semantic), inScope, reason };
+    return {
+      contentWords,
+      knownWords,
+      coverage: round(coverage),
+      semantic: round(semantic),
+      inScope,
+      reason,
+    };
   }
 
   private isKnown(word: string): boolean {
@@ -365,7 +384,12 @@ export function sectionKey(ref: { source: string; anchor: string }): string {
 }
 
 export function toSectionRef(metadata: ChunkMetadata): SectionRef {
-  return { heading: metadata.heading, headingPath: metadata.headingPath, anchor: metadata.anchor, source: metadata.source };
+  return {
+    heading: metadata.heading,
+    headingPath: metadata.headingPath,
+    anchor: metadata.anchor,
+    source: metadata.source,
+  };
 }
 
 function minMax(values: number[]): number[] {

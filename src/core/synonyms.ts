@@ -19,9 +19,32 @@ const POS: Pos[] = ['noun', 'verb', 'adj', 'adv'];
 
 /** WordNet's morphological detachment rules ("Morphy"), enough for regular inflections. */
 const DETACH: Record<Pos, [string, string][]> = {
-  noun: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
-  verb: [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],
-  adj: [['er', ''], ['est', ''], ['er', 'e'], ['est', 'e']],
+  noun: [
+    ['s', ''],
+    ['ses', 's'],
+    ['xes', 'x'],
+    ['zes', 'z'],
+    ['ches', 'ch'],
+    ['shes', 'sh'],
+    ['men', 'man'],
+    ['ies', 'y'],
+  ],
+  verb: [
+    ['s', ''],
+    ['ies', 'y'],
+    ['es', 'e'],
+    ['es', ''],
+    ['ed', 'e'],
+    ['ed', ''],
+    ['ing', 'e'],
+    ['ing', ''],
+  ],
+  adj: [
+    ['er', ''],
+    ['est', ''],
+    ['er', 'e'],
+    ['est', 'e'],
+  ],
   adv: [],
 };
 
@@ -44,7 +67,8 @@ class WordNet implements SynonymSource {
       for (const lemma of this.baseForms(key, pos)) {
         const offsets = this.index[pos].get(lemma) ?? [];
         for (const offset of offsets.slice(0, SENSES_PER_POS)) {
-          for (const synonym of this.readSynset(pos, offset)) if (synonym !== key && synonym !== lemma) found.add(synonym);
+          for (const synonym of this.readSynset(pos, offset))
+            if (synonym !== key && synonym !== lemma) found.add(synonym);
         }
       }
     }
@@ -66,7 +90,8 @@ class WordNet implements SynonymSource {
   private baseForms(word: string, pos: Pos): string[] {
     const forms = [word];
     for (const [suffix, replacement] of DETACH[pos]) {
-      if (word.endsWith(suffix) && word.length > suffix.length + 2) forms.push(word.slice(0, -suffix.length) + replacement);
+      if (word.endsWith(suffix) && word.length > suffix.length + 2)
+        forms.push(word.slice(0, -suffix.length) + replacement);
     }
     return forms.filter((form) => this.index[pos].has(form));
   }

@@ -64,7 +64,13 @@ export function splitIntoSections(markdown: string, source: string): Section[] {
     if (!match) {
       if (!current) {
         // Text before any heading: a section named after the file.
-        current = { heading: source, level: 1, path: source, anchor: uniqueAnchor('', usedAnchors), body: [] };
+        current = {
+          heading: source,
+          level: 1,
+          path: source,
+          anchor: uniqueAnchor('', usedAnchors),
+          body: [],
+        };
       }
       current.body.push(line);
       continue;
@@ -107,7 +113,11 @@ export function isNavigationSection(section: Section, allHeadings: ReadonlySet<s
  * Sections -> chunks. Long sections are split with LangChain's recursive splitter, inside the section
  * only, so no chunk ever crosses a section boundary.
  */
-export async function splitMarkdown(markdown: string, source: string, options: SplitOptions): Promise<Chunk[]> {
+export async function splitMarkdown(
+  markdown: string,
+  source: string,
+  options: SplitOptions,
+): Promise<Chunk[]> {
   const sections = splitIntoSections(markdown, source);
   const headings = new Set(sections.map((s) => s.heading));
   const splitter = new RecursiveCharacterTextSplitter({

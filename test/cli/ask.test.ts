@@ -13,7 +13,11 @@ let work: string;
 let env: NodeJS.ProcessEnv;
 
 async function cli(script: string, args: string[], input?: string) {
-  const child = run(TSX, [path.join(REPO_ROOT, script), ...args], { cwd: REPO_ROOT, env, maxBuffer: 10_000_000 });
+  const child = run(TSX, [path.join(REPO_ROOT, script), ...args], {
+    cwd: REPO_ROOT,
+    env,
+    maxBuffer: 10_000_000,
+  });
   if (input !== undefined) {
     child.child.stdin?.end(input);
   }
@@ -30,7 +34,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('ask --json', () => {
   it('builds a missing index first, says so on stderr, and prints one JSON answer with citations', async () => {
-    const { stdout, stderr } = await cli('src/cli/ask.ts', ['--json', 'How much honey will one hive give me in a year?']);
+    const { stdout, stderr } = await cli('src/cli/ask.ts', [
+      '--json',
+      'How much honey will one hive give me in a year?',
+    ]);
     expect(stderr).toMatch(/No index .* building it/);
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -79,7 +86,10 @@ describe('ask --json', () => {
       'x'.repeat(600),
     ];
     const { stdout } = await cli('src/cli/ask.ts', ['--json', '--stdin'], `${questions.join('\n')}\n`);
-    const results = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const results = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(results).toHaveLength(questions.length);
     expect(results[0].citations[0].heading).toBe('What oven temperature should I bake at?');
     expect(results[1].invalidCode).toBe('empty');
@@ -100,8 +110,16 @@ describe('eval', () => {
     writeFileSync(
       file,
       [
-        { q: 'How many pounds of honey does a colony make?', sections: ['How much honey does a hive produce?'], facts: ['60 pounds'] },
-        { q: 'How long should sourdough rise?', sections: ['How long does the dough need to rise?'], facts: ['four to six hours'] },
+        {
+          q: 'How many pounds of honey does a colony make?',
+          sections: ['How much honey does a hive produce?'],
+          facts: ['60 pounds'],
+        },
+        {
+          q: 'How long should sourdough rise?',
+          sections: ['How long does the dough need to rise?'],
+          facts: ['four to six hours'],
+        },
         { q: 'What is the capital of France?', outOfScope: true },
       ]
         .map((line) => JSON.stringify(line))
@@ -109,7 +127,14 @@ describe('eval', () => {
     );
     const { stdout } = await cli('src/cli/eval.ts', [file, '--json']);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ questions: 3, inScope: 2, outOfScope: 1, recallAt1: 1, recallAt3: 1, mrr: 1 });
+    expect(report).toMatchObject({
+      questions: 3,
+      inScope: 2,
+      outOfScope: 1,
+      recallAt1: 1,
+      recallAt3: 1,
+      mrr: 1,
+    });
     expect(report.factHit).toBe(1);
     expect(report.outOfScopeRefusal).toBe(1);
     expect(report.inScopeAnswered).toBe(1);
@@ -119,6 +144,9 @@ describe('eval', () => {
   it('exits non-zero with a message when the questions file is malformed', async () => {
     const file = path.join(work, 'bad.jsonl');
     writeFileSync(file, '{"q": "fine"}\nnot json\n');
-    await expect(cli('src/cli/eval.ts', [file])).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/bad\.jsonl:2/) });
+    await expect(cli('src/cli/eval.ts', [file])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/bad\.jsonl:2/),
+    });
   });
 });
