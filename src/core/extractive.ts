@@ -115,6 +115,13 @@ export async function composeExtractiveAnswer(input: {
     length += extra;
   }
 
+  // Quote in the guide's reading order: best section first, then chunk order, then sentence order.
+  const sectionRank = new Map(retrieval.sections.map((section, rank) => [section.key, rank]));
+  const rankOf = (c: Candidate) => sectionRank.get(`${c.passage.source}#${c.passage.anchor}`) ?? Infinity;
+  chosen.sort(
+    (a, b) => rankOf(a) - rankOf(b) || ordinalOf(a.passage) - ordinalOf(b.passage) || a.position - b.position,
+  );
+
   const numberOf = new Map<string, number>();
   const citations: Citation[] = [];
   const cite = (passage: RetrievedPassage): number => {
