@@ -1,7 +1,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Logger } from 'pino';
 import type { AnswerResult, AnswerWriter, AskOptions, Citation, SectionRef } from './types.js';
-import type { HybridRetriever, Retrieval } from './retriever.js';
+import { toSectionRef, type HybridRetriever, type Retrieval } from './retriever.js';
 import { checkQuestion } from './question.js';
 import {
   composeExtractiveAnswer,
@@ -64,7 +64,7 @@ export function createAnswerer(deps: AnswererDeps) {
       context: context?.ok ? context.question : undefined,
     });
     const retrieved = performance.now();
-    const suggestions = retrieval.sections.slice(0, 3).map(toSectionRefOnly);
+    const suggestions = retrieval.sections.slice(0, 3).map(toSectionRef);
 
     if (!retrieval.scope.inScope) {
       deps.logger.debug({ question, scope: retrieval.scope }, 'question out of scope');
@@ -184,15 +184,6 @@ function refusal(
       answerMs: elapsed(retrieved),
       totalMs: elapsed(started),
     },
-  };
-}
-
-function toSectionRefOnly(section: SectionRef): SectionRef {
-  return {
-    heading: section.heading,
-    headingPath: section.headingPath,
-    anchor: section.anchor,
-    source: section.source,
   };
 }
 

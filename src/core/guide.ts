@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { GuideEmbeddings } from './embeddings/types.js';
 import { loadIndex, readCurrentBuildId, type LoadedIndex } from './index-store.js';
-import { HybridRetriever } from './retriever.js';
+import { HybridRetriever, toSectionRef } from './retriever.js';
 import { loadWordNet } from './synonyms.js';
 import { createAnswerer } from './answer-question.js';
 import type { Answerer, AnswerWriter, IndexManifest, SectionRef } from './types.js';
@@ -72,9 +72,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
     listSections: () => serving.retriever.listSections(),
     async suggestSections(question, n = 3) {
       const retrieval = await serving.retriever.retrieve(question, { k: n });
-      return retrieval.sections
-        .slice(0, n)
-        .map(({ heading, headingPath, anchor, source }) => ({ heading, headingPath, anchor, source }));
+      return retrieval.sections.slice(0, n).map(toSectionRef);
     },
     reload() {
       // Two change events for one swap share one load.

@@ -105,7 +105,6 @@ export class HybridRetriever {
       string,
       { ref: SectionRef; chunkIndexes: number[]; headingVector: number[] }
     >,
-    private readonly sectionOfChunk: string[],
     private readonly documentFrequency: ReadonlyMap<string, number>,
   ) {}
 
@@ -158,7 +157,6 @@ export class HybridRetriever {
       bm25,
       vocabulary,
       sections,
-      sectionOfChunk,
       documentFrequency,
     );
   }
@@ -360,15 +358,6 @@ export class HybridRetriever {
     return this.chunkIndexById.get(chunkId);
   }
   private chunkIndexById: Map<string, number> | undefined;
-
-  /** The section key of a chunk, for callers that hold chunk indexes. */
-  sectionKeyOf(index: number): string | undefined {
-    return this.sectionOfChunk[index];
-  }
-
-  document(index: number): Document<ChunkMetadata> | undefined {
-    return this.documents[index];
-  }
 }
 
 /**
@@ -383,12 +372,13 @@ export function sectionKey(ref: { source: string; anchor: string }): string {
   return `${ref.source}#${ref.anchor}`;
 }
 
-export function toSectionRef(metadata: ChunkMetadata): SectionRef {
+/** Only the section's fields of anything that names a section (chunk metadata, a ranked section). */
+export function toSectionRef(section: SectionRef): SectionRef {
   return {
-    heading: metadata.heading,
-    headingPath: metadata.headingPath,
-    anchor: metadata.anchor,
-    source: metadata.source,
+    heading: section.heading,
+    headingPath: section.headingPath,
+    anchor: section.anchor,
+    source: section.source,
   };
 }
 
