@@ -66,8 +66,10 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     (buildId) => {
       guide.reload().then(
         (result) => {
-          if (result.reloaded)
+          if (result.reloaded) {
             logger.info({ buildId: result.buildId }, 'the bot now answers from the new index');
+            warmUp(guide, logger);
+          }
         },
         (error: unknown) => {
           logger.error(
@@ -96,6 +98,7 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     store.close();
     throw error;
   }
+  warmUp(guide, logger);
   let stopping: Promise<void> | undefined;
   return {
     guide,
@@ -110,6 +113,15 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
       return stopping;
     },
   };
+}
+
+/** Embeds the answer sentences in the background; answers work (a little slower at first) without it. */
+function warmUp(guide: Guide, logger: Logger): void {
+  guide.warmUp().then(
+    (sentences) => logger.info({ sentences }, 'answer sentences embedded ahead of time'),
+    (error: unknown) =>
+      logger.warn({ err: error }, 'could not embed answer sentences ahead of time; answers still work'),
+  );
 }
 
 /** Turns a start-up failure into what to do about it. */

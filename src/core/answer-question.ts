@@ -7,6 +7,7 @@ import {
   composeExtractiveAnswer,
   SentenceVectorCache,
   toCitation,
+  warmSentenceVectors,
   type ComposedAnswer,
 } from './extractive.js';
 import { checkCitations, refusesToAnswer } from './llm/check-citations.js';
@@ -153,7 +154,11 @@ export function createAnswerer(deps: AnswererDeps) {
     return { kind: 'answer', answer: { text: renumbered, citations } };
   }
 
-  return { answer: answerQuestion };
+  return {
+    answer: answerQuestion,
+    /** Embeds the quotable sentences of every chunk of the serving index (see `Guide.warmUp`). */
+    warmUp: () => warmSentenceVectors(deps.retriever().allPassages(), deps.embeddings, sentenceVectors),
+  };
 }
 
 /** The reply when the guide does not cover a question: say so, and offer the closest sections. */

@@ -177,6 +177,26 @@ function ordinalOf(passage: RetrievedPassage): number {
   return Number(passage.chunkId.slice(passage.chunkId.lastIndexOf(':') + 1)) || 0;
 }
 
+/**
+ * Embeds every quotable unit of the given passages ahead of time, so the first question about a section
+ * costs no more than later ones. Runs in batches; returns how many units it embedded.
+ */
+export async function warmSentenceVectors(
+  passages: readonly RetrievedPassage[],
+  embeddings: EmbeddingsInterface,
+  cache: SentenceVectorCache,
+  batchSize = 16,
+): Promise<number> {
+  const texts = [...new Set(passages.flatMap((p, rank) => readPassage(p, rank, [p]).map((c) => c.text)))];
+  for (let start = 0; start < texts.length; start += batchSize) {
+    await cache.get(texts.slice(start, start + batchSize), embeddings);
+    // The encoder holds the event loop while it runs: small batches and a turn in between let a
+    // question (and Discord's 3-second deadline) through.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return texts.length;
+}
+
 /** A passage's sentences as answer candidates, keeping track of lines and list items. */
 function readPassage(
   passage: RetrievedPassage,

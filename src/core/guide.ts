@@ -20,6 +20,12 @@ export interface Guide extends Answerer {
   suggestSections(question: string, n?: number): Promise<SectionRef[]>;
   /** Every section of the guide, in order. */
   listSections(): SectionRef[];
+  /**
+   * Embeds every quotable sentence of the serving index ahead of time (a few seconds for the guide on
+   * two cores), so no member waits for the first question about a section. Optional: answers work
+   * without it. Resolves to the number of sentences embedded.
+   */
+  warmUp(): Promise<number>;
 }
 
 export interface GuideDeps {
@@ -70,6 +76,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
     answer: answerer.answer,
     manifest: () => serving.index.manifest,
     listSections: () => serving.retriever.listSections(),
+    warmUp: () => answerer.warmUp(),
     async suggestSections(question, n = 3) {
       const retrieval = await serving.retriever.retrieve(question, { k: n });
       return retrieval.sections.slice(0, n).map(toSectionRef);

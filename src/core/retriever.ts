@@ -161,6 +161,16 @@ export class HybridRetriever {
     );
   }
 
+  /** Every chunk of the index as a passage (score 0), in document order. */
+  allPassages(): RetrievedPassage[] {
+    return this.documents.map((doc) => ({
+      ...toSectionRef(doc.metadata),
+      chunkId: doc.metadata.chunkId,
+      text: doc.pageContent,
+      score: 0,
+    }));
+  }
+
   /** Every section of the index, in document order. */
   listSections(): SectionRef[] {
     return [...this.sections.values()].map((section) => section.ref);
