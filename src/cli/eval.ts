@@ -20,6 +20,9 @@ try {
   const guide = await openGuideForCli(config, logger, say);
   const mode =
     config.ANSWER_MODE === 'llm' ? `llm (${config.LLM_PROVIDER}:${config.LLM_MODEL})` : 'extractive';
+  // Time answers as the bot serves them: its answer sentences are embedded once, before any question.
+  const warmed = await guide.warmUp();
+  say(`Embedded ${warmed} answer sentences before timing (as the bot does at start).`);
   const report = await evaluate(guide, questions, file, `${mode}, embeddings ${config.EMBEDDINGS_PROVIDER}`);
   process.stdout.write(json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
 } catch (error) {

@@ -126,7 +126,7 @@ export function formatReport(report: EvalReport): string {
     `  fact hit             ${report.factHit.toFixed(3)}`,
     `  out-of-scope refused ${report.outOfScopeRefusal.toFixed(3)}`,
     `  in-scope answered    ${report.inScopeAnswered.toFixed(3)}`,
-    `  latency ms           p50 ${report.latencyMs.p50}  p95 ${report.latencyMs.p95}  max ${report.latencyMs.max}`,
+    `  latency ms (warm)    p50 ${report.latencyMs.p50}  p95 ${report.latencyMs.p95}  max ${report.latencyMs.max}`,
   ];
   if (report.misses.length > 0) {
     lines.push('  misses:');
