@@ -4,6 +4,7 @@ import { BM25Retriever } from '@langchain/community/retrievers/bm25';
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { ChunkMetadata, RetrievedPassage, SectionRef } from './types.js';
 import { isStopWord, stem, terms, words } from './text.js';
+import { buildAcronyms, expandAcronyms, type AcronymTable } from './acronyms.js';
 import type { SynonymSource } from './synonyms.js';
 
 /** A section of the guide ranked for one question, with the evidence behind its score. */
@@ -106,6 +107,7 @@ export class HybridRetriever {
       { ref: SectionRef; chunkIndexes: number[]; headingVector: number[] }
     >,
     private readonly documentFrequency: ReadonlyMap<string, number>,
+    private readonly acronyms: AcronymTable,
   ) {}
 
   /** BM25's inverse document frequency of a stemmed term over the chunks (rarer terms weigh more). */
@@ -133,6 +135,10 @@ export class HybridRetriever {
       return new Document({ pageContent: encodeTerms(docTerms), metadata: { index } });
     });
     const bm25 = new BM25Retriever({ docs: lexicalDocs, k: lexicalDocs.length, includeScore: true });
+    const acronyms = buildAcronyms(
+      documents.map((doc) => `${doc.metadata.heading}\n${doc.pageContent}`),
+      new Set(documents.flatMap((doc) => words(`${doc.metadata.heading}\n${doc.pageContent}`))),
+    );
 
     const sectionOfChunk = documents.map((doc) => sectionKey(doc.metadata));
     const grouped = new Map<string, { ref: SectionRef; chunkIndexes: number[] }>();
@@ -158,6 +164,7 @@ export class HybridRetriever {
       vocabulary,
       sections,
       documentFrequency,
+      acronyms,
     );
   }
 
@@ -176,9 +183,11 @@ export class HybridRetriever {
     return [...this.sections.values()].map((section) => section.ref);
   }
 
-  async retrieve(question: string, options: RetrieveOptions = {}): Promise<Retrieval> {
+  async retrieve(asked: string, options: RetrieveOptions = {}): Promise<Retrieval> {
     const k = options.k ?? 5;
-    const context = options.context?.trim();
+    // "MAAs" -> "medical administrative assistants": both the lexical and the dense side then see the guide's words.
+    const question = expandAcronyms(asked, this.acronyms);
+    const context = options.context ? expandAcronyms(options.context, this.acronyms).trim() : undefined;
     const queryText = context ? `${context}\n${question}` : question;
     const questionTerms = terms(question);
     const contextTerms = context ? terms(context).filter((term) => !questionTerms.includes(term)) : [];

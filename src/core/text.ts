@@ -14,8 +14,94 @@ import { eng } from 'stopword';
  */
 const KEPT_VERBS = new Set(['make', 'take', 'come', 'came']);
 
+/**
+ * Chat filler and function words people type in Discord that name no topic ("is it gonna be a problem",
+ * "does anyone", "lol"). General English, not words of the guide.
+ */
+const CHAT_FILLER = [
+  'anyone',
+  'anybody',
+  'anything',
+  'everyone',
+  'everybody',
+  'everything',
+  'someone',
+  'somebody',
+  'something',
+  'nothing',
+  'nobody',
+  'whether',
+  'ever',
+  'once',
+  'yet',
+  'already',
+  'actually',
+  'basically',
+  'honestly',
+  'literally',
+  'realistically',
+  'eventually',
+  'probably',
+  'maybe',
+  'perhaps',
+  'kinda',
+  'sorta',
+  'gonna',
+  'wanna',
+  'gotta',
+  'gimme',
+  'lemme',
+  'lol',
+  'lmao',
+  'btw',
+  'tbh',
+  'imo',
+  'idk',
+  'ok',
+  'okay',
+  'hey',
+  'hi',
+  'thanks',
+  'thank',
+  'pls',
+  'plz',
+  'u',
+  'ur',
+  'thats',
+  'theres',
+  'wheres',
+  'whos',
+  'whys',
+  'ill',
+  'isnt',
+  'arent',
+  'didnt',
+  'cant',
+  'wont',
+  'wouldnt',
+  'shouldnt',
+  'couldnt',
+  'even',
+  'quite',
+  'pretty',
+  'else',
+  'etc',
+  'stuff',
+  'people',
+  'person',
+  'guys',
+  'folks',
+  'one',
+  'ones',
+  'bit',
+  'bunch',
+  'kind',
+  'sort',
+];
+
 const STOP_WORDS = new Set<string>([
   ...eng.filter((word) => !KEPT_VERBS.has(word)),
+  ...CHAT_FILLER,
   'what',
   'whats',
   'which',
@@ -126,7 +212,9 @@ export function words(text: string): string[] {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[’'`]/g, '')
-    .replace(/(\d),(?=\d{3}\b)/g, '$1');
+    .replace(/(\d),(?=\d{3}\b)/g, '$1')
+    // "15%" and "what percent" meet on one word.
+    .replace(/%/g, ' percent ');
   return normalized.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 

@@ -27,8 +27,12 @@ describe('words', () => {
     expect(words('Physician’s office')).toEqual(words("Physician's office"));
   });
 
-  it('lower-cases, drops accents and punctuation, keeps percentages as numbers', () => {
-    expect(words('Café HIPAA-compliant: 15%!')).toEqual(['cafe', 'hipaa', 'compliant', '15']);
+  it('lower-cases, drops accents and punctuation, reads "%" as the word percent', () => {
+    expect(words('Café HIPAA-compliant: 15%!')).toEqual(['cafe', 'hipaa', 'compliant', '15', 'percent']);
+  });
+
+  it('treats chat filler ("gonna", "anyone", "lol") as stop words, so only topic words remain', () => {
+    expect(terms('lol is anyone gonna tell me the salary?')).toEqual(['salari']);
   });
 
   it('returns no tokens for emoji and punctuation', () => {
