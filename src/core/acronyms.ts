@@ -54,3 +54,44 @@ export function expandAcronyms(question: string, table: AcronymTable): string {
     return plural && !phrase.endsWith('s') ? `${phrase}s` : phrase;
   });
 }
+
+/**
+ * Clipped words readers type for the guide's longer ones ("admin" for administrative, "certs" for
+ * certifications, "diff" for difference): a question word the guide does not use, at least four letters
+ * long, that begins one of the guide's words is read as the guide's most frequent such word.
+ */
+export interface ClippingTable {
+  /** Guide words (lower case) with how often each occurs, for prefix lookup. */
+  readonly frequencies: ReadonlyMap<string, number>;
+}
+
+export function buildClippings(texts: readonly string[]): ClippingTable {
+  const frequencies = new Map<string, number>();
+  for (const text of texts)
+    for (const word of words(text)) frequencies.set(word, (frequencies.get(word) ?? 0) + 1);
+  return { frequencies };
+}
+
+const MIN_CLIPPING = 4;
+
+export function expandClippings(
+  question: string,
+  table: ClippingTable,
+  isKnown: (word: string) => boolean,
+): string {
+  return question.replace(/\b[A-Za-z]+\b/g, (token) => {
+    const lower = token.toLowerCase();
+    if (isStopWord(lower) || isKnown(lower)) return token;
+    const base = lower.endsWith('s') && lower.length > MIN_CLIPPING ? lower.slice(0, -1) : lower;
+    if (base.length < MIN_CLIPPING) return token;
+    let best: string | undefined;
+    let bestCount = 0;
+    for (const [word, count] of table.frequencies) {
+      if (word.length > base.length && word.startsWith(base) && count > bestCount) {
+        best = word;
+        bestCount = count;
+      }
+    }
+    return best ?? token;
+  });
+}

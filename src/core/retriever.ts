@@ -4,7 +4,14 @@ import { BM25Retriever } from '@langchain/community/retrievers/bm25';
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { ChunkMetadata, RetrievedPassage, SectionRef } from './types.js';
 import { isStopWord, stem, terms, words } from './text.js';
-import { buildAcronyms, expandAcronyms, type AcronymTable } from './acronyms.js';
+import {
+  buildAcronyms,
+  buildClippings,
+  expandAcronyms,
+  expandClippings,
+  type AcronymTable,
+  type ClippingTable,
+} from './acronyms.js';
 import type { SynonymSource } from './synonyms.js';
 
 /** A section of the guide ranked for one question, with the evidence behind its score. */
@@ -108,6 +115,7 @@ export class HybridRetriever {
     >,
     private readonly documentFrequency: ReadonlyMap<string, number>,
     private readonly acronyms: AcronymTable,
+    private readonly clippings: ClippingTable,
   ) {}
 
   /** BM25's inverse document frequency of a stemmed term over the chunks (rarer terms weigh more). */
@@ -135,10 +143,9 @@ export class HybridRetriever {
       return new Document({ pageContent: encodeTerms(docTerms), metadata: { index } });
     });
     const bm25 = new BM25Retriever({ docs: lexicalDocs, k: lexicalDocs.length, includeScore: true });
-    const acronyms = buildAcronyms(
-      documents.map((doc) => `${doc.metadata.heading}\n${doc.pageContent}`),
-      new Set(documents.flatMap((doc) => words(`${doc.metadata.heading}\n${doc.pageContent}`))),
-    );
+    const guideTexts = documents.map((doc) => `${doc.metadata.heading}\n${doc.pageContent}`);
+    const acronyms = buildAcronyms(guideTexts, new Set(guideTexts.flatMap((text) => words(text))));
+    const clippings = buildClippings(guideTexts);
 
     const sectionOfChunk = documents.map((doc) => sectionKey(doc.metadata));
     const grouped = new Map<string, { ref: SectionRef; chunkIndexes: number[] }>();
@@ -165,6 +172,7 @@ export class HybridRetriever {
       sections,
       documentFrequency,
       acronyms,
+      clippings,
     );
   }
 
@@ -186,8 +194,8 @@ export class HybridRetriever {
   async retrieve(asked: string, options: RetrieveOptions = {}): Promise<Retrieval> {
     const k = options.k ?? 5;
     // "MAAs" -> "medical administrative assistants": both the lexical and the dense side then see the guide's words.
-    const question = expandAcronyms(asked, this.acronyms);
-    const context = options.context ? expandAcronyms(options.context, this.acronyms).trim() : undefined;
+    const question = this.rewrite(asked);
+    const context = options.context ? this.rewrite(options.context).trim() : undefined;
     const queryText = context ? `${context}\n${question}` : question;
     const questionTerms = terms(question);
     const contextTerms = context ? terms(context).filter((term) => !questionTerms.includes(term)) : [];
@@ -337,6 +345,12 @@ export class HybridRetriever {
       inScope,
       reason,
     };
+  }
+
+  /** The question in the guide's words: acronyms ("MAA") and clipped words ("admin", "certs") spelled out. */
+  private rewrite(text: string): string {
+    const isKnown = (word: string) => this.vocabulary.has(stem(word));
+    return expandClippings(expandAcronyms(text, this.acronyms), this.clippings, isKnown);
   }
 
   private isKnown(word: string): boolean {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildAcronyms, expandAcronyms } from '../../src/core/acronyms.js';
-import { words } from '../../src/core/text.js';
+import { buildAcronyms, buildClippings, expandAcronyms, expandClippings } from '../../src/core/acronyms.js';
+import { stem, words } from '../../src/core/text.js';
 
 const TEXTS = [
   'A medical administrative assistant schedules appointments. Medical administrative assistants keep records.',
@@ -28,5 +28,26 @@ describe('acronyms learned from the guide', () => {
     );
     expect(expandAcronyms('is a maa paid well?', table)).toBe('is a maa paid well?');
     expect(expandAcronyms('Is the CMA hard?', table)).toBe('Is the CMA hard?');
+  });
+});
+
+describe('clipped words', () => {
+  const table = buildClippings([
+    ...TEXTS,
+    'Certification helps. Certification and certified staff. Administration.',
+  ]);
+  const known = new Set(TEXTS.flatMap((t) => words(t)).map(stem));
+  const isKnown = (word: string) => known.has(stem(word));
+
+  it('reads a clipped word as the most frequent guide word it begins ("admin", plural "certs")', () => {
+    expect(expandClippings('do admin folks need certs?', table, isKnown)).toBe(
+      'do administrative folks need certification?',
+    );
+  });
+
+  it('leaves known words, short words and words that begin nothing in the guide alone', () => {
+    expect(expandClippings('How do I fix a bike tire in an office?', table, isKnown)).toBe(
+      'How do I fix a bike tire in an office?',
+    );
   });
 });
