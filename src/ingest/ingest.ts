@@ -301,14 +301,7 @@ async function embedChunks(
       calls++;
       result = await embeddings.embedDocuments(batch.map(([, text]) => text));
     } catch (cause) {
-      if (isGuideError(cause)) throw cause;
-      throw new GuideError(
-        'EMBEDDINGS_FAILED',
-        `The embedder ${embeddings.info.provider}:${embeddings.info.model} failed: ${(cause as Error).message}`,
-        {
-          cause,
-        },
-      );
+      throw asEmbeddingsError(embeddings, cause);
     }
     if (result.length !== batch.length) {
       throw new GuideError(
@@ -342,19 +335,23 @@ async function embedChunks(
   return { vectors, embedded, reused, calls };
 }
 
+/** A failure of the embedder as the GuideError ingestion reports (typed errors pass through unchanged). */
+function asEmbeddingsError(embeddings: GuideEmbeddings, cause: unknown): GuideError {
+  if (isGuideError(cause)) return cause;
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new GuideError(
+    'EMBEDDINGS_FAILED',
+    `The embedder ${embeddings.info.provider}:${embeddings.info.model} failed: ${reason}`,
+    { cause },
+  );
+}
+
 async function resolveInfo(embeddings: GuideEmbeddings): Promise<EmbedderInfo> {
   let info: EmbedderInfo;
   try {
     info = await resolveEmbedderInfo(embeddings);
   } catch (cause) {
-    if (isGuideError(cause)) throw cause;
-    throw new GuideError(
-      'EMBEDDINGS_FAILED',
-      `The embedder ${embeddings.info.provider}:${embeddings.info.model} failed: ${(cause as Error).message}`,
-      {
-        cause,
-      },
-    );
+    throw asEmbeddingsError(embeddings, cause);
   }
   if (!(info.dimensions > 0)) {
     throw new GuideError(
