@@ -178,12 +178,12 @@ export class HybridRetriever {
 
   /** Every chunk of the index as a passage (score 0), in document order. */
   allPassages(): RetrievedPassage[] {
-    return this.documents.map((doc) => ({
-      ...toSectionRef(doc.metadata),
-      chunkId: doc.metadata.chunkId,
-      text: doc.pageContent,
-      score: 0,
-    }));
+    return this.documents.map((_, index) => this.passageOf(index, 0));
+  }
+
+  private passageOf(index: number, score: number): RetrievedPassage {
+    const doc = this.documents[index]!;
+    return { ...toSectionRef(doc.metadata), chunkId: doc.metadata.chunkId, text: doc.pageContent, score };
   }
 
   /** Every section of the index, in document order. */
@@ -269,28 +269,20 @@ export class HybridRetriever {
     return { question, sections, passages, scope, queryVector, queryTerms };
   }
 
-  /** The best chunks of the best sections; a section contributes more only when it leads clearly. */
+  /**
+   * Up to three chunks of the best section (its answer may span a list over two chunks), then the best
+   * chunk of each following section, k in all; each passage carries its section's fused score.
+   */
   private selectPassages(sections: SectionHit[], k: number): RetrievedPassage[] {
-    const passages: RetrievedPassage[] = [];
     const top = sections[0];
-    if (!top) return passages;
-    const order: { section: SectionHit; index: number; score: number }[] = [];
-    // Up to three chunks of the best section, then the best chunk of each following section.
-    for (const chunk of top.chunks.slice(0, 3)) order.push({ section: top, ...chunk });
+    if (!top) return [];
+    const order: { section: SectionHit; index: number }[] = [];
+    for (const chunk of top.chunks.slice(0, 3)) order.push({ section: top, index: chunk.index });
     for (const section of sections.slice(1)) {
       const best = section.chunks[0];
-      if (best) order.push({ section, ...best });
+      if (best) order.push({ section, index: best.index });
     }
-    for (const { section, index } of order.slice(0, k)) {
-      const doc = this.documents[index]!;
-      passages.push({
-        ...toSectionRef(doc.metadata),
-        chunkId: doc.metadata.chunkId,
-        text: doc.pageContent,
-        score: round(section.score),
-      });
-    }
-    return passages;
+    return order.slice(0, k).map(({ section, index }) => this.passageOf(index, round(section.score)));
   }
 
   private judgeScope(question: string, context: string | undefined, semantic: number): ScopeEvidence {
