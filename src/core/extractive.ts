@@ -1,6 +1,6 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Citation, RetrievedPassage } from './types.js';
-import { dot, unit, type Retrieval } from './retriever.js';
+import { dot, sectionKey, unit, type Retrieval } from './retriever.js';
 import { splitSentences, terms } from './text.js';
 
 /** An answer assembled from retrieved passages, with the passages it cites numbered 1..n. */
@@ -91,7 +91,7 @@ export async function composeExtractiveAnswer(input: {
       ) / questionWeight;
     const dense = dot(retrieval.queryVector, vectors[i]!);
     const isLead = candidate.position === 0 && candidate.passage.chunkId.endsWith(':0');
-    const inBest = `${candidate.passage.source}#${candidate.passage.anchor}` === bestSection;
+    const inBest = sectionKey(candidate.passage) === bestSection;
     candidate.score =
       WEIGHTS.lexical * Math.min(1, lexical) +
       WEIGHTS.dense * dense +
@@ -117,7 +117,7 @@ export async function composeExtractiveAnswer(input: {
 
   // Quote in the guide's reading order: best section first, then chunk order, then sentence order.
   const sectionRank = new Map(retrieval.sections.map((section, rank) => [section.key, rank]));
-  const rankOf = (c: Candidate) => sectionRank.get(`${c.passage.source}#${c.passage.anchor}`) ?? Infinity;
+  const rankOf = (c: Candidate) => sectionRank.get(sectionKey(c.passage)) ?? Infinity;
   chosen.sort(
     (a, b) => rankOf(a) - rankOf(b) || ordinalOf(a.passage) - ordinalOf(b.passage) || a.position - b.position,
   );
@@ -158,9 +158,7 @@ interface Line {
  * that runs over two chunks reads as one.
  */
 function sectionLines(passages: readonly RetrievedPassage[], section: string): Line[] {
-  const own = passages
-    .filter((p) => `${p.source}#${p.anchor}` === section)
-    .sort((a, b) => ordinalOf(a) - ordinalOf(b));
+  const own = passages.filter((p) => sectionKey(p) === section).sort((a, b) => ordinalOf(a) - ordinalOf(b));
   const lines: Line[] = [];
   const seen = new Set<string>();
   for (const passage of own) {
@@ -232,7 +230,7 @@ function titlesOfListAfter(
   passage: RetrievedPassage,
   all: readonly RetrievedPassage[],
 ): ListTitle[] {
-  const lines = sectionLines(all, `${passage.source}#${passage.anchor}`);
+  const lines = sectionLines(all, sectionKey(passage));
   const at = lines.findIndex((l) => l.text === line);
   const titles: ListTitle[] = [];
   for (const next of lines.slice(at + 1)) {
