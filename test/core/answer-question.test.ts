@@ -1,16 +1,13 @@
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createAnswerer, formatRefusal, MODEL_FALLBACK_NOTE } from '../../src/core/answer-question.js';
 import { UseLiteEmbeddings } from '../../src/core/embeddings/use-lite.js';
 import { toCitation } from '../../src/core/extractive.js';
-import { loadIndex } from '../../src/core/index-store.js';
 import { HybridRetriever, type Retrieval } from '../../src/core/retriever.js';
-import { loadWordNet } from '../../src/core/synonyms.js';
 import type { AnswerResult, AnswerWriter } from '../../src/core/types.js';
-import { ingestCorpus } from '../../src/ingest/ingest.js';
 import { createSilentLogger } from '../../src/logger.js';
-import { SPLIT, TINY_CORPUS, makeTempDir } from '../ingest/helpers.js';
+import { TINY_CORPUS, makeTempDir } from '../ingest/helpers.js';
+import { buildRetriever } from './retriever-fixture.js';
 import { expectGroundedAnswer } from './grounding.js';
 
 /**
@@ -48,15 +45,7 @@ let retrieveSpy: MockInstance<HybridRetriever['retrieve']>;
 
 beforeAll(async () => {
   tmp = makeTempDir('guidebot-answer-');
-  const indexDir = path.join(tmp.dir, 'index');
-  await ingestCorpus({ corpusDir: TINY_CORPUS, indexDir, embeddings, ...SPLIT });
-  const index = await loadIndex(indexDir, embeddings);
-  retriever = await HybridRetriever.create({
-    documents: index.documents,
-    vectorStore: index.vectorStore,
-    embeddings,
-    synonyms: await loadWordNet(),
-  });
+  ({ retriever } = await buildRetriever(TINY_CORPUS, tmp.dir, embeddings));
   retrieveSpy = vi.spyOn(retriever, 'retrieve');
 });
 afterAll(() => tmp?.cleanup());

@@ -8,14 +8,12 @@ import {
   type ComposedAnswer,
 } from '../../src/core/extractive.js';
 import { openGuide, type Guide } from '../../src/core/guide.js';
-import { loadIndex } from '../../src/core/index-store.js';
 import { HybridRetriever, type Retrieval, type SectionHit } from '../../src/core/retriever.js';
-import { loadWordNet } from '../../src/core/synonyms.js';
 import { terms } from '../../src/core/text.js';
 import type { RetrievedPassage } from '../../src/core/types.js';
-import { ingestCorpus } from '../../src/ingest/ingest.js';
 import { createSilentLogger } from '../../src/logger.js';
-import { GUIDE_CORPUS, HashEmbeddings, SPLIT, makeTempDir } from '../ingest/helpers.js';
+import { GUIDE_CORPUS, HashEmbeddings, makeTempDir } from '../ingest/helpers.js';
+import { buildRetriever } from './retriever-fixture.js';
 import { expectGroundedAnswer, readQuotedUnits } from './grounding.js';
 
 /**
@@ -37,17 +35,9 @@ describe('composeExtractiveAnswer on the guide', () => {
 
   beforeAll(async () => {
     tmp = makeTempDir('guidebot-extractive-');
-    const indexDir = path.join(tmp.dir, 'index');
-    await ingestCorpus({ corpusDir: GUIDE_CORPUS, indexDir, embeddings, ...SPLIT });
-    const index = await loadIndex(indexDir, embeddings);
-    retriever = await HybridRetriever.create({
-      documents: index.documents,
-      vectorStore: index.vectorStore,
-      embeddings,
-      synonyms: await loadWordNet(),
-    });
+    ({ retriever } = await buildRetriever(GUIDE_CORPUS, tmp.dir, embeddings));
     guide = await openGuide({
-      config: loadConfig({ INDEX_DIR: indexDir }),
+      config: loadConfig({ INDEX_DIR: path.join(tmp.dir, 'index') }),
       embeddings,
       logger: createSilentLogger(),
     });

@@ -1,12 +1,11 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UseLiteEmbeddings } from '../../src/core/embeddings/use-lite.js';
-import { loadIndex, type LoadedIndex } from '../../src/core/index-store.js';
+import { type LoadedIndex } from '../../src/core/index-store.js';
 import { HybridRetriever, sectionKey } from '../../src/core/retriever.js';
-import { loadWordNet, type SynonymSource } from '../../src/core/synonyms.js';
+import { type SynonymSource } from '../../src/core/synonyms.js';
 import { stem } from '../../src/core/text.js';
-import { ingestCorpus } from '../../src/ingest/ingest.js';
-import { SPLIT, TINY_CORPUS, makeTempDir } from '../ingest/helpers.js';
+import { TINY_CORPUS, makeTempDir } from '../ingest/helpers.js';
+import { buildRetriever } from './retriever-fixture.js';
 
 /**
  * Retrieval and scope judgement on the tiny beekeeping + sourdough corpus, with the real parts:
@@ -20,15 +19,7 @@ let retriever: HybridRetriever;
 
 beforeAll(async () => {
   tmp = makeTempDir('guidebot-retriever-');
-  const indexDir = path.join(tmp.dir, 'index');
-  await ingestCorpus({ corpusDir: TINY_CORPUS, indexDir, embeddings, ...SPLIT });
-  index = await loadIndex(indexDir, embeddings);
-  retriever = await HybridRetriever.create({
-    documents: index.documents,
-    vectorStore: index.vectorStore,
-    embeddings,
-    synonyms: await loadWordNet(),
-  });
+  ({ index, retriever } = await buildRetriever(TINY_CORPUS, tmp.dir, embeddings));
 });
 afterAll(() => tmp?.cleanup());
 
