@@ -1,10 +1,10 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { createEmbeddings } from '../core/embeddings/create-embeddings.js';
+import { createEmbeddings } from '../providers/embeddings/create-embeddings.js';
 import { isGuideError } from '../core/errors.js';
 import { checkStale, readCurrentBuildId } from '../core/index-store.js';
 import { openGuide, type Guide } from '../core/guide.js';
-import { createAnswerWriter } from '../core/llm/create-answer-writer.js';
+import { createAnswerWriter } from '../providers/chat/create-answer-writer.js';
 import { ingestCorpus } from '../ingest/ingest.js';
 import { formatSummary } from '../ingest/progress.js';
 

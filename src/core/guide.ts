@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { GuideEmbeddings } from './embeddings/types.js';
+import type { GuideEmbeddings } from './embedder.js';
 import { loadIndex, readCurrentBuildId, type LoadedIndex } from './index-store.js';
-import { HybridRetriever, toSectionRef } from './retriever.js';
-import { loadWordNet } from './synonyms.js';
-import { createAnswerer } from './answer-question.js';
+import { HybridRetriever, toSectionRef } from './retrieval/hybrid-retriever.js';
+import { loadWordNet } from './words/wordnet.js';
+import { createAnswerer } from './answering/answerer.js';
 import type { Answerer, AnswerWriter, IndexManifest, SectionRef } from './types.js';
 
 /** The guide as the bot and the command line see it: answers, plus the index behind them. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCorpus, type IngestSummary } from '../../src/ingest/ingest.js';
 import { loadIndex, readManifest } from '../../src/core/index-store.js';
 import { splitMarkdown } from '../../src/ingest/split.js';
-import { UseLiteEmbeddings, USE_LITE_INFO } from '../../src/core/embeddings/use-lite.js';
+import { UseLiteEmbeddings, USE_LITE_INFO } from '../../src/providers/embeddings/use-lite.js';
 import { readFileSync } from 'node:fs';
 import { GUIDE_CORPUS, SPLIT, makeTempDir } from './helpers.js';
 
