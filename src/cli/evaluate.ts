@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Guide } from '../core/guide.js';
+import { wordAnswer } from '../app/wording.js';
 
 const EvalQuestionSchema = z.object({
   q: z.string(),
@@ -71,7 +72,7 @@ export async function evaluate(
     if (item.outOfScope) {
       outOfScope++;
       if (result.outcome === 'out_of_scope') refused++;
-      else misses.push({ q: item.q, kind: 'answered-out-of-scope', got: result.answer.slice(0, 80) });
+      else misses.push({ q: item.q, kind: 'answered-out-of-scope', got: wordAnswer(result).slice(0, 80) });
       continue;
     }
     inScope++;
@@ -86,9 +87,9 @@ export async function evaluate(
     if (rank !== 0) misses.push({ q: item.q, kind: 'section', got: ranking[0] });
     if (item.facts && item.facts.length > 0) {
       factQuestions++;
-      const answer = result.answer.toLowerCase();
+      const answer = wordAnswer(result).toLowerCase();
       if (item.facts.some((fact) => answer.includes(fact.toLowerCase()))) factHits++;
-      else misses.push({ q: item.q, kind: 'fact', got: result.answer.slice(0, 80) });
+      else misses.push({ q: item.q, kind: 'fact', got: wordAnswer(result).slice(0, 80) });
     }
   }
   const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 1000) / 1000);
