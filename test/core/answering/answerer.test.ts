@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { createAnswerer } from '../../../src/core/answering/answerer.js';
+import { wordAnswer } from '../../../src/app/wording.js';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
 import { toCitation } from '../../../src/core/answering/citations.js';
 import { HybridRetriever, type Retrieval } from '../../../src/core/retrieval/hybrid-retriever.js';
@@ -149,7 +150,7 @@ describe('createAnswerer: refusals and bad input', () => {
         citations: [],
         suggestions: [],
       });
-      expect(result.answer.length).toBeGreaterThan(0);
+      expect(wordAnswer(result).length).toBeGreaterThan(0);
       expect(result.question.length).toBeLessThanOrEqual(settings.maxQuestionLength);
       expect(retrieveSpy).not.toHaveBeenCalled();
       expect(writer.calls).toHaveLength(0);
