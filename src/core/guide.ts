@@ -6,7 +6,7 @@ import { HybridRetriever } from './retrieval/hybrid-retriever.js';
 import { toSectionRef } from './retrieval/sections.js';
 import { loadWordNet } from './words/wordnet.js';
 import { createAnswerer } from './answering/answerer.js';
-import type { Answerer, AnswerWriter, IndexManifest, SectionRef } from './types.js';
+import type { Answerer, AnswerWriter, Citation, IndexManifest, SectionRef } from './types.js';
 
 /** The guide as the bot and the command line see it: answers, plus the index behind them. */
 export interface Guide extends Answerer {
@@ -19,6 +19,8 @@ export interface Guide extends Answerer {
   reload(): Promise<{ reloaded: boolean; buildId: string }>;
   /** The sections closest to a question, whether or not the guide covers it. */
   suggestSections(question: string, n?: number): Promise<SectionRef[]>;
+  /** The guide's citations for a question from retrieval and the extractive answer, without the model. */
+  cite(question: string): Promise<Citation[]>;
   /** Every section of the guide, in order. */
   listSections(): SectionRef[];
   /**
@@ -75,6 +77,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
 
   return {
     answer: answerer.answer,
+    cite: answerer.cite,
     manifest: () => serving.index.manifest,
     listSections: () => serving.retriever.listSections(),
     warmUp: () => answerer.warmUp(),

@@ -1,6 +1,6 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Logger } from 'pino';
-import type { AnswerResult, AnswerWriter, AskOptions, SectionRef } from '../types.js';
+import type { AnswerResult, AnswerWriter, AskOptions, Citation, SectionRef } from '../types.js';
 import type { HybridRetriever } from '../retrieval/hybrid-retriever.js';
 import { toSectionRef } from '../retrieval/sections.js';
 import { checkQuestion } from '../question/check.js';
@@ -31,7 +31,11 @@ export interface AnswererDeps {
 export function createAnswerer(deps: AnswererDeps) {
   const sentenceVectors = new SentenceVectorCache();
 
-  async function answerQuestion(rawQuestion: string, options: AskOptions = {}): Promise<AnswerResult> {
+  async function answerQuestion(
+    rawQuestion: string,
+    options: AskOptions = {},
+    writer: AnswerWriter | null = deps.writer ?? null,
+  ): Promise<AnswerResult> {
     const started = performance.now();
     const checked = checkQuestion(rawQuestion, deps.settings.maxQuestionLength);
     if (!checked.ok) {
@@ -75,8 +79,8 @@ export function createAnswerer(deps: AnswererDeps) {
     let composed: ComposedAnswer = extractive;
     let mode: AnswerResult['mode'] = 'extractive';
     let notice: AnswerResult['notice'];
-    if (deps.writer) {
-      const written = await writeWithModel(deps.writer, { question, retrieval, options });
+    if (writer) {
+      const written = await writeWithModel(writer, { question, retrieval, options });
       if (written.kind === 'answer') {
         composed = written.answer;
         mode = 'llm';
@@ -84,7 +88,7 @@ export function createAnswerer(deps: AnswererDeps) {
         return refusal(question, suggestions, started, retrieved, 'llm');
       } else {
         deps.logger.warn(
-          { writer: deps.writer.name, reason: written.reason, err: written.error },
+          { writer: writer.name, reason: written.reason, err: written.error },
           'model answer unusable; using the extractive answer',
         );
         notice = 'model_unavailable';
@@ -109,7 +113,12 @@ export function createAnswerer(deps: AnswererDeps) {
   }
 
   return {
-    answer: answerQuestion,
+    answer: (question: string, options?: AskOptions) => answerQuestion(question, options),
+    /** The citations of the extractive answer (no model): what a pinned answer points to in the guide. */
+    async cite(question: string): Promise<Citation[]> {
+      const result = await answerQuestion(question, {}, null);
+      return result.outcome === 'answered' ? result.citations : [];
+    },
     /** Embeds the quotable sentences of every chunk of the serving index (see `Guide.warmUp`). */
     warmUp: () => warmSentenceVectors(deps.retriever().allPassages(), deps.embeddings, sentenceVectors),
   };
