@@ -18,7 +18,7 @@ export interface Guide extends Answerer {
    */
   reload(): Promise<{ reloaded: boolean; buildId: string }>;
   /** The sections closest to a question, whether or not the guide covers it. */
-  suggestSections(question: string, n?: number): Promise<SectionRef[]>;
+  suggestSections(question: string, n?: number, context?: string): Promise<SectionRef[]>;
   /** The guide's citations for a question from retrieval and the extractive answer, without the model. */
   cite(question: string): Promise<Citation[]>;
   /** Every section of the guide, in order. */
@@ -81,8 +81,8 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
     manifest: () => serving.index.manifest,
     listSections: () => serving.retriever.listSections(),
     warmUp: () => answerer.warmUp(),
-    async suggestSections(question, n = 3) {
-      const retrieval = await serving.retriever.retrieve(question, { k: n });
+    async suggestSections(question, n = 3, context) {
+      const retrieval = await serving.retriever.retrieve(question, { k: n, ...(context ? { context } : {}) });
       return retrieval.sections.slice(0, n).map(toSectionRef);
     },
     reload() {
