@@ -49,7 +49,7 @@ export async function loadEvalQuestions(file: string): Promise<EvalQuestion[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new Error(
+    throw new InputFileError(
       `Cannot read the questions file ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`,
       {
         cause,
