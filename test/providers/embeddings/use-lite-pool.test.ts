@@ -91,7 +91,8 @@ describe('UseLitePoolEmbeddings', () => {
     } finally {
       await fresh.close();
     }
-  });
+    // In-process, 200 one-by-one passes take 3 s of CPU: far longer on a loaded 2-core machine.
+  }, 180_000);
 
   it('embeds a text that many callers ask for at once only once, and a repeated question not at all', async () => {
     const counted = new UseLitePoolEmbeddings({ workers: 1 });
