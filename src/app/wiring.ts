@@ -117,6 +117,12 @@ export function createAskParts(parts: {
     ...(embeddings ? { embed: (text: string) => embeddings.embedQuery(text) } : {}),
     threshold: parts.config.PIN_MATCH_THRESHOLD,
   });
-  const asker = createAskService({ guide: parts.guide, store: parts.store, pins, logger: parts.logger });
+  const asker = createAskService({
+    guide: parts.guide,
+    store: parts.store,
+    pins,
+    logger: parts.logger,
+    version: () => parts.guide.manifest().buildId,
+  });
   return { pins, asker };
 }
