@@ -129,13 +129,20 @@ export interface FitResult {
 
 /**
  * Grid search for the thresholds: the highest recall of "same" whose precision is at least
- * `minPrecision` (a wrong pin is worse than a missed one). Among equally good combinations it takes the
- * strictest (highest word threshold, then synonym floor, then sentence floor), which keeps the most
- * margin on the side that matters when the questions are new. Returns undefined when no combination
- * reaches `minPrecision`.
+ * `minPrecision` (a wrong pin is worse than a missed one), then the highest precision. Among equally
+ * good combinations:
+ *
+ * - the word thresholds are the strictest (highest GloVe threshold, then synonym floor): every cover by
+ *   word similarity is a chance to call two different questions the same, and near misses the tune
+ *   pairs lack would slip through a looser threshold first;
+ * - the sentence floor is the middle of the range of floors that give the same result. Near misses
+ *   score high on sentence cosine (0.86 for degree / license), so the floor rarely decides precision,
+ *   and the tune pairs often leave it unconstrained between the lowest-scoring paraphrase accepted and
+ *   the bottom of the grid; the middle keeps a margin on both sides instead of sitting on one pair.
  *
  * The sentence floor does not change how words are covered, so each word setting is judged once with
- * no floor and the floors are applied to the scores afterwards.
+ * no floor and the floors are applied to the scores afterwards. Returns undefined when no combination
+ * reaches `minPrecision`.
  */
 export function fitMatcherParams(options: {
   pairs: readonly LabelledPair[];
@@ -144,7 +151,7 @@ export function fitMatcherParams(options: {
   grid?: ParamGrid;
 }): FitResult | undefined {
   const grid = options.grid ?? DEFAULT_PARAM_GRID;
-  let best: FitResult | undefined;
+  let best: { params: MatcherParams; metrics: PairMetrics; floors: number[] } | undefined;
   let tried = 0;
   let feasible = 0;
   for (const minWordSimilarity of grid.minWordSimilarity) {
@@ -168,26 +175,27 @@ export function fitMatcherParams(options: {
         if (metrics.precision < options.minPrecision || metrics.truePositives === 0) continue;
         feasible++;
         const params = { minSentenceSimilarity, minWordSimilarity, minSynonymSimilarity };
-        if (!best || isBetter({ params, metrics }, best)) best = { params, metrics, tried: 0, feasible: 0 };
+        const order = best && compare({ params, metrics }, best);
+        if (!best || order! > 0) best = { params, metrics, floors: [minSentenceSimilarity] };
+        else if (order === 0) best.floors.push(minSentenceSimilarity);
       }
     }
   }
-  return best && { ...best, tried, feasible };
+  if (!best) return undefined;
+  const floor = best.floors[Math.floor((best.floors.length - 1) / 2)]!;
+  return { params: { ...best.params, minSentenceSimilarity: floor }, metrics: best.metrics, tried, feasible };
 }
 
-function isBetter(
-  a: Pick<FitResult, 'params' | 'metrics'>,
-  b: Pick<FitResult, 'params' | 'metrics'>,
-): boolean {
+/** Positive when `a` is the better fit; 0 when only the sentence floor tells them apart. */
+function compare(a: Pick<FitResult, 'params' | 'metrics'>, b: Pick<FitResult, 'params' | 'metrics'>): number {
   const order: [number, number][] = [
     [a.metrics.recall, b.metrics.recall],
     [a.metrics.precision, b.metrics.precision],
     [a.params.minWordSimilarity, b.params.minWordSimilarity],
     [a.params.minSynonymSimilarity, b.params.minSynonymSimilarity],
-    [a.params.minSentenceSimilarity, b.params.minSentenceSimilarity],
   ];
-  for (const [x, y] of order) if (x !== y) return x > y;
-  return false;
+  for (const [x, y] of order) if (x !== y) return x - y;
+  return 0;
 }
 
 /** start, start + step, ... up to end, rounded to the step's decimals (no 0.30000000000000004). */

@@ -10,14 +10,19 @@ import fittedParams from './same-question.params.json' with { type: 'json' };
  * So two conditions must hold:
  *
  * 1. the questions mean about the same overall (sentence cosine at or above a floor), and
- * 2. every content word that one question has and the other lacks is *covered* by a word of the other:
- *    the same stem, a morphological variant or a typo of it, an abbreviation or acronym of it ("mgmt",
- *    "MAA"), a WordNet synonym, or a word GloVe puts close to it; never a WordNet opposite ("highest"
- *    and "lowest" are close in GloVe). One uncovered content word ("license" against "degree") means
- *    the questions differ.
+ * 2. every content word that one question has and the other lacks is *covered* by a word of the other.
+ *    One uncovered content word ("license" against "degree") means the questions differ.
  *
  * Words both questions share do not matter, nor do stop words and chat filler (`isStopWord`), except
  * the few function words that turn a question around ("most", "more", "only", "before", ...).
+ *
+ * A word covers another when it has the same stem, is a morphological variant or a typo of it, an
+ * abbreviation of it ("mgmt", "cert"), a WordNet synonym, or a word GloVe puts close to it; an acronym
+ * ("MAA") covers the words whose initials it spells, and they cover it. GloVe scores words by shared
+ * contexts, so two guards apply to it: WordNet opposites never cover each other ("highest" / "lowest"
+ * are 0.85 in GloVe), and neither do two nouns of which neither is a synonym or a kind of the other
+ * ("school" / "college" 0.89, "hospital" / "office" 0.63: different places, as "certification" and
+ * "license" are different papers). A GloVe cover must also be mutual: one word cannot stand for two.
  *
  * Pure: the word tools come in as parameters, nothing is read here. Hand-written: no library compares
  * two short questions word by word like this.
@@ -46,16 +51,21 @@ export interface MatcherParams {
   minSynonymSimilarity: number;
 }
 
-/** The word tools the matcher works with; see `loadSameQuestionTools` for the real ones. */
+/** The word tools the matcher works with; `loadSameQuestionTools` loads the real ones. */
 export interface SameQuestionTools {
-  /** GloVe cosine of two lower-case words, undefined when either is unknown. */
+  /** GloVe cosine of two lower-case words, undefined when either is unknown (`WordVectors.similarity`). */
   wordSimilarity(a: string, b: string): number | undefined;
   /** WordNet synonyms of a word (`SynonymSource.synonyms`). */
   synonyms(word: string): readonly string[];
   /** How many senses WordNet knows for a word, 0 for none (`SynonymSource.senseCount`). */
   senseCount(word: string): number;
-  /** Whether WordNet records the words as opposites (`AntonymSource.areOpposites`); never, without it. */
+  /** Whether WordNet records the words as opposites (`WordRelations.areOpposites`); never, without it. */
   areOpposites?(a: string, b: string): boolean;
+  /**
+   * For two nouns, whether one is the other or a kind of it ('linked') or neither ('unlinked')
+   * (`WordRelations.kindRelation`). Without it, GloVe alone decides between nouns.
+   */
+  kindRelation?(a: string, b: string): 'linked' | 'unlinked' | undefined;
   /** Puts a question in the guide's words first (the retriever's `QuestionRewriter.rewrite`), if given. */
   rewrite?(text: string): string;
   /** Defaults to the fitted values in `same-question.params.json`. */
@@ -71,8 +81,21 @@ export interface SameQuestionVerdict {
   score: number;
   /** Content words of either question that nothing in the other covers; empty when `same`. */
   uncovered: string[];
+  /** How each differing word that is covered was covered, for logs ("why was this pin reused?"). */
+  covers: WordCover[];
   /** Set when `same` is false. */
   reason?: DifferenceReason;
+}
+
+/** A content word of one question that a word of the other stands for. */
+export interface WordCover {
+  word: string;
+  by: string;
+  /**
+   * 'acronym': initials ("MAA"); 'related': spelling (variant, typo, abbreviation) or a WordNet synonym;
+   * 'glove': GloVe similarity alone; 'modifier': restates the shared word it modifies ("college degree").
+   */
+  how: 'acronym' | 'related' | 'glove' | 'modifier';
 }
 
 export interface SameQuestionMatcher {
@@ -121,6 +144,10 @@ const MIN_ABBREVIATION_SAVING = 2;
 interface ContentWord {
   word: string;
   stem: string;
+  /** Position among its question's content words. */
+  at: number;
+  /** Position among all its question's words (stop words included). */
+  token: number;
 }
 
 interface Question {
@@ -129,23 +156,22 @@ interface Question {
   stems: Set<string>;
 }
 
+/** How one word can stand for another: by spelling or WordNet ('related'), or by GloVe alone ('similar'). */
+type Link = 'related' | 'similar';
+
 export function createSameQuestionMatcher(tools: SameQuestionTools): SameQuestionMatcher {
   const params = tools.params ?? fittedMatcherParams();
-  const areOpposites = (a: string, b: string) => tools.areOpposites?.(a, b) ?? false;
 
   const analyse = (text: string): Question => {
     const sequence = words(tools.rewrite ? tools.rewrite(text) : text)
-      .filter((word) => isContentWord(word))
-      .map((word) => ({ word, stem: stem(word) }));
+      .map((word, token) => ({ word, stem: stem(word), token }))
+      .filter(({ word }) => isContentWord(word))
+      .map((w, at) => ({ ...w, at }));
     return { sequence, stems: new Set(sequence.map((w) => w.stem)) };
   };
 
-  /**
-   * How `word` and `other` can stand for each other in a question (acronyms aside): by their spelling
-   * or WordNet ('related'), by GloVe alone ('similar'), or not at all (undefined).
-   */
-  const link = (word: string, other: string): 'related' | 'similar' | undefined => {
-    if (areOpposites(word, other)) return undefined;
+  const link = (word: string, other: string): Link | undefined => {
+    if (tools.areOpposites?.(word, other)) return undefined;
     // Typos and clipped forms are rarely in GloVe; when they are ("org" is a web domain) its
     // similarity says nothing about them, so these are checked on spelling alone.
     if (
@@ -164,62 +190,88 @@ export function createSameQuestionMatcher(tools: SameQuestionTools): SameQuestio
   };
 
   /**
-   * Marks the words of `mine` that a word of `theirs` covers. A cover by GloVe alone must also be the
-   * covering word's closest match among `mine`: "college" is closer to "school" than to "high", so it
-   * covers "school" but leaves "high" in "high school" uncovered, as one word cannot stand for two.
+   * Whether `word` (of `mine`) can be swapped for `other`. By GloVe alone only if the two are not
+   * different kinds of thing, and if `other` is closer to `word` than to any other word of `mine`:
+   * "college" is closer to "school" than to "high", so it covers "school" and leaves "high" uncovered.
    */
-  const coverFrom = (mine: ContentWord[], covered: Set<string>, theirs: ContentWord[]) => {
-    for (const w of mine) {
-      if (covered.has(w.stem)) continue;
-      const found = theirs.some((t) => {
-        const kind = link(w.word, t.word);
-        if (kind !== 'similar') return kind === 'related';
-        const own = tools.wordSimilarity(w.word, t.word) ?? -1;
-        return mine.every((rival) => rival === w || (tools.wordSimilarity(rival.word, t.word) ?? -1) <= own);
-      });
-      if (found) covered.add(w.stem);
-    }
+  const swap = (word: ContentWord, other: ContentWord, mine: ContentWord[]): Link | undefined => {
+    const kind = link(word.word, other.word);
+    if (kind !== 'similar') return kind;
+    if (tools.kindRelation?.(word.word, other.word) === 'unlinked') return undefined;
+    const own = tools.wordSimilarity(word.word, other.word) ?? -1;
+    const closest = mine.every(
+      (rival) => rival === word || (tools.wordSimilarity(rival.word, other.word) ?? -1) <= own,
+    );
+    return closest ? kind : undefined;
   };
 
   return {
     judge(a, b) {
       const score = cosineSimilarity(a.vector, b.vector);
       if (a.section !== undefined && b.section !== undefined && a.section !== b.section)
-        return { same: false, score, uncovered: [], reason: 'section' };
+        return { same: false, score, uncovered: [], covers: [], reason: 'section' };
 
       const qa = analyse(a.text);
       const qb = analyse(b.text);
       const onlyA = distinct(qa.sequence.filter((w) => !qb.stems.has(w.stem)));
       const onlyB = distinct(qb.sequence.filter((w) => !qa.stems.has(w.stem)));
-      const coveredA = new Set<string>();
-      const coveredB = new Set<string>();
+      const covers = new Map<string, WordCover>();
+      const cover = (w: ContentWord, by: ContentWord, how: WordCover['how']) => {
+        if (!covers.has(w.stem)) covers.set(w.stem, { word: w.word, by: by.word, how });
+      };
+      const left = (list: ContentWord[]) => list.filter((w) => !covers.has(w.stem));
 
-      // 1. Acronyms: "MAAs" covers "medical administrative assistants" and is covered by them.
-      coverAcronyms(onlyA, qb, coveredA, coveredB);
-      coverAcronyms(onlyB, qa, coveredB, coveredA);
+      // 1. Acronyms: "MAAs" covers "medical administrative assistants" and is covered by them. Those
+      //    words are spoken for: they cover nothing else ("california" is not "medical").
+      for (const [mine, other] of [
+        [onlyA, qb],
+        [onlyB, qa],
+      ] as const)
+        for (const w of mine) {
+          const run = findAcronymRun(w.word, other.sequence);
+          if (!run) continue;
+          cover(w, run[0]!, 'acronym');
+          for (const word of run) cover(word, w, 'acronym');
+        }
+      const freeA = left(onlyA);
+      const freeB = left(onlyB);
 
-      // 2. Each remaining word against the other question's own words (a swapped word: degree/license).
-      coverFrom(onlyA, coveredA, onlyB);
-      coverFrom(onlyB, coveredB, onlyA);
+      // 2. A word swapped for one of the other question's own words: "cheap" for "affordable", but not
+      //    "license" for "degree".
+      for (const [mine, theirs] of [
+        [freeA, freeB],
+        [freeB, freeA],
+      ] as const)
+        for (const w of mine)
+          for (const t of theirs) {
+            const how = swap(w, t, mine);
+            if (!how) continue;
+            cover(w, t, how === 'related' ? 'related' : 'glove');
+            break;
+          }
 
-      // 3. A word only one question adds, with nothing left on the other side to swap for, may just
-      //    restate a shared word ("college degree" / "degree"). When both sides keep a word, they ask
-      //    about different things and restating does not apply.
-      let leftA = onlyA.filter((w) => !coveredA.has(w.stem));
-      let leftB = onlyB.filter((w) => !coveredB.has(w.stem));
+      // 3. A word only one question adds may restate the shared word it modifies ("a college degree"
+      //    for "a degree"). Only when the other question has nothing left over: if both do, they ask
+      //    about different things ("dental offices" for "hospitals" leaves "dental").
+      const [leftA, leftB] = [left(freeA), left(freeB)];
       if (leftA.length === 0 || leftB.length === 0) {
-        const sharedA = qa.sequence.filter((w) => qb.stems.has(w.stem));
-        const sharedB = qb.sequence.filter((w) => qa.stems.has(w.stem));
-        coverFrom(leftA, coveredA, sharedB);
-        coverFrom(leftB, coveredB, sharedA);
-        leftA = leftA.filter((w) => !coveredA.has(w.stem));
-        leftB = leftB.filter((w) => !coveredB.has(w.stem));
+        for (const [list, own, other] of [
+          [leftA, qa, qb],
+          [leftB, qb, qa],
+        ] as const)
+          for (const w of list) {
+            // The modified word follows directly: "college degree", not "receive on-the-job".
+            const head = own.sequence[w.at + 1];
+            if (head?.token === w.token + 1 && other.stems.has(head.stem) && link(w.word, head.word))
+              cover(w, head, 'modifier');
+          }
       }
 
-      const uncovered = [...leftA, ...leftB].map((w) => w.word);
-      if (uncovered.length > 0) return { same: false, score, uncovered, reason: 'words' };
-      if (score < params.minSentenceSimilarity) return { same: false, score, uncovered, reason: 'meaning' };
-      return { same: true, score, uncovered };
+      const uncovered = [...left(freeA), ...left(freeB)].map((w) => w.word);
+      const verdict = { score, uncovered, covers: [...covers.values()] };
+      if (uncovered.length > 0) return { same: false, ...verdict, reason: 'words' };
+      if (score < params.minSentenceSimilarity) return { same: false, ...verdict, reason: 'meaning' };
+      return { same: true, ...verdict };
     },
   };
 }
@@ -237,33 +289,17 @@ function distinct(list: ContentWord[]): ContentWord[] {
 }
 
 /**
- * Marks an acronym of `mine` ("maa", "maas") covered when its letters are the initials of a run of two
- * or more consecutive content words of the other question, and marks that run's words covered too.
+ * The run of two or more consecutive content words of the other question whose initials the word
+ * spells ("maa", or "maas" with a plural s: "medical administrative assistants"), if any.
  */
-function coverAcronyms(
-  mine: ContentWord[],
-  other: Question,
-  coveredMine: Set<string>,
-  coveredOther: Set<string>,
-): void {
-  for (const w of mine) {
-    const letters = [w.word];
-    if (w.word.length > 2 && w.word.endsWith('s')) letters.push(w.word.slice(0, -1));
-    for (const acronym of letters) {
-      const run = findInitials(acronym, other.sequence);
-      if (!run) continue;
-      coveredMine.add(w.stem);
-      for (const word of run) coveredOther.add(word.stem);
-      break;
+function findAcronymRun(word: string, sequence: ContentWord[]): ContentWord[] | undefined {
+  const candidates = word.length > 2 && word.endsWith('s') ? [word, word.slice(0, -1)] : [word];
+  for (const acronym of candidates) {
+    if (acronym.length < 2 || /\d/.test(acronym)) continue;
+    for (let start = 0; start + acronym.length <= sequence.length; start++) {
+      const run = sequence.slice(start, start + acronym.length);
+      if (run.every((w, i) => w.word[0] === acronym[i])) return run;
     }
-  }
-}
-
-function findInitials(acronym: string, sequence: ContentWord[]): ContentWord[] | undefined {
-  if (acronym.length < 2 || /\d/.test(acronym)) return undefined;
-  for (let start = 0; start + acronym.length <= sequence.length; start++) {
-    const run = sequence.slice(start, start + acronym.length);
-    if (run.every((w, i) => w.word[0] === acronym[i])) return run;
   }
   return undefined;
 }
