@@ -19,10 +19,16 @@ import fittedParams from './same-question.params.json' with { type: 'json' };
  * A word covers another when it has the same stem, is a morphological variant or a typo of it, an
  * abbreviation of it ("mgmt", "cert"), a WordNet synonym, or a word GloVe puts close to it; an acronym
  * ("MAA") covers the words whose initials it spells, and they cover it. GloVe scores words by shared
- * contexts, so two guards apply to it: WordNet opposites never cover each other ("highest" / "lowest"
- * are 0.85 in GloVe), and neither do two nouns of which neither is a synonym or a kind of the other
- * ("school" / "college" 0.89, "hospital" / "office" 0.63: different places, as "certification" and
- * "license" are different papers). A GloVe cover must also be mutual: one word cannot stand for two.
+ * contexts, so three guards apply to a cover by GloVe alone:
+ *
+ * - WordNet opposites never cover each other ("highest" / "lowest" are 0.85 in GloVe);
+ * - nor do two nouns of which neither is a synonym or a kind of the other ("school" / "college" 0.89,
+ *   "hospital" / "office" 0.63: different places, as "certification" and "license" are different papers);
+ * - one word covers one: a word covers only the word of the other question it is closest to.
+ *
+ * A word one question adds with nothing to swap it for in the other (a pure addition) is covered only
+ * when it restates the shared word right after it ("a *college* degree" for "a degree"); "a *state*
+ * license" is not "a license", and "*dental* offices" is not "hospitals".
  *
  * Pure: the word tools come in as parameters, nothing is read here. Hand-written: no library compares
  * two short questions word by word like this.
@@ -34,7 +40,7 @@ export interface QuestionFeatures {
   text: string;
   /** Its sentence embedding (the same model for both questions; USE-lite for the fitted params). */
   vector: readonly number[];
-  /** The guide section the question retrieves to; two questions in different sections always differ. */
+  /** The guide section the question retrieves to; when both questions have one, they must be equal. */
   section?: string;
 }
 
@@ -325,6 +331,7 @@ function isSynonym(a: string, b: string, tools: SameQuestionTools): boolean {
  * too short anyway; "cost" / "most") never count.
  */
 function isTypo(a: string, b: string, tools: SameQuestionTools): boolean {
+  // A word's similarity to itself is defined exactly when GloVe has the word.
   const unknown = (w: string) => tools.wordSimilarity(w, w) === undefined && tools.senseCount(w) === 0;
   if (!unknown(a) && !unknown(b)) return false;
   if (unknown(a) && unknown(b)) return false;
@@ -350,7 +357,10 @@ function isAbbreviation(short: string, long: string, tools: SameQuestionTools): 
   return at === short.length;
 }
 
-/** Optimal string alignment distance (Damerau–Levenshtein with adjacent swaps), stopping past `limit`. */
+/**
+ * Optimal string alignment distance (Damerau–Levenshtein with adjacent swaps); `limit + 1` straight away
+ * when the lengths alone differ by more than `limit`. Words are short, so the full table is cheap.
+ */
 function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const rows: number[][] = [];
