@@ -119,7 +119,20 @@ async function main(): Promise<void> {
   }
 
   if (options.write) {
-    writeFileSync(PARAMS_FILE, `${JSON.stringify(fit.params, null, 2)}\n`);
+    // The matcher reads the three thresholds; `fit` records where they came from, for the reviewer.
+    const round = (x: number) => Math.round(x * 1000) / 1000;
+    const record = {
+      ...fit.params,
+      fit: {
+        pairs: path.relative(ROOT, options.pairs),
+        count: pairs.length,
+        minPrecision: options.minPrecision,
+        accuracy: round(metrics.accuracy),
+        precision: round(metrics.precision),
+        recall: round(metrics.recall),
+      },
+    };
+    writeFileSync(PARAMS_FILE, `${JSON.stringify(record, null, 2)}\n`);
     console.log(`\nWrote ${path.relative(ROOT, PARAMS_FILE)}`);
   }
 }
