@@ -85,7 +85,10 @@ export interface SameQuestionVerdict {
   same: boolean;
   /** Sentence cosine of the two questions (0 to 1 for USE-lite), for logs and ranking candidates. */
   score: number;
-  /** Content words of either question that nothing in the other covers; empty when `same`. */
+  /**
+   * Content words of either question that nothing in the other covers; empty when `same`, and when the
+   * sections or the sentence cosine already decided (the words are not compared then).
+   */
   uncovered: string[];
   /** How each differing word that is covered was covered, for logs ("why was this pin reused?"). */
   covers: WordCover[];
@@ -216,6 +219,9 @@ export function createSameQuestionMatcher(tools: SameQuestionTools): SameQuestio
       const score = cosineSimilarity(a.vector, b.vector);
       if (a.section !== undefined && b.section !== undefined && a.section !== b.section)
         return { same: false, score, uncovered: [], covers: [], reason: 'section' };
+      // Checked before the words, so that screening many pins costs one dot product each.
+      if (score < params.minSentenceSimilarity)
+        return { same: false, score, uncovered: [], covers: [], reason: 'meaning' };
 
       const qa = analyse(a.text);
       const qb = analyse(b.text);
@@ -275,9 +281,7 @@ export function createSameQuestionMatcher(tools: SameQuestionTools): SameQuestio
 
       const uncovered = [...left(freeA), ...left(freeB)].map((w) => w.word);
       const verdict = { score, uncovered, covers: [...covers.values()] };
-      if (uncovered.length > 0) return { same: false, ...verdict, reason: 'words' };
-      if (score < params.minSentenceSimilarity) return { same: false, ...verdict, reason: 'meaning' };
-      return { same: true, ...verdict };
+      return uncovered.length > 0 ? { same: false, ...verdict, reason: 'words' } : { same: true, ...verdict };
     },
   };
 }
