@@ -16,7 +16,8 @@ import { createAnswerWriter } from './core/llm/create-answer-writer.js';
 import { createBot, type Bot, type BotDeps } from './discord/bot.js';
 import { checkTokenShape } from './discord/token.js';
 import { createLogger, type Logger } from './logger.js';
-import { openStore, type GuideStore } from './store/store.js';
+import { openSqliteStore } from './store/sqlite/open.js';
+import type { Store } from './store/types.js';
 
 export interface GuidebotOptions {
   config: Config;
@@ -31,7 +32,7 @@ export interface GuidebotOptions {
 /** A running bot and what it was built from. */
 export interface RunningGuidebot {
   guide: Guide;
-  store: GuideStore;
+  store: Store;
   bot: Bot;
   /** Stops taking questions, finishes the ones in flight, closes the database, logs out. */
   stop(): Promise<void>;
@@ -60,7 +61,7 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     );
   }
 
-  const store = openStore(config.DATABASE_PATH);
+  const store = openSqliteStore(config.DATABASE_PATH);
   const stopWatching = watchIndex(
     config.INDEX_DIR,
     (buildId) => {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import dotenv from 'dotenv';
 import { loadConfig } from '../config.js';
 import { formatReport } from '../store/report.js';
-import { openStore } from '../store/store.js';
+import { openSqliteStore } from '../store/sqlite/open.js';
 
 dotenv.config({ quiet: true });
 const config = loadConfig(process.env);
@@ -20,7 +20,7 @@ if (!existsSync(config.DATABASE_PATH)) {
   );
   process.exitCode = 1;
 } else {
-  const store = openStore(config.DATABASE_PATH);
+  const store = openSqliteStore(config.DATABASE_PATH);
   try {
     const report = { unanswered: store.unansweredQuestions(limit), downvoted: store.downvotedAnswers(limit) };
     process.stdout.write(json ? `${JSON.stringify(report)}\n` : formatReport(report));

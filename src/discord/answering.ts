@@ -1,5 +1,5 @@
 import type { AnswerResult } from '../core/types.js';
-import type { PinRecord } from '../store/store.js';
+import type { PinRecord } from '../store/types.js';
 import {
   formatAnswerMessage,
   formatPinnedAnswerMessage,

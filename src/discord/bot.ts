@@ -10,7 +10,7 @@ import {
 import type { Answerer } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import { createPinMatcher, type EmbedQuestion } from '../store/pin-matcher.js';
-import type { GuideStore } from '../store/store.js';
+import type { Store } from '../store/types.js';
 import { handleButton } from './buttons.js';
 import { COMMANDS } from './commands/index.js';
 import { CooldownTracker } from './guards.js';
@@ -22,7 +22,7 @@ import type { BotConfig, BotContext } from './types.js';
 export interface BotDeps {
   config: BotConfig;
   guide: Answerer;
-  store: GuideStore;
+  store: Store;
   logger: Logger;
   /** Embeds a question for paraphrase matching of pins; without it pins match only by normalized text. */
   embedQuestion?: EmbedQuestion;

@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import type { Answerer } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import type { PinMatcher } from '../store/pin-matcher.js';
-import type { GuideStore } from '../store/store.js';
+import type { Store } from '../store/types.js';
 import type { CooldownTracker } from './guards.js';
 
 /** The settings the bot reads. */
@@ -30,7 +30,7 @@ export type BotConfig = Pick<
 export interface BotContext {
   readonly config: BotConfig;
   readonly guide: Answerer;
-  readonly store: GuideStore;
+  readonly store: Store;
   readonly pins: PinMatcher;
   readonly logger: Logger;
   readonly cooldowns: CooldownTracker;

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Citation } from '../../src/core/types.js';
-import { MIGRATIONS } from '../../src/store/migrations.js';
-import { openStore, type GuideStore } from '../../src/store/store.js';
+import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+import { openSqliteStore } from '../../src/store/sqlite/open.js';
+import type { Store } from '../../src/store/types.js';
 
 const citation: Citation = {
   n: 1,
@@ -18,9 +19,9 @@ const citation: Citation = {
   quote: 'The median salary is $40,000.',
 };
 
-describe('GuideStore', () => {
+describe('Store', () => {
   const dirs: string[] = [];
-  const stores: GuideStore[] = [];
+  const stores: Store[] = [];
   afterEach(() => {
     for (const store of stores.splice(0)) store.close();
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -30,8 +31,8 @@ describe('GuideStore', () => {
     dirs.push(dir);
     return join(dir, 'nested', 'data', 'guidebot.sqlite');
   }
-  function open(path = ':memory:'): GuideStore {
-    const store = openStore(path);
+  function open(path = ':memory:'): Store {
+    const store = openSqliteStore(path);
     stores.push(store);
     return store;
   }
@@ -51,7 +52,7 @@ describe('GuideStore', () => {
     const db = new BetterSqlite3(path);
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     db.close();
-    expect(() => openStore(path)).toThrow(/newer than this guidebot/);
+    expect(() => openSqliteStore(path)).toThrow(/newer than this guidebot/);
   });
 
   it('keeps pins across reopening the same file', () => {

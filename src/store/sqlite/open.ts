@@ -1,0 +1,31 @@
+import type { Store } from '../types.js';
+import { openSqliteDatabase } from './connection.js';
+import { createSqliteFeedback } from './feedback.js';
+import { createSqlitePins } from './pins.js';
+import { createSqliteQuestionLog } from './question-log.js';
+import { createSqliteReports } from './reports.js';
+
+/** Options of `openSqliteStore`. */
+export interface SqliteStoreOptions {
+  /** The clock for timestamps (tests). */
+  now?: () => Date;
+}
+
+/**
+ * The bot's database as one SQLite file (better-sqlite3): opened, created on first start and migrated.
+ * better-sqlite3 is synchronous, so each call is one short transaction and no two handlers interleave
+ * inside one. `':memory:'` gives a throwaway database for tests.
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
+  const db = openSqliteDatabase(path);
+  const ctx = { db, now: options.now ?? (() => new Date()) };
+  return {
+    ...createSqliteQuestionLog(ctx),
+    ...createSqliteFeedback(ctx),
+    ...createSqlitePins(ctx),
+    ...createSqliteReports(ctx),
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import type { Citation } from '../core/types.js';
+
+/** How a question ended; every question the bot receives is logged with one. */
+export type QuestionOutcome = 'answered' | 'out_of_scope' | 'pinned' | 'invalid' | 'refused' | 'error';
+
+/** A question to log. `answer` and `citations` are kept so buttons work after a restart. */
+export interface QuestionLogEntry {
+  question: string;
+  outcome: QuestionOutcome;
+  answer?: string;
+  citations?: readonly Citation[];
+  pinId?: number;
+  userId: string;
+  guildId?: string | null;
+  channelId?: string | null;
+  interactionId?: string | null;
+  messageId?: string | null;
+}
+
+/** A logged question with its answer, as the Sources / feedback / Pin buttons need it. */
+export interface LoggedAnswer {
+  id: number;
+  question: string;
+  outcome: QuestionOutcome;
+  answer: string | undefined;
+  citations: Citation[];
+  pinId: number | undefined;
+  userId: string;
+  guildId: string | undefined;
+  channelId: string | undefined;
+  messageId: string | undefined;
+  createdAt: string;
+}
+
+/** A moderator-pinned answer. `removedAt` is set once it has been removed with `/pins remove`. */
+export interface PinRecord {
+  id: number;
+  question: string;
+  normalizedQuestion: string;
+  /** Embedding of the question (for paraphrase matching); undefined when none was available. */
+  questionEmbedding: number[] | undefined;
+  answer: string;
+  citations: Citation[];
+  guildId: string | undefined;
+  channelId: string;
+  messageId: string;
+  /** The logged answer that was pinned, when it was the bot's own. */
+  answerId: number | undefined;
+  pinnedBy: string;
+  pinnedAt: string;
+  removedAt: string | undefined;
+}
+
+/** What a moderator pins. */
+export interface NewPin {
+  question: string;
+  questionEmbedding?: readonly number[];
+  answer: string;
+  citations?: readonly Citation[];
+  guildId?: string | null;
+  channelId: string;
+  messageId: string;
+  answerId?: number;
+  pinnedBy: string;
+}
+
+/** What a member's vote did. */
+export type FeedbackResult = 'recorded' | 'changed' | 'unchanged';
+
+/** One line of `npm run report`. */
+export interface ReportRow {
+  /** An example of the question as asked (the latest). */
+  question: string;
+  count: number;
+  lastAskedAt: string;
+}
+
+/** One down-voted question of `npm run report`. */
+export interface DownvotedRow {
+  question: string;
+  /** The latest answer given to it. */
+  answer: string;
+  downVotes: number;
+  upVotes: number;
+}
+
+/** The question log: every question the bot receives, with its outcome and answer. */
+export interface QuestionLogStore {
+  /** Logs a question and returns its id, which is also the answer's id for buttons and feedback. */
+  logQuestion(entry: QuestionLogEntry): number;
+  /** Records the Discord message that carries a logged answer (known only after it is sent). */
+  setAnswerMessage(answerId: number, messageId: string): void;
+  /** Changes the outcome of a logged question, e.g. to `error` when the reply could not be sent. */
+  setOutcome(answerId: number, outcome: QuestionOutcome): void;
+  /** A logged answer by id; undefined when there is none (never logged, or pruned). */
+  getAnswer(answerId: number): LoggedAnswer | undefined;
+  /**
+   * The most recent question asked in a channel or thread (answered, out of scope or from a pin),
+   * used as context for a follow-up. `beforeId` excludes the follow-up itself.
+   */
+  previousQuestion(channelId: string, beforeId?: number): string | undefined;
+}
+
+/** Members' votes on answers. */
+export interface FeedbackStore {
+  /** One vote per member per answer; a second vote replaces the first. */
+  recordFeedback(answerId: number, userId: string, vote: 1 | -1): FeedbackResult;
+  /** Votes on one answer. */
+  feedbackFor(answerId: number): { up: number; down: number };
+}
+
+/** Moderator-pinned answers. */
+export interface PinStore {
+  addPin(pin: NewPin): PinRecord;
+  /** A pin by id, removed or not. */
+  getPin(id: number): PinRecord | undefined;
+  /** Pins not removed, newest first. With a guild id, that guild's only; without (a DM), all of them. */
+  activePins(guildId?: string | null): PinRecord[];
+  /** The active pin of a Discord message, if it is pinned as an answer. */
+  activePinForMessage(messageId: string): PinRecord | undefined;
+  /** Marks a pin removed. Returns it, or undefined when there is no active pin with that id. */
+  removePin(id: number, removedBy: string): PinRecord | undefined;
+}
+
+/** What `npm run report` reads. */
+export interface ReportStore {
+  /** Questions the guide could not answer, grouped by normalized text, most frequent first. */
+  unansweredQuestions(limit?: number): ReportRow[];
+  /** Questions whose answers were voted down (net of up votes ignored), most down votes first. */
+  downvotedAnswers(limit?: number): DownvotedRow[];
+}
+
+/** The bot's database: question log, feedback and pins. */
+export interface Store extends QuestionLogStore, FeedbackStore, PinStore, ReportStore {
+  close(): void;
+}
