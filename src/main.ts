@@ -96,7 +96,7 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
   } catch (error) {
     stopWatching();
     await bot.client.destroy();
-    store.close();
+    await store.close();
     throw error;
   }
   warmUp(guide, logger);
@@ -109,7 +109,7 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
       stopping ??= (async () => {
         stopWatching();
         await bot.stop();
-        store.close();
+        await store.close();
       })();
       return stopping;
     },

@@ -22,9 +22,12 @@ if (!existsSync(config.DATABASE_PATH)) {
 } else {
   const store = openSqliteStore(config.DATABASE_PATH);
   try {
-    const report = { unanswered: store.unansweredQuestions(limit), downvoted: store.downvotedAnswers(limit) };
+    const report = {
+      unanswered: await store.unansweredQuestions(limit),
+      downvoted: await store.downvotedAnswers(limit),
+    };
     process.stdout.write(json ? `${JSON.stringify(report)}\n` : formatReport(report));
   } finally {
-    store.close();
+    await store.close();
   }
 }

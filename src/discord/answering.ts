@@ -44,7 +44,7 @@ export async function answerRequest(ctx: BotContext, request: QuestionRequest): 
       { pinId: match.pin.id, method: match.method, score: match.score },
       'answering from a pin',
     );
-    const answerId = ctx.store.logQuestion({
+    const answerId = await ctx.store.logQuestion({
       ...where,
       question: request.question,
       outcome: 'pinned',
@@ -54,7 +54,7 @@ export async function answerRequest(ctx: BotContext, request: QuestionRequest): 
     });
     return { kind: 'pinned', answerId, question: request.question, pin: match.pin };
   }
-  const context = request.inThread ? ctx.store.previousQuestion(request.channelId) : undefined;
+  const context = request.inThread ? await ctx.store.previousQuestion(request.channelId) : undefined;
   let result: AnswerResult;
   try {
     result = await ctx.guide.answer(request.question, {
@@ -62,10 +62,10 @@ export async function answerRequest(ctx: BotContext, request: QuestionRequest): 
       ...(request.onPartial ? { onPartial: request.onPartial } : {}),
     });
   } catch (error) {
-    ctx.store.logQuestion({ ...where, question: request.question, outcome: 'error' });
+    await ctx.store.logQuestion({ ...where, question: request.question, outcome: 'error' });
     throw error;
   }
-  const answerId = ctx.store.logQuestion({
+  const answerId = await ctx.store.logQuestion({
     ...where,
     question: request.question,
     outcome: result.outcome,

@@ -53,7 +53,7 @@ export function createPinMatcher(options: {
   return {
     embed,
     async match(question, guildId) {
-      const pins = options.store.activePins(guildId);
+      const pins = await options.store.activePins(guildId);
       if (pins.length === 0) return undefined;
       const normalized = normalizeQuestion(question);
       const exact = pins.find((pin) => pin.normalizedQuestion === normalized);

@@ -87,50 +87,54 @@ export interface DownvotedRow {
 /** The question log: every question the bot receives, with its outcome and answer. */
 export interface QuestionLogStore {
   /** Logs a question and returns its id, which is also the answer's id for buttons and feedback. */
-  logQuestion(entry: QuestionLogEntry): number;
+  logQuestion(entry: QuestionLogEntry): Promise<number>;
   /** Records the Discord message that carries a logged answer (known only after it is sent). */
-  setAnswerMessage(answerId: number, messageId: string): void;
+  setAnswerMessage(answerId: number, messageId: string): Promise<void>;
   /** Changes the outcome of a logged question, e.g. to `error` when the reply could not be sent. */
-  setOutcome(answerId: number, outcome: QuestionOutcome): void;
+  setOutcome(answerId: number, outcome: QuestionOutcome): Promise<void>;
   /** A logged answer by id; undefined when there is none (never logged, or pruned). */
-  getAnswer(answerId: number): LoggedAnswer | undefined;
+  getAnswer(answerId: number): Promise<LoggedAnswer | undefined>;
   /**
    * The most recent question asked in a channel or thread (answered, out of scope or from a pin),
    * used as context for a follow-up. `beforeId` excludes the follow-up itself.
    */
-  previousQuestion(channelId: string, beforeId?: number): string | undefined;
+  previousQuestion(channelId: string, beforeId?: number): Promise<string | undefined>;
 }
 
 /** Members' votes on answers. */
 export interface FeedbackStore {
   /** One vote per member per answer; a second vote replaces the first. */
-  recordFeedback(answerId: number, userId: string, vote: 1 | -1): FeedbackResult;
+  recordFeedback(answerId: number, userId: string, vote: 1 | -1): Promise<FeedbackResult>;
   /** Votes on one answer. */
-  feedbackFor(answerId: number): { up: number; down: number };
+  feedbackFor(answerId: number): Promise<{ up: number; down: number }>;
 }
 
 /** Moderator-pinned answers. */
 export interface PinStore {
-  addPin(pin: NewPin): PinRecord;
+  addPin(pin: NewPin): Promise<PinRecord>;
   /** A pin by id, removed or not. */
-  getPin(id: number): PinRecord | undefined;
+  getPin(id: number): Promise<PinRecord | undefined>;
   /** Pins not removed, newest first. With a guild id, that guild's only; without (a DM), all of them. */
-  activePins(guildId?: string | null): PinRecord[];
+  activePins(guildId?: string | null): Promise<PinRecord[]>;
   /** The active pin of a Discord message, if it is pinned as an answer. */
-  activePinForMessage(messageId: string): PinRecord | undefined;
+  activePinForMessage(messageId: string): Promise<PinRecord | undefined>;
   /** Marks a pin removed. Returns it, or undefined when there is no active pin with that id. */
-  removePin(id: number, removedBy: string): PinRecord | undefined;
+  removePin(id: number, removedBy: string): Promise<PinRecord | undefined>;
 }
 
 /** What `npm run report` reads. */
 export interface ReportStore {
   /** Questions the guide could not answer, grouped by normalized text, most frequent first. */
-  unansweredQuestions(limit?: number): ReportRow[];
+  unansweredQuestions(limit?: number): Promise<ReportRow[]>;
   /** Questions whose answers were voted down (net of up votes ignored), most down votes first. */
-  downvotedAnswers(limit?: number): DownvotedRow[];
+  downvotedAnswers(limit?: number): Promise<DownvotedRow[]>;
 }
 
-/** The bot's database: question log, feedback and pins. */
+/**
+ * The bot's database: question log, feedback and pins. Every method is asynchronous so that one
+ * interface fits an in-process SQLite file and a PostgreSQL server shared by several bot processes.
+ */
 export interface Store extends QuestionLogStore, FeedbackStore, PinStore, ReportStore {
-  close(): void;
+  /** Closes the database; later calls fail. Closing twice is harmless. */
+  close(): Promise<void>;
 }

@@ -60,7 +60,7 @@ export async function startTestBot(options: {
     errors,
     async stop() {
       await bot.stop();
-      store.close();
+      await store.close();
     },
   };
 }

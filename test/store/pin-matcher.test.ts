@@ -25,7 +25,7 @@ describe('pin matching with the real sentence encoder', () => {
 
   beforeAll(async () => {
     store = openSqliteStore(':memory:');
-    store.addPin({
+    await store.addPin({
       question: pinned,
       questionEmbedding: await embeddings.embedQuery(pinned),
       answer: 'About $40,000 a year.',

@@ -38,7 +38,7 @@ export const askCommand = {
       ctx.cooldowns,
     );
     if (refusal) {
-      ctx.store.logQuestion({
+      await ctx.store.logQuestion({
         question,
         outcome: refusal.logAs,
         userId: interaction.user.id,
@@ -71,10 +71,10 @@ export const askCommand = {
         ...formatOutput(ctx, output, ephemeral),
         allowedMentions: NO_PINGS,
       });
-      ctx.store.setAnswerMessage(output.answerId, message.id);
+      await ctx.store.setAnswerMessage(output.answerId, message.id);
     } catch (error) {
       await partials.close();
-      if (output) ctx.store.setOutcome(output.answerId, 'error');
+      if (output) await ctx.store.setOutcome(output.answerId, 'error');
       await apologize(ctx, interaction, error, '/ask');
     }
   },

@@ -20,10 +20,10 @@ export function createSqliteFeedback({ db, now }: SqliteContext): FeedbackStore 
     return previous ? 'changed' : 'recorded';
   });
   return {
-    recordFeedback(answerId, userId, vote) {
+    async recordFeedback(answerId, userId, vote) {
       return record(answerId, userId, vote);
     },
-    feedbackFor(answerId) {
+    async feedbackFor(answerId) {
       const row = votes.get(answerId) as { up: number; down: number };
       return { up: row.up, down: row.down };
     },

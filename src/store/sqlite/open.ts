@@ -24,7 +24,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     ...createSqliteFeedback(ctx),
     ...createSqlitePins(ctx),
     ...createSqliteReports(ctx),
-    close() {
+    async close() {
       if (db.open) db.close();
     },
   };

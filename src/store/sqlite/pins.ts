@@ -23,12 +23,12 @@ export function createSqlitePins({ db, now }: SqliteContext): PinStore {
     'UPDATE pins SET removed_at = ?, removed_by = ? WHERE id = ? AND removed_at IS NULL',
   );
 
-  const getPin = (id: number): PinRecord | undefined => {
+  const readPin = (id: number): PinRecord | undefined => {
     const row = byId.get(id) as PinRow | undefined;
     return row ? toPin(row) : undefined;
   };
   return {
-    addPin(pin) {
+    async addPin(pin) {
       const result = insert.run({
         question: pin.question,
         normalized: normalizeQuestion(pin.question),
@@ -42,20 +42,22 @@ export function createSqlitePins({ db, now }: SqliteContext): PinStore {
         pinnedBy: pin.pinnedBy,
         pinnedAt: now().toISOString(),
       });
-      return getPin(Number(result.lastInsertRowid)) as PinRecord;
+      return readPin(Number(result.lastInsertRowid)) as PinRecord;
     },
-    getPin,
-    activePins(guildId) {
+    async getPin(id) {
+      return readPin(id);
+    },
+    async activePins(guildId) {
       const rows = (guildId ? activeInGuild.all(guildId) : activeAll.all()) as PinRow[];
       return rows.map(toPin);
     },
-    activePinForMessage(messageId) {
+    async activePinForMessage(messageId) {
       const row = activeForMessage.get(messageId) as PinRow | undefined;
       return row ? toPin(row) : undefined;
     },
-    removePin(id, removedBy) {
+    async removePin(id, removedBy) {
       const result = remove.run(now().toISOString(), removedBy, id);
-      return result.changes > 0 ? getPin(id) : undefined;
+      return result.changes > 0 ? readPin(id) : undefined;
     },
   };
 }

@@ -20,7 +20,7 @@ export function createSqliteQuestionLog({ db, now }: SqliteContext): QuestionLog
      ORDER BY id DESC LIMIT 1`,
   );
   return {
-    logQuestion(entry) {
+    async logQuestion(entry) {
       const result = insert.run({
         question: entry.question,
         normalized: normalizeQuestion(entry.question),
@@ -37,17 +37,17 @@ export function createSqliteQuestionLog({ db, now }: SqliteContext): QuestionLog
       });
       return Number(result.lastInsertRowid);
     },
-    setAnswerMessage(answerId, messageId) {
+    async setAnswerMessage(answerId, messageId) {
       setMessage.run(messageId, answerId);
     },
-    setOutcome(answerId, outcome) {
+    async setOutcome(answerId, outcome) {
       setOutcome.run(outcome, answerId);
     },
-    getAnswer(answerId) {
+    async getAnswer(answerId) {
       const row = byId.get(answerId) as QuestionRow | undefined;
       return row ? toLoggedAnswer(row) : undefined;
     },
-    previousQuestion(channelId, beforeId) {
+    async previousQuestion(channelId, beforeId) {
       const row = previous.get(channelId, beforeId ?? Number.MAX_SAFE_INTEGER) as
         { question: string } | undefined;
       return row?.question;

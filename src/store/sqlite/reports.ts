@@ -21,10 +21,10 @@ export function createSqliteReports({ db }: SqliteContext): ReportStore {
      ORDER BY downVotes DESC, upVotes ASC LIMIT ?`,
   );
   return {
-    unansweredQuestions(limit = 20) {
+    async unansweredQuestions(limit = 20) {
       return unanswered.all(limit) as ReportRow[];
     },
-    downvotedAnswers(limit = 20) {
+    async downvotedAnswers(limit = 20) {
       return downvoted.all(limit) as DownvotedRow[];
     },
   };
