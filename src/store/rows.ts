@@ -1,5 +1,5 @@
 import type { Citation } from '../core/types.js';
-import type { LoggedAnswer, PinRecord, QuestionOutcome } from './types.js';
+import type { LoggedAnswer, PinRecord, QuestionOutcome, TaughtQuestion } from './types.js';
 
 /** A `question_log` row as the database returns it. */
 export interface QuestionRow {
@@ -30,6 +30,21 @@ export interface PinRow {
   answer_id: number | null;
   pinned_by: string;
   pinned_at: string;
+  removed_at: string | null;
+}
+
+/** A `taught_questions` row as the database returns it. */
+export interface TaughtQuestionRow {
+  id: number;
+  question: string;
+  normalized_question: string;
+  question_embedding: string | null;
+  section_source: string;
+  section_anchor: string;
+  section_heading: string;
+  guild_id: string | null;
+  taught_by: string;
+  taught_at: string;
   removed_at: string | null;
 }
 
@@ -86,6 +101,20 @@ export function toPin(row: PinRow): PinRecord {
     answerId: row.answer_id ?? undefined,
     pinnedBy: row.pinned_by,
     pinnedAt: row.pinned_at,
+    removedAt: row.removed_at ?? undefined,
+  };
+}
+
+export function toTaughtQuestion(row: TaughtQuestionRow): TaughtQuestion {
+  return {
+    id: row.id,
+    question: row.question,
+    normalizedQuestion: row.normalized_question,
+    questionEmbedding: parseEmbedding(row.question_embedding),
+    section: { source: row.section_source, anchor: row.section_anchor, heading: row.section_heading },
+    guildId: row.guild_id ?? undefined,
+    taughtBy: row.taught_by,
+    taughtAt: row.taught_at,
     removedAt: row.removed_at ?? undefined,
   };
 }

@@ -1,4 +1,4 @@
-import type { Citation } from '../core/types.js';
+import type { Citation, SectionRef } from '../core/types.js';
 
 /** How a question ended; every question the bot receives is logged with one. */
 export type QuestionOutcome = 'answered' | 'out_of_scope' | 'pinned' | 'invalid' | 'refused' | 'error';
@@ -64,6 +64,35 @@ export interface NewPin {
   pinnedBy: string;
 }
 
+/** The guide section a taught question points to. */
+export type TaughtSection = Pick<SectionRef, 'source' | 'anchor' | 'heading'>;
+
+/**
+ * A question the community taught the bot: a question it missed, and the guide section that answers
+ * it. `removedAt` is set once it has been taken back.
+ */
+export interface TaughtQuestion {
+  id: number;
+  question: string;
+  normalizedQuestion: string;
+  /** Embedding of the question (for paraphrase matching); undefined when none was available. */
+  questionEmbedding: number[] | undefined;
+  section: TaughtSection;
+  guildId: string | undefined;
+  taughtBy: string;
+  taughtAt: string;
+  removedAt: string | undefined;
+}
+
+/** What a member teaches. */
+export interface NewTaughtQuestion {
+  question: string;
+  questionEmbedding?: readonly number[];
+  section: TaughtSection;
+  guildId?: string | null;
+  taughtBy: string;
+}
+
 /** What a member's vote did. */
 export type FeedbackResult = 'recorded' | 'changed' | 'unchanged';
 
@@ -122,6 +151,18 @@ export interface PinStore {
   removePin(id: number, removedBy: string): Promise<PinRecord | undefined>;
 }
 
+/** Questions the community taught the bot (which section answers a question it missed). */
+export interface TaughtQuestionStore {
+  addTaughtQuestion(taught: NewTaughtQuestion): Promise<TaughtQuestion>;
+  /**
+   * Taught questions not removed, newest first. With a guild id, that guild's only; without (a DM),
+   * all of them.
+   */
+  activeTaughtQuestions(guildId?: string | null): Promise<TaughtQuestion[]>;
+  /** Marks a taught question removed. Returns it, or undefined when there is no active one with that id. */
+  removeTaughtQuestion(id: number, removedBy: string): Promise<TaughtQuestion | undefined>;
+}
+
 /** What `npm run report` reads. */
 export interface ReportStore {
   /** Questions the guide could not answer, grouped by normalized text, most frequent first. */
@@ -131,10 +172,10 @@ export interface ReportStore {
 }
 
 /**
- * The bot's database: question log, feedback and pins. Every method is asynchronous so that one
+ * The bot's database: question log, feedback, pins and taught questions. Every method is asynchronous so that one
  * interface fits an in-process SQLite file and a PostgreSQL server shared by several bot processes.
  */
-export interface Store extends QuestionLogStore, FeedbackStore, PinStore, ReportStore {
+export interface Store extends QuestionLogStore, FeedbackStore, PinStore, TaughtQuestionStore, ReportStore {
   /** Closes the database; later calls fail. Closing twice is harmless. */
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
@@ -62,6 +62,31 @@ describe('SQLite store', () => {
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     db.close();
     expect(() => openSqliteStore(path)).toThrow(/newer than this guidebot/);
+  });
+
+  it('upgrades a database made by the first schema in place, keeping its pins', async () => {
+    const path = tempPath();
+    mkdirSync(dirname(path), { recursive: true });
+    // The file as the first guidebot left it: schema 1, with a pin in it.
+    const db = new BetterSqlite3(path);
+    db.exec(MIGRATIONS[0] as string);
+    db.pragma('user_version = 1');
+    db.prepare(
+      `INSERT INTO pins (question, normalized_question, answer, channel_id, message_id, pinned_by, pinned_at)
+       VALUES ('q', 'q', 'a', 'c', 'm', 'mod', '2024-01-01T00:00:00.000Z')`,
+    ).run();
+    db.close();
+
+    const store = openSqliteStore(path);
+    expect((await store.activePins()).map((pin) => pin.answer)).toEqual(['a']);
+    const section = { source: 'guide.md', anchor: 'a', heading: 'A' };
+    expect((await store.addTaughtQuestion({ question: 'q', section, taughtBy: 'u' })).section).toEqual(
+      section,
+    );
+    await store.close();
+    const check = new BetterSqlite3(path);
+    expect(check.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    check.close();
   });
 
   it('gives a throwaway database for :memory:', async () => {

@@ -56,6 +56,25 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX pins_active ON pins (guild_id, removed_at);
   CREATE INDEX pins_normalized ON pins (normalized_question);
   `,
+  // 2: questions the community taught the bot (the section that answers a question it missed)
+  `
+  CREATE TABLE taught_questions (
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+    question            TEXT    NOT NULL,
+    normalized_question TEXT    NOT NULL,
+    question_embedding  TEXT,
+    section_source      TEXT    NOT NULL,
+    section_anchor      TEXT    NOT NULL,
+    section_heading     TEXT    NOT NULL,
+    guild_id            TEXT,
+    taught_by           TEXT    NOT NULL,
+    taught_at           TEXT    NOT NULL,
+    removed_at          TEXT,
+    removed_by          TEXT
+  );
+  CREATE INDEX taught_questions_active ON taught_questions (guild_id, removed_at);
+  CREATE INDEX taught_questions_normalized ON taught_questions (normalized_question);
+  `,
 ];
 
 /**

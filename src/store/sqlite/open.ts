@@ -4,6 +4,7 @@ import { createSqliteFeedback } from './feedback.js';
 import { createSqlitePins } from './pins.js';
 import { createSqliteQuestionLog } from './question-log.js';
 import { createSqliteReports } from './reports.js';
+import { createSqliteTaughtQuestions } from './taught-questions.js';
 
 /** Options of `openSqliteStore`. */
 export interface SqliteStoreOptions {
@@ -23,6 +24,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     ...createSqliteQuestionLog(ctx),
     ...createSqliteFeedback(ctx),
     ...createSqlitePins(ctx),
+    ...createSqliteTaughtQuestions(ctx),
     ...createSqliteReports(ctx),
     async close() {
       if (db.open) db.close();
