@@ -33,6 +33,10 @@ const EnvSchema = z.object({
   CORPUS_DIR: z.string().default('corpus'),
   INDEX_DIR: z.string().default('data/index'),
   DATABASE_PATH: z.string().default('data/guidebot.sqlite'),
+  // Question-log retention (issue 9): questions older than this many days, and beyond this many rows,
+  // are deleted hourly with their votes; 0 turns that limit off.
+  QUESTION_LOG_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
+  QUESTION_LOG_MAX_ROWS: z.coerce.number().int().min(0).default(100_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   // Retrieval and answering

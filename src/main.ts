@@ -16,6 +16,7 @@ import { createAnswerWriter } from './core/llm/create-answer-writer.js';
 import { createBot, type Bot, type BotDeps } from './discord/bot.js';
 import { checkTokenShape } from './discord/token.js';
 import { createLogger, type Logger } from './logger.js';
+import { startLogRetention } from './store/retention.js';
 import { openSqliteStore } from './store/sqlite/open.js';
 import type { Store } from './store/types.js';
 
@@ -62,6 +63,7 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
   }
 
   const store = openSqliteStore(config.DATABASE_PATH);
+  const stopRetention = startLogRetention(store, config, logger);
   const stopWatching = watchIndex(
     config.INDEX_DIR,
     (buildId) => {
@@ -96,6 +98,7 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
   } catch (error) {
     stopWatching();
     await bot.client.destroy();
+    await stopRetention();
     await store.close();
     throw error;
   }
@@ -109,6 +112,7 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
       stopping ??= (async () => {
         stopWatching();
         await bot.stop();
+        await stopRetention();
         await store.close();
       })();
       return stopping;

@@ -130,6 +130,28 @@ export interface QuestionLogStore {
   previousQuestion(channelId: string, beforeId?: number): Promise<string | undefined>;
 }
 
+/** How much of the question log to keep; see `RetentionStore.pruneQuestionLog`. */
+export interface PruneOptions {
+  /** Questions older than this many days go; 0 keeps questions of any age. */
+  maxAgeDays: number;
+  /** Beyond this many questions the oldest go; 0 keeps any number. */
+  maxRows: number;
+  /** Questions deleted per transaction (default 500): small, so an answer never waits long behind it. */
+  batchSize?: number;
+  /** Checked between batches: an aborted prune stops early (at shutdown) and returns what it deleted. */
+  signal?: AbortSignal;
+}
+
+/** Keeps the question log from growing without end (issue 9). */
+export interface RetentionStore {
+  /**
+   * Deletes old questions in small batches, each in its own transaction, with the votes on them.
+   * Pins made from a deleted answer keep working: they carry their own question and answer, and
+   * their `answerId` becomes undefined. Returns how many questions were deleted.
+   */
+  pruneQuestionLog(options: PruneOptions): Promise<number>;
+}
+
 /** Members' votes on answers. */
 export interface FeedbackStore {
   /** One vote per member per answer; a second vote replaces the first. */
@@ -172,10 +194,12 @@ export interface ReportStore {
 }
 
 /**
- * The bot's database: question log, feedback, pins and taught questions. Every method is asynchronous so that one
- * interface fits an in-process SQLite file and a PostgreSQL server shared by several bot processes.
+ * The bot's database: question log, feedback, pins and taught questions. Every method is asynchronous
+ * so that one interface fits an in-process SQLite file and a PostgreSQL server shared by several bot
+ * processes. Failures reject with a `StoreError`.
  */
-export interface Store extends QuestionLogStore, FeedbackStore, PinStore, TaughtQuestionStore, ReportStore {
+export interface Store
+  extends QuestionLogStore, RetentionStore, FeedbackStore, PinStore, TaughtQuestionStore, ReportStore {
   /** Closes the database; later calls fail. Closing twice is harmless. */
   close(): Promise<void>;
 }

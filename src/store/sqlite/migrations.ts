@@ -75,6 +75,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX taught_questions_active ON taught_questions (guild_id, removed_at);
   CREATE INDEX taught_questions_normalized ON taught_questions (normalized_question);
   `,
+  // 3: question-log retention finds old questions by date, and the pins made from them by answer id
+  `
+  CREATE INDEX question_log_created ON question_log (created_at);
+  CREATE INDEX pins_answer ON pins (answer_id);
+  `,
 ];
 
 /**

@@ -2,6 +2,7 @@ import type { Store } from '../types.js';
 import { openSqliteDatabase } from './connection.js';
 import { createSqliteFeedback } from './feedback.js';
 import { createSqlitePins } from './pins.js';
+import { createSqliteRetention } from './prune.js';
 import { createSqliteQuestionLog } from './question-log.js';
 import { createSqliteReports } from './reports.js';
 import { createSqliteTaughtQuestions } from './taught-questions.js';
@@ -22,6 +23,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const ctx = { db, now: options.now ?? (() => new Date()) };
   return {
     ...createSqliteQuestionLog(ctx),
+    ...createSqliteRetention(ctx),
     ...createSqliteFeedback(ctx),
     ...createSqlitePins(ctx),
     ...createSqliteTaughtQuestions(ctx),
