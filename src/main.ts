@@ -16,8 +16,8 @@ import { createAnswerWriter } from './core/llm/create-answer-writer.js';
 import { createBot, type Bot, type BotDeps } from './discord/bot.js';
 import { checkTokenShape } from './discord/token.js';
 import { createLogger, type Logger } from './logger.js';
+import { createStoreFromConfig } from './store/create-store.js';
 import { startLogRetention } from './store/retention.js';
-import { openSqliteStore } from './store/sqlite/open.js';
 import type { Store } from './store/types.js';
 
 export interface GuidebotOptions {
@@ -62,7 +62,7 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     );
   }
 
-  const store = openSqliteStore(config.DATABASE_PATH);
+  const store = await createStoreFromConfig(config, logger);
   const stopRetention = startLogRetention(store, config, logger);
   const stopWatching = watchIndex(
     config.INDEX_DIR,

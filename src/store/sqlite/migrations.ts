@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { describeCause, StoreError } from '../errors.js';
 
 /**
  * The schema, as an ordered list of migrations. Migration n (1-based) moves the database from
@@ -84,21 +85,31 @@ export const MIGRATIONS: readonly string[] = [
 
 /**
  * Brings the database up to the latest schema, each migration in its own transaction. Returns the
- * version before and after. A database newer than this code is refused rather than guessed at.
+ * version before and after. A database newer than this code is refused (SCHEMA_TOO_NEW) rather than
+ * guessed at; a failed migration is rolled back (MIGRATION_FAILED).
  */
 export function migrate(db: Database): { from: number; to: number } {
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from > MIGRATIONS.length) {
-    throw new Error(
+    throw new StoreError(
+      'SCHEMA_TOO_NEW',
       `Database schema version ${from} is newer than this guidebot (knows ${MIGRATIONS.length}); upgrade guidebot or point DATABASE_PATH elsewhere.`,
     );
   }
   for (let version = from; version < MIGRATIONS.length; version++) {
     const sql = MIGRATIONS[version] as string;
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
+    try {
+      db.transaction(() => {
+        db.exec(sql);
+        db.pragma(`user_version = ${version + 1}`);
+      })();
+    } catch (error) {
+      throw new StoreError(
+        'MIGRATION_FAILED',
+        `Migrating the database at DATABASE_PATH to schema version ${version + 1} failed and was rolled back: ${describeCause(error)}`,
+        { cause: error },
+      );
+    }
   }
   return { from, to: MIGRATIONS.length };
 }
