@@ -121,7 +121,10 @@ describe('/ask', () => {
     const ids = customIds(edit.body);
     expect(ids.map((id) => id.split(':')[1])).toEqual(['sources', 'up', 'down', 'pin']);
     const answerId = Number(ids[0]?.split(':')[2]);
-    expect(await running.store.getAnswer(answerId)).toMatchObject({ question: PAY_QUESTION, outcome: 'answered' });
+    expect(await running.store.getAnswer(answerId)).toMatchObject({
+      question: PAY_QUESTION,
+      outcome: 'answered',
+    });
   });
 
   it('still delivers an answer that takes longer than 3 seconds, because it deferred first', async () => {

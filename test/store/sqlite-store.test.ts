@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isStoreError } from '../../src/store/errors.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import type { Store } from '../../src/store/types.js';
@@ -61,7 +62,35 @@ describe('SQLite store', () => {
     const db = new BetterSqlite3(path);
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     db.close();
-    expect(() => openSqliteStore(path)).toThrow(/newer than this guidebot/);
+    expect(() => openSqliteStore(path)).toThrow(/newer than this guidebot.*DATABASE_PATH/);
+    try {
+      openSqliteStore(path);
+    } catch (error) {
+      expect(isStoreError(error, 'SCHEMA_TOO_NEW')).toBe(true);
+    }
+  });
+
+  it('says DATABASE_UNREACHABLE, naming DATABASE_PATH, when the file cannot be created', () => {
+    const blocker = tempPath();
+    mkdirSync(dirname(blocker), { recursive: true });
+    writeFileSync(blocker, 'a file where a folder should be');
+    const path = join(blocker, 'guidebot.sqlite');
+    let error: unknown;
+    try {
+      openSqliteStore(path);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isStoreError(error, 'DATABASE_UNREACHABLE')).toBe(true);
+    expect((error as Error).message).toContain(`DATABASE_PATH (${path})`);
+  });
+
+  it('rejects with a StoreError once closed', async () => {
+    const store = openSqliteStore(':memory:');
+    await store.close();
+    const error = await store.activePins().catch((caught: unknown) => caught);
+    expect(isStoreError(error, 'QUERY_FAILED')).toBe(true);
+    expect((error as Error).message).toMatch(/DATABASE_PATH \(:memory:\)/);
   });
 
   it('upgrades a database made by the first schema in place, keeping its pins', async () => {
