@@ -7,7 +7,7 @@ import 'dotenv/config';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { isGuideError } from '../src/core/errors.js';
-import { createEmbeddings } from '../src/core/embeddings/create-embeddings.js';
+import { createEmbeddings } from '../src/providers/embeddings/create-embeddings.js';
 import { ingestCorpus } from '../src/ingest/ingest.js';
 import { createProgressLine, formatSummary } from '../src/ingest/progress.js';
 

@@ -6,14 +6,14 @@ import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import hnswlib from 'hnswlib-node';
 import type { Logger } from '../logger.js';
 import { GuideError, isGuideError } from '../core/errors.js';
-import type { GuideEmbeddings } from '../core/embeddings/types.js';
+import type { GuideEmbeddings } from '../core/embedder.js';
 import {
   INDEX_SCHEMA_VERSION,
   type ChunkMetadata,
   type EmbedderInfo,
   type IndexManifest,
 } from '../core/types.js';
-import { resolveEmbedderInfo } from '../core/embeddings/create-embeddings.js';
+import { resolveEmbedderInfo } from '../providers/embeddings/create-embeddings.js';
 import {
   INDEX_LAYOUT,
   buildDirOf,

