@@ -16,7 +16,9 @@ import { closeEmbeddings } from './providers/embeddings/close-embeddings.js';
 import { createBot, type Bot, type BotDeps } from './discord/bot.js';
 import { checkTokenShape } from './discord/token.js';
 import { createLogger, type Logger } from './logger.js';
-import { openStore, type GuideStore } from './store/store.js';
+import { createStoreFromConfig } from './store/create-store.js';
+import { startLogRetention } from './store/retention.js';
+import type { Store } from './store/types.js';
 
 export interface GuidebotOptions {
   config: Config;
@@ -31,7 +33,7 @@ export interface GuidebotOptions {
 /** A running bot and what it was built from. */
 export interface RunningGuidebot {
   guide: Guide;
-  store: GuideStore;
+  store: Store;
   bot: Bot;
   /** Stops taking questions, finishes the ones in flight, closes the database, logs out. */
   stop(): Promise<void>;
@@ -60,7 +62,8 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     'index loaded',
   );
 
-  const store = openStore(config.DATABASE_PATH);
+  const store = await createStoreFromConfig(config, logger);
+  const stopRetention = startLogRetention(store, config, logger);
   const stopWatching = watchIndex(
     config.INDEX_DIR,
     (buildId) => {
@@ -97,7 +100,8 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
   } catch (error) {
     stopWatching();
     await bot.client.destroy();
-    store.close();
+    await stopRetention();
+    await store.close();
     throw error;
   }
   warmUp(guide, logger);
@@ -110,7 +114,8 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
       stopping ??= (async () => {
         stopWatching();
         await bot.stop();
-        store.close();
+        await stopRetention();
+        await store.close();
         // Only an embedder built here is ours to close (a test may share one across bots).
         if (!options.embeddings) await closeEmbeddings(embeddings);
       })();

@@ -8,7 +8,7 @@ import { formatSummary } from '../ingest/progress.js';
 import { createAnswerWriter } from '../providers/chat/create-answer-writer.js';
 import { createEmbeddings } from '../providers/embeddings/create-embeddings.js';
 import { createPinMatcher, type PinMatcher } from '../store/pin-matcher.js';
-import type { GuideStore } from '../store/store.js';
+import type { Store } from '../store/types.js';
 import { createAskService, type AskService } from './ask-service.js';
 import { existsSync } from 'node:fs';
 import { loadWordVectors, DEFAULT_WORD_VECTORS_DIR } from '../core/words/word-vectors.js';
@@ -107,7 +107,7 @@ export function loadLanguageParts(corpusDir: string) {
 export function createAskParts(parts: {
   config: Pick<Config, 'PIN_MATCH_THRESHOLD'>;
   guide: Guide;
-  store: GuideStore;
+  store: Store;
   embeddings?: GuideEmbeddings;
   logger: Logger;
 }): { pins: PinMatcher; asker: AskService } {
