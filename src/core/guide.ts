@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { GuideEmbeddings } from './embeddings/types.js';
-import { loadIndex, readCurrentBuildId, type LoadedIndex } from './index-store.js';
+import { readCurrentBuildId } from '../index/layout.js';
+import { loadIndex, type LoadedIndex } from '../index/read.js';
 import { HybridRetriever, toSectionRef } from './retriever.js';
 import { loadWordNet } from './synonyms.js';
 import { createAnswerer } from './answer-question.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UseLiteEmbeddings } from '../../src/core/embeddings/use-lite.js';
-import { type LoadedIndex } from '../../src/core/index-store.js';
+import { type LoadedIndex } from '../../src/index/read.js';
 import { HybridRetriever, sectionKey } from '../../src/core/retriever.js';
 import { type SynonymSource } from '../../src/core/synonyms.js';
 import { stem } from '../../src/core/text.js';

@@ -11,8 +11,9 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestCorpus } from '../../src/ingest/ingest.js';
-import { INDEX_LAYOUT, loadIndex, readCurrentBuildId, readManifest } from '../../src/core/index-store.js';
-import { INDEX_SCHEMA_VERSION } from '../../src/core/types.js';
+import { INDEX_LAYOUT, readCurrentBuildId } from '../../src/index/layout.js';
+import { INDEX_SCHEMA_VERSION, readManifest } from '../../src/index/manifest.js';
+import { loadIndex } from '../../src/index/read.js';
 import { isGuideError, type GuideErrorCode } from '../../src/core/errors.js';
 import {
   HashEmbeddings,

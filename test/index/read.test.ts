@@ -1,17 +1,11 @@
-import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestCorpus } from '../../src/ingest/ingest.js';
-import {
-  INDEX_LAYOUT,
-  buildDirOf,
-  checkStale,
-  loadIndex,
-  readCurrentBuildId,
-  readManifest,
-  watchIndex,
-} from '../../src/core/index-store.js';
-import { readVectorCache } from '../../src/ingest/vector-cache.js';
+import { INDEX_LAYOUT, buildDirOf, readCurrentBuildId } from '../../src/index/layout.js';
+import { readManifest } from '../../src/index/manifest.js';
+import { loadIndex } from '../../src/index/read.js';
+import { readVectorCache } from '../../src/index/vectors.js';
 import { HashEmbeddings, SPLIT, TINY_CORPUS, copyCorpus, makeTempDir } from '../ingest/helpers.js';
 
 let tmp: { dir: string; cleanup: () => void };
@@ -138,96 +132,5 @@ describe('loadIndex', () => {
     expect(error).toMatchObject({ code: 'INDEX_EMBEDDER_MISMATCH' });
     expect((error as Error).message).toMatch(/bag-of-words.*other-model/s);
     expect((error as Error).message).toContain('npm run ingest');
-  });
-});
-
-describe('checkStale', () => {
-  it('says stale with every file added when there is no index', async () => {
-    expect(await checkStale(indexDir, corpusDir)).toMatchObject({
-      stale: true,
-      added: ['beekeeping.md', 'sourdough.md'],
-    });
-  });
-
-  it('is not stale right after ingestion', async () => {
-    await ingest();
-    expect(await checkStale(indexDir, corpusDir)).toEqual({
-      stale: false,
-      changed: [],
-      added: [],
-      removed: [],
-      modified: [],
-    });
-  });
-
-  it('names added, removed and changed files', async () => {
-    await ingest();
-    writeFileSync(
-      path.join(corpusDir, 'beekeeping.md'),
-      `${readFileSync(path.join(corpusDir, 'beekeeping.md'), 'utf8')}\nMore.\n`,
-    );
-    rmSync(path.join(corpusDir, 'sourdough.md'));
-    mkdirSync(path.join(corpusDir, 'more'));
-    writeFileSync(path.join(corpusDir, 'more', 'wax.md'), '# Wax\n\nBeeswax candles.\n');
-    expect(await checkStale(indexDir, corpusDir)).toEqual({
-      stale: true,
-      changed: ['beekeeping.md', 'more/wax.md', 'sourdough.md'],
-      added: ['more/wax.md'],
-      removed: ['sourdough.md'],
-      modified: ['beekeeping.md'],
-    });
-  });
-});
-
-describe('watchIndex', () => {
-  /** Resolves with the ids seen once `count` builds were announced. */
-  function collect(dir: string, count: number, options = { debounceMs: 20, pollIntervalMs: 100 }) {
-    const seen: string[] = [];
-    let stop = () => {};
-    const done = new Promise<string[]>((resolve) => {
-      stop = watchIndex(
-        dir,
-        (buildId) => {
-          seen.push(buildId);
-          if (seen.length === count) resolve([...seen]);
-        },
-        options,
-      );
-    });
-    return { done, seen, stop: () => stop() };
-  }
-
-  it('calls onChange once per swapped-in build, not for the build serving when it starts', async () => {
-    await ingest();
-    const watch = collect(indexDir, 2);
-    try {
-      const second = await ingest();
-      // Wait for the first announcement before the next swap so each swap is observed on its own.
-      await expect.poll(() => watch.seen.length, { timeout: 5000 }).toBe(1);
-      const third = await ingest();
-      expect(await watch.done).toEqual([second.buildId, third.buildId]);
-    } finally {
-      watch.stop();
-    }
-  });
-
-  it('notices the first build in a folder that did not exist when watching started (polling fallback)', async () => {
-    const watch = collect(indexDir, 1);
-    try {
-      const first = await ingest();
-      expect(await watch.done).toEqual([first.buildId]);
-    } finally {
-      watch.stop();
-    }
-  });
-
-  it('stops calling after the stop function is called', async () => {
-    await ingest();
-    const watch = collect(indexDir, 1);
-    watch.stop();
-    await ingest();
-    // Longer than the debounce and two polling intervals: any pending notice would have fired.
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(watch.seen).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbedderInfo } from '../core/types.js';
-import { INDEX_LAYOUT, sameEmbedder } from '../core/index-store.js';
+import { INDEX_LAYOUT } from './layout.js';
+import { sameEmbedder } from './manifest.js';
 
 /** `vectors.json`: describes the rows of `vectors.bin`. */
 export interface VectorFileIndex {
@@ -14,8 +15,39 @@ export interface VectorFileIndex {
 }
 
 /**
- * Writes the chunk vectors of a build compactly: one Float32 little-endian file (4 bytes a number, a
- * tenth of the JSON size) and a small JSON index of content hashes, row i = HNSW label i.
+ * Vectors as one Float32 little-endian block, row after row: 4 bytes a number, a tenth of the JSON
+ * size.
+ */
+export function encodeVectors(vectors: readonly (readonly number[])[], dimensions: number): Buffer {
+  const data = new Float32Array(vectors.length * dimensions);
+  vectors.forEach((vector, row) => data.set(vector, row * dimensions));
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (!littleEndian()) bytes.swap32();
+  return bytes;
+}
+
+/**
+ * The rows of an `encodeVectors` block as arrays.
+ *
+ * @throws Error when the block does not hold exactly `count` rows of `dimensions` numbers.
+ */
+export function decodeVectors(bytes: Uint8Array, count: number, dimensions: number): number[][] {
+  if (bytes.byteLength !== count * dimensions * 4) {
+    throw new Error(`holds ${bytes.byteLength} bytes, expected ${count} rows of ${dimensions} float32`);
+  }
+  // Copy into an aligned buffer: a Buffer from readFile may start at any byte offset of its pool.
+  const aligned = new Uint8Array(bytes.byteLength);
+  aligned.set(bytes);
+  if (!littleEndian()) Buffer.from(aligned.buffer).swap32();
+  const data = new Float32Array(aligned.buffer);
+  return Array.from({ length: count }, (_, row) =>
+    Array.from(data.subarray(row * dimensions, (row + 1) * dimensions)),
+  );
+}
+
+/**
+ * Writes the chunk vectors of a build compactly: `vectors.bin` (see `encodeVectors`) and a small JSON
+ * index of content hashes, row i = HNSW label i.
  */
 export async function writeVectorFiles(
   dir: string,
@@ -23,13 +55,13 @@ export async function writeVectorFiles(
   hashes: readonly string[],
   vectors: readonly (readonly number[])[],
 ): Promise<void> {
-  const dimensions = embedder.dimensions;
-  const data = new Float32Array(hashes.length * dimensions);
-  vectors.forEach((vector, row) => data.set(vector, row * dimensions));
-  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  if (!littleEndian()) bytes.swap32();
-  const index: VectorFileIndex = { embedder, dimensions, count: hashes.length, hashes: [...hashes] };
-  await writeFile(path.join(dir, INDEX_LAYOUT.vectors), bytes);
+  const index: VectorFileIndex = {
+    embedder,
+    dimensions: embedder.dimensions,
+    count: hashes.length,
+    hashes: [...hashes],
+  };
+  await writeFile(path.join(dir, INDEX_LAYOUT.vectors), encodeVectors(vectors, embedder.dimensions));
   await writeFile(path.join(dir, INDEX_LAYOUT.vectorIndex), JSON.stringify(index));
 }
 
@@ -49,26 +81,19 @@ export async function readVectorCache(
       await readFile(path.join(dir, INDEX_LAYOUT.vectorIndex), 'utf8'),
     ) as VectorFileIndex;
     if (!sameEmbedder(index.embedder, embedder) || index.dimensions !== embedder.dimensions) return cache;
-    const bytes = await readFile(path.join(dir, INDEX_LAYOUT.vectors));
-    if (bytes.byteLength !== index.count * index.dimensions * 4 || index.hashes.length !== index.count)
-      return cache;
-    // Copy into an aligned buffer: a Buffer from readFile may start at any byte offset of its pool.
-    const aligned = new Uint8Array(bytes.byteLength);
-    aligned.set(bytes);
-    if (!littleEndian()) Buffer.from(aligned.buffer).swap32();
-    const data = new Float32Array(aligned.buffer);
+    if (index.hashes.length !== index.count) return cache;
+    const rows = decodeVectors(
+      await readFile(path.join(dir, INDEX_LAYOUT.vectors)),
+      index.count,
+      index.dimensions,
+    );
     index.hashes.forEach((hash, row) => {
-      if (!cache.has(hash))
-        cache.set(hash, Array.from(data.subarray(row * index.dimensions, (row + 1) * index.dimensions)));
+      if (!cache.has(hash)) cache.set(hash, rows[row]!);
     });
   } catch {
     cache.clear();
   }
   return cache;
-}
-
-function littleEndian(): boolean {
-  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 }
 
 /**
@@ -88,4 +113,8 @@ export async function readVectorHashes(
   } catch {
     return undefined;
   }
+}
+
+function littleEndian(): boolean {
+  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 }
