@@ -1,16 +1,16 @@
 import path from 'node:path';
 import { Document } from '@langchain/core/documents';
 import type { Logger } from '../logger.js';
-import { GuideError, isGuideError } from '../core/errors.js';
+import { GuideError } from '../core/errors.js';
 import type { GuideEmbeddings } from '../core/embeddings/types.js';
-import type { ChunkMetadata, EmbedderInfo } from '../core/types.js';
-import { resolveEmbedderInfo } from '../core/embeddings/create-embeddings.js';
+import type { ChunkMetadata } from '../core/types.js';
 import { buildDirOf, readCurrentBuildId } from '../index/layout.js';
 import { acquireIngestLock } from '../index/lock.js';
 import { readVectorCache } from '../index/vectors.js';
 import { removeLeftoverTempBuilds, writeBuild } from '../index/write.js';
-import { checkCorpusDir, readCorpus } from './corpus.js';
-import { splitMarkdown, type Chunk } from './split.js';
+import { checkCorpusDir, readCorpus, type CorpusFile } from './corpus.js';
+import { embedTexts, resolveEmbedder } from './embed.js';
+import { splitMarkdown, type Chunk, type SplitOptions } from './split.js';
 
 /** Progress of one phase: `read` (files), `split` (files), `embed` (chunks to embed), `write` (steps). */
 export interface IngestProgress {
@@ -74,37 +74,22 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     const files = await readCorpus(corpusDir, (done, total) => onProgress?.({ phase: 'read', done, total }));
     const requestsBefore = embeddings.requestCount;
     // A hosted embedder may not know its vector length before its first request.
-    const info = await resolveInfo(embeddings);
-
-    const chunks: Chunk[] = [];
-    for (const [i, file] of files.entries()) {
-      const fileChunks = await splitMarkdown(file.text, file.source, {
-        chunkSize: options.chunkSize,
-        chunkOverlap: options.chunkOverlap,
-      });
-      if (fileChunks.length === 0) {
-        throw new GuideError(
-          'CORPUS_FILE_EMPTY',
-          `${path.join(corpusDir, file.source)} has no text to index (only headings, blank lines or a table of contents).`,
-        );
-      }
-      chunks.push(...fileChunks);
-      onProgress?.({ phase: 'split', done: i + 1, total: files.length });
-    }
+    const info = await resolveEmbedder(embeddings);
+    const splitOptions = { chunkSize: options.chunkSize, chunkOverlap: options.chunkOverlap };
+    const chunks = await splitCorpus(corpusDir, files, splitOptions, onProgress);
     const sections = new Set(chunks.map((chunk) => `${chunk.metadata.source}#${chunk.metadata.anchor}`)).size;
 
     const previousId = readCurrentBuildId(indexDir);
     const previousDir = previousId ? buildDirOf(indexDir, previousId) : undefined;
-    const cache = await readVectorCache(previousDir, info);
-    const { vectors, embedded, reused, calls } = await embedChunks(
-      chunks,
-      cache,
+    const { vectors, embedded, reused, calls } = await embedTexts({
+      items: chunks.map((chunk) => ({ key: chunk.metadata.contentHash, text: chunk.embedText })),
+      cache: await readVectorCache(previousDir, info),
       embeddings,
-      info.dimensions,
+      dimensions: info.dimensions,
       batchSize,
-      onProgress,
+      onProgress: (done, total) => onProgress?.({ phase: 'embed', done, total }),
       signal,
-    );
+    });
     const buildId = await writeBuild(
       indexDir,
       {
@@ -122,7 +107,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
         manifest: {
           files: Object.fromEntries(files.map((file) => [file.source, file.sha256])),
           sectionCount: sections,
-          splitter: { chunkSize: options.chunkSize, chunkOverlap: options.chunkOverlap },
+          splitter: splitOptions,
         },
         previousDir,
       },
@@ -150,90 +135,28 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
   }
 }
 
-async function embedChunks(
-  chunks: readonly Chunk[],
-  cache: Map<string, number[]>,
-  embeddings: GuideEmbeddings,
-  dimensions: number,
-  batchSize: number,
+/**
+ * Every file's chunks, files in order.
+ *
+ * @throws GuideError CORPUS_FILE_EMPTY naming a file that yields no chunk.
+ */
+async function splitCorpus(
+  corpusDir: string,
+  files: readonly CorpusFile[],
+  options: SplitOptions,
   onProgress: IngestOptions['onProgress'],
-  signal: AbortSignal | undefined,
-): Promise<{ vectors: number[][]; embedded: number; reused: number; calls: number }> {
-  // Identical texts (a paragraph repeated in two files) are embedded once.
-  const missing = new Map<string, string>();
-  for (const chunk of chunks) {
-    const hash = chunk.metadata.contentHash;
-    if (!cache.has(hash) && !missing.has(hash)) missing.set(hash, chunk.embedText);
-  }
-  const todo = [...missing.entries()];
-  const fresh = new Map<string, number[]>();
-  let calls = 0;
-  onProgress?.({ phase: 'embed', done: 0, total: todo.length });
-  for (let start = 0; start < todo.length; start += batchSize) {
-    signal?.throwIfAborted();
-    const batch = todo.slice(start, start + batchSize);
-    let result: number[][];
-    try {
-      calls++;
-      result = await embeddings.embedDocuments(batch.map(([, text]) => text));
-    } catch (cause) {
-      throw asEmbeddingsError(embeddings, cause);
-    }
-    if (result.length !== batch.length) {
+): Promise<Chunk[]> {
+  const chunks: Chunk[] = [];
+  for (const [i, file] of files.entries()) {
+    const fileChunks = await splitMarkdown(file.text, file.source, options);
+    if (fileChunks.length === 0) {
       throw new GuideError(
-        'EMBEDDINGS_FAILED',
-        `The embedder returned ${result.length} vectors for ${batch.length} texts.`,
+        'CORPUS_FILE_EMPTY',
+        `${path.join(corpusDir, file.source)} has no text to index (only headings, blank lines or a table of contents).`,
       );
     }
-    result.forEach((vector, i) => {
-      if (vector.length !== dimensions || vector.some((x) => !Number.isFinite(x))) {
-        throw new GuideError(
-          'EMBEDDINGS_FAILED',
-          `The embedder returned a ${vector.length}-dimension vector (expected ${dimensions}) or non-numbers for "${batch[i]![1].slice(0, 60)}".`,
-        );
-      }
-      fresh.set(batch[i]![0], vector);
-    });
-    onProgress?.({ phase: 'embed', done: Math.min(start + batchSize, todo.length), total: todo.length });
+    chunks.push(...fileChunks);
+    onProgress?.({ phase: 'split', done: i + 1, total: files.length });
   }
-  let embedded = 0;
-  let reused = 0;
-  const vectors = chunks.map((chunk) => {
-    const hash = chunk.metadata.contentHash;
-    const cached = cache.get(hash);
-    if (cached) {
-      reused++;
-      return cached;
-    }
-    embedded++;
-    return fresh.get(hash)!;
-  });
-  return { vectors, embedded, reused, calls };
-}
-
-/** A failure of the embedder as the GuideError ingestion reports (typed errors pass through unchanged). */
-function asEmbeddingsError(embeddings: GuideEmbeddings, cause: unknown): GuideError {
-  if (isGuideError(cause)) return cause;
-  const reason = cause instanceof Error ? cause.message : String(cause);
-  return new GuideError(
-    'EMBEDDINGS_FAILED',
-    `The embedder ${embeddings.info.provider}:${embeddings.info.model} failed: ${reason}`,
-    { cause },
-  );
-}
-
-async function resolveInfo(embeddings: GuideEmbeddings): Promise<EmbedderInfo> {
-  let info: EmbedderInfo;
-  try {
-    info = await resolveEmbedderInfo(embeddings);
-  } catch (cause) {
-    throw asEmbeddingsError(embeddings, cause);
-  }
-  if (!(info.dimensions > 0)) {
-    throw new GuideError(
-      'EMBEDDINGS_FAILED',
-      `The embedder ${info.provider}:${info.model} did not say how long its vectors are.`,
-    );
-  }
-  return { provider: info.provider, model: info.model, dimensions: info.dimensions };
+  return chunks;
 }
