@@ -2,6 +2,7 @@
  * The corpus as ingestion sees it: the `.md` files under CORPUS_DIR, listed in a fixed order, read and
  * checked, and hashed (the manifest records the hashes; `checkStale` compares them).
  */
+import { isUtf8 } from 'node:buffer';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GuideError } from '../core/errors.js';
@@ -75,7 +76,8 @@ export async function hashCorpusFiles(corpusDir: string): Promise<Map<string, st
  * Reads every `.md` file under `corpusDir`, in `listCorpusFiles` order, calling `onFileRead` after
  * each.
  *
- * @throws GuideError CORPUS_UNREADABLE, CORPUS_EMPTY or CORPUS_FILE_EMPTY, naming the folder or file.
+ * @throws GuideError CORPUS_UNREADABLE, CORPUS_EMPTY, CORPUS_BINARY or CORPUS_FILE_EMPTY, naming the
+ *   folder or file.
  */
 export async function readCorpus(
   corpusDir: string,
@@ -105,6 +107,7 @@ export async function readCorpus(
         (cause as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (cause as Error).message;
       throw new GuideError('CORPUS_UNREADABLE', `Cannot read the corpus file ${full}: ${reason}.`, { cause });
     }
+    checkText(bytes, full);
     const text = bytes.toString('utf8');
     if (text.replace(/^\s*#{1,6}(\s.*)?$/gm, '').trim().length === 0) {
       throw new GuideError(
@@ -116,4 +119,25 @@ export async function readCorpus(
     onFileRead?.(i + 1, sources.length);
   }
   return files;
+}
+
+/**
+ * Refuses bytes that are not UTF-8 text: decoding them anyway would index replacement characters and
+ * control codes, and answers would quote them.
+ *
+ * @throws GuideError CORPUS_BINARY naming the file.
+ */
+function checkText(bytes: Buffer, file: string): void {
+  if (bytes.includes(0)) {
+    throw new GuideError(
+      'CORPUS_BINARY',
+      `${file} is not a text file: it holds NUL bytes (a binary file, or text saved as UTF-16). Save it as UTF-8 Markdown or move it out of CORPUS_DIR.`,
+    );
+  }
+  if (!isUtf8(bytes)) {
+    throw new GuideError(
+      'CORPUS_BINARY',
+      `${file} is not UTF-8 text (a binary file, or text saved in another encoding). Save it as UTF-8 Markdown or move it out of CORPUS_DIR.`,
+    );
+  }
 }

@@ -314,6 +314,47 @@ describe('ingestCorpus on a bad corpus', () => {
       },
     },
     {
+      name: 'a binary file with a Markdown name (a PNG renamed to .md)',
+      code: 'CORPUS_BINARY',
+      names: 'diagram.md',
+      prepare: (dir) => {
+        const corpus = copyCorpus(TINY_CORPUS, path.join(dir, 'c6'));
+        const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48]);
+        writeFileSync(path.join(corpus, 'diagram.md'), png);
+        return corpus;
+      },
+    },
+    {
+      name: 'a text file holding a NUL byte',
+      code: 'CORPUS_BINARY',
+      names: 'nul.md',
+      prepare: (dir) => {
+        const corpus = copyCorpus(TINY_CORPUS, path.join(dir, 'c7'));
+        writeFileSync(path.join(corpus, 'nul.md'), '# Notes\n\nSome text.\u0000More text.\n');
+        return corpus;
+      },
+    },
+    {
+      name: 'a Markdown file saved as UTF-16',
+      code: 'CORPUS_BINARY',
+      names: 'utf16.md',
+      prepare: (dir) => {
+        const corpus = copyCorpus(TINY_CORPUS, path.join(dir, 'c8'));
+        writeFileSync(path.join(corpus, 'utf16.md'), Buffer.from('\ufeff# Notes\n\nSome text.\n', 'utf16le'));
+        return corpus;
+      },
+    },
+    {
+      name: 'a Markdown file in Latin-1 (not UTF-8)',
+      code: 'CORPUS_BINARY',
+      names: 'latin1.md',
+      prepare: (dir) => {
+        const corpus = copyCorpus(TINY_CORPUS, path.join(dir, 'c9'));
+        writeFileSync(path.join(corpus, 'latin1.md'), Buffer.from('# Café\n\nCrème brûlée.\n', 'latin1'));
+        return corpus;
+      },
+    },
+    {
       name: 'a file with only whitespace',
       code: 'CORPUS_FILE_EMPTY',
       names: 'blank.md',
