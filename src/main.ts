@@ -53,11 +53,19 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     'index loaded',
   );
 
-  const stale = await checkStale(config.INDEX_DIR, config.CORPUS_DIR);
-  if (stale.stale) {
+  try {
+    const stale = await checkStale(config.INDEX_DIR, config.CORPUS_DIR);
+    if (stale.stale) {
+      logger.warn(
+        { changed: stale.changed },
+        'the index is older than the corpus; run `npm run ingest` to rebuild it (the bot switches over without a restart)',
+      );
+    }
+  } catch (error) {
+    // A missing or unreadable corpus does not stop the bot: the index it serves is complete.
     logger.warn(
-      { changed: stale.changed },
-      'the index is older than the corpus; run `npm run ingest` to rebuild it (the bot switches over without a restart)',
+      { err: error },
+      `${isGuideError(error) ? error.message : 'Could not compare the index with the corpus.'} The bot serves the existing index.`,
     );
   }
 

@@ -43,7 +43,9 @@ export async function openGuideForCli(
         );
       }
     } catch (error) {
-      logger.debug({ err: error }, 'could not check whether the index is stale');
+      // CORPUS_MISSING / CORPUS_UNREADABLE: say so (not "the corpus changed"); answers still work.
+      if (isGuideError(error)) say(`Warning: ${error.message} Answers come from the existing index.`);
+      else logger.debug({ err: error }, 'could not check whether the index is stale');
     }
   }
   const writer = createAnswerWriter(config, logger);

@@ -1,4 +1,5 @@
-import { hashCorpusFiles } from '../ingest/corpus.js';
+import { GuideError } from '../core/errors.js';
+import { checkCorpusDir, hashCorpusFiles } from '../ingest/corpus.js';
 import { readManifest } from './manifest.js';
 
 /** Result of `checkStale`: corpus files that differ from what the serving index was built from. */
@@ -12,10 +13,25 @@ export interface StaleReport {
   modified: string[];
 }
 
-/** Compares the sha256 of every `.md` file under `corpusDir` with the serving index's manifest. */
+/**
+ * Compares the sha256 of every `.md` file under `corpusDir` with the serving index's manifest.
+ *
+ * @throws GuideError CORPUS_MISSING (naming the folder and CORPUS_DIR) when `corpusDir` is not a
+ *   folder: a missing corpus is not a changed one. CORPUS_UNREADABLE when it cannot be read.
+ */
 export async function checkStale(indexDir: string, corpusDir: string): Promise<StaleReport> {
+  await checkCorpusDir(corpusDir);
   const manifest = readManifest(indexDir);
-  const files = await hashCorpusFiles(corpusDir).catch(() => new Map<string, string>());
+  let files: Map<string, string>;
+  try {
+    files = await hashCorpusFiles(corpusDir);
+  } catch (cause) {
+    throw new GuideError(
+      'CORPUS_UNREADABLE',
+      `Cannot read the corpus folder ${corpusDir}: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
   const built = new Map(Object.entries(manifest?.files ?? {}));
   const added = [...files.keys()].filter((file) => !built.has(file));
   const removed = [...built.keys()].filter((file) => !files.has(file));

@@ -55,4 +55,17 @@ describe('checkStale', () => {
       modified: ['beekeeping.md'],
     });
   });
+
+  it('reports a missing corpus folder as missing (CORPUS_MISSING naming it and CORPUS_DIR), not as changed', async () => {
+    await ingest();
+    const missing = path.join(tmp.dir, 'moved-away');
+    await expect(checkStale(indexDir, missing)).rejects.toMatchObject({
+      code: 'CORPUS_MISSING',
+      message: expect.stringMatching(new RegExp(`${missing}.*CORPUS_DIR`)),
+    });
+    writeFileSync(path.join(tmp.dir, 'a-file.md'), '# Not a folder\n');
+    await expect(checkStale(indexDir, path.join(tmp.dir, 'a-file.md'))).rejects.toMatchObject({
+      code: 'CORPUS_MISSING',
+    });
+  });
 });
