@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { embedTexts } from '../../src/ingest/embed.js';
+import { embedTexts, textsPerCall } from '../../src/ingest/embed.js';
 import { HashEmbeddings, hashVector } from './helpers.js';
 
 const items = (...texts: string[]) => texts.map((text) => ({ key: `k:${text}`, text }));
@@ -37,6 +37,25 @@ describe('embedTexts', () => {
       [4, 5],
       [5, 5],
     ]);
+  });
+
+  it('splits a batch into about ten calls of at least 16 texts, so progress moves (51 chunks: not one call)', async () => {
+    const embeddings = new HashEmbeddings();
+    const seen: number[] = [];
+    const result = await embedTexts({
+      items: items(...Array.from({ length: 51 }, (_, i) => `chunk ${i}`)),
+      cache: new Map(),
+      embeddings,
+      dimensions: 64,
+      batchSize: 64,
+      onProgress: (done) => seen.push(done),
+    });
+    expect(seen).toEqual([0, 16, 32, 48, 51]);
+    expect(result.calls).toBe(4);
+    expect(textsPerCall(5000, 64)).toBe(64);
+    expect(textsPerCall(300, 64)).toBe(30);
+    expect(textsPerCall(10, 64)).toBe(16);
+    expect(textsPerCall(300, 8)).toBe(8);
   });
 
   it('stops between batches once the signal is aborted, with its reason', async () => {
