@@ -13,6 +13,7 @@ export type GuideErrorCode =
   | 'INDEX_CORRUPT'
   | 'INDEX_EMBEDDER_MISMATCH'
   | 'INGEST_LOCKED'
+  | 'INGEST_INTERRUPTED'
   | 'EMBEDDINGS_FAILED'
   | 'LLM_FAILED';
 

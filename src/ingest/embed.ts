@@ -55,6 +55,9 @@ export async function embedTexts(options: EmbedTextsOptions): Promise<EmbedResul
   let calls = 0;
   onProgress?.(0, todo.length);
   for (let start = 0; start < todo.length; start += perCall) {
+    // A turn of the event loop first: a local encoder's promises resolve as microtasks, so without it
+    // a SIGINT handler (which aborts `signal`) would not run until the embedding was over.
+    await new Promise((resolve) => setImmediate(resolve));
     signal?.throwIfAborted();
     const batch = todo.slice(start, start + perCall);
     let result: number[][];

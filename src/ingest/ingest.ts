@@ -57,8 +57,9 @@ export interface IngestSummary {
  * Nothing in `indexDir` that a reader follows changes until the new build is complete, so a failure or
  * a kill at any point leaves the previous index loadable.
  *
- * @throws GuideError CORPUS_MISSING, CORPUS_EMPTY, CORPUS_UNREADABLE, CORPUS_FILE_EMPTY (naming the
- *   folder or file), INGEST_LOCKED, EMBEDDINGS_FAILED.
+ * @throws GuideError CORPUS_MISSING, CORPUS_EMPTY, CORPUS_UNREADABLE, CORPUS_BINARY, CORPUS_FILE_EMPTY
+ *   (naming the folder or file), INGEST_LOCKED, EMBEDDINGS_FAILED; the signal's reason when it is
+ *   aborted (checked between embedding calls and before the build is swapped in).
  */
 export async function ingestCorpus(options: IngestOptions): Promise<IngestSummary> {
   const started = process.hrtime.bigint();
@@ -67,6 +68,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
 
   // Check the corpus before taking the lock, so a typo in CORPUS_DIR does not even create INDEX_DIR.
   await checkCorpusDir(corpusDir);
+  signal?.throwIfAborted();
   const release = acquireIngestLock(indexDir, logger);
   try {
     await removeLeftoverTempBuilds(indexDir, logger);
