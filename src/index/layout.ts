@@ -16,6 +16,11 @@
  *       vectors.bin          the chunk vectors, Float32 little-endian, row i = label i (reused by the
  *                            next ingestion for chunks whose content hash did not change)  -> vectors.ts
  *       vectors.json         { embedder, dimensions, count, hashes[] }: hashes[i] = contentHash of row i
+ *       sentences.bin        vectors of every answer sentence of every chunk (as `splitSentences` splits
+ *                            a chunk's text), Float32 little-endian, one row per distinct sentence
+ *       sentences.json       { embedder, dimensions, count, texts[] }: texts[i] = the sentence of row i
+ *                            (both absent in builds made before sentence vectors were stored; the
+ *                            manifest's `sentences` field says whether a build has them) -> sentences.ts
  *       manifest.json        IndexManifest; written last, so a build without it is incomplete
  *                                                                                      -> manifest.ts
  *     .tmp-<buildId>/        a build in progress; renamed to <buildId> only when complete. Left-overs
@@ -43,6 +48,8 @@ export const INDEX_LAYOUT = Object.freeze({
   manifest: 'manifest.json',
   vectors: 'vectors.bin',
   vectorIndex: 'vectors.json',
+  sentenceVectors: 'sentences.bin',
+  sentenceIndex: 'sentences.json',
   hnswIndex: 'hnswlib.index',
   hnswArgs: 'args.json',
   docstore: 'docstore.json',

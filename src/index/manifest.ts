@@ -35,6 +35,11 @@ const IndexManifestSchema = z.object({
     chunkSize: z.number().int().positive(),
     chunkOverlap: z.number().int().nonnegative(),
   }),
+  /**
+   * Present when the build stores the vectors of its answer sentences (`sentences.json` and
+   * `sentences.bin`, `count` rows); builds made before that have none and still load.
+   */
+  sentences: z.object({ count: z.number().int().nonnegative() }).optional(),
 });
 
 /** Written next to the index; says what it was built from and with. */

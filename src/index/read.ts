@@ -13,6 +13,7 @@ import {
   sameEmbedder,
   type IndexManifest,
 } from './manifest.js';
+import { readSentenceVectors } from './sentences.js';
 
 /** What `loadIndex` returns: a ready vector store and its chunks in label order. */
 export interface LoadedIndex {
@@ -20,6 +21,15 @@ export interface LoadedIndex {
   vectorStore: HNSWLib;
   /** `documents[i]` is the chunk with HNSW label i (stable order: files by path, then chunk order). */
   documents: Document<ChunkMetadata>[];
+  /**
+   * Text -> vector for every answer unit of every chunk: each sentence as `splitSentences`
+   * (src/core/text.ts) splits a chunk's text, and each list item's "Title. Next sentence." pair the
+   * extractive answerer quotes as one (see src/ingest/sentences.ts). Embedded at ingestion with the
+   * index's embedder and stored as Float32, not re-normalised. Seeds the answerer's sentence cache so
+   * no warm-up is needed. Empty for builds made before sentence vectors were stored
+   * (`manifest.sentences` absent): warm up as before.
+   */
+  sentenceVectors: Map<string, number[]>;
   /** Absolute path of the build folder that was loaded. */
   buildDir: string;
 }
@@ -70,7 +80,8 @@ export async function loadIndex(
       `Build ${buildId} holds ${documents.length} vectors but its manifest says ${manifest.chunkCount} chunks.`,
     );
   }
-  return { manifest, vectorStore, documents, buildDir };
+  const sentenceVectors = await loadSentenceVectors(buildDir, buildId, manifest);
+  return { manifest, vectorStore, documents, sentenceVectors, buildDir };
 }
 
 const REBUILD = 'Run `npm run ingest` to rebuild it.';
@@ -118,6 +129,29 @@ function readDocuments(vectorStore: HNSWLib, buildId: string): Document<ChunkMet
     );
   }
   return documents;
+}
+
+async function loadSentenceVectors(
+  buildDir: string,
+  buildId: string,
+  manifest: IndexManifest,
+): Promise<Map<string, number[]>> {
+  if (!manifest.sentences) return new Map();
+  let vectors: Map<string, number[]>;
+  try {
+    vectors = await readSentenceVectors(buildDir, manifest.embedder);
+  } catch (cause) {
+    throw corrupt(
+      `The sentence vectors of build ${buildId} cannot be read: ${(cause as Error).message}.`,
+      cause,
+    );
+  }
+  if (vectors.size !== manifest.sentences.count) {
+    throw corrupt(
+      `Build ${buildId} holds ${vectors.size} sentence vectors but its manifest says ${manifest.sentences.count}.`,
+    );
+  }
+  return vectors;
 }
 
 function isStoredDocument(value: unknown): value is { pageContent: string; metadata: ChunkMetadata } {

@@ -16,7 +16,7 @@ export interface VectorFileIndex {
 
 /**
  * Vectors as one Float32 little-endian block, row after row: 4 bytes a number, a tenth of the JSON
- * size.
+ * size. Shared by the chunk vectors (`vectors.bin`) and the sentence vectors (`sentences.bin`).
  */
 export function encodeVectors(vectors: readonly (readonly number[])[], dimensions: number): Buffer {
   const data = new Float32Array(vectors.length * dimensions);

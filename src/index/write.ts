@@ -9,13 +9,14 @@ import type { Logger } from '../logger.js';
 import type { ChunkMetadata, EmbedderInfo } from '../core/types.js';
 import { INDEX_LAYOUT, buildDirOf, buildsDirOf } from './layout.js';
 import { INDEX_SCHEMA_VERSION, type IndexManifest } from './manifest.js';
+import { writeSentenceVectors } from './sentences.js';
 import { readVectorHashes, writeVectorFiles } from './vectors.js';
 
 /** Builds kept besides the current one, so a bot still loading an older build is not broken. */
 const KEEP_PREVIOUS_BUILDS = 2;
 
 /**
- * Steps `writeBuild` reports through `onProgress`: chunk index written, manifest written and flushed,
+ * Steps `writeBuild` reports through `onProgress`: vectors and graph written, manifest written and flushed,
  * build renamed into place, CURRENT swapped.
  */
 export const WRITE_STEPS = 4;
@@ -29,6 +30,8 @@ export interface BuildContents {
   documents: Document<ChunkMetadata>[];
   /** `vectors[i]` is the vector of `documents[i]`, made by `embedder`. */
   vectors: number[][];
+  /** Sentence text -> vector (made by `embedder`) for every answer sentence of the chunks. */
+  sentenceVectors: ReadonlyMap<string, readonly number[]>;
   /** What the build was made from. */
   manifest: Pick<IndexManifest, 'files' | 'sectionCount' | 'splitter'>;
   /**
@@ -65,12 +68,14 @@ export async function writeBuild(
   await mkdir(tmpDir, { recursive: true });
   try {
     await writeChunkIndex(tmpDir, contents);
+    const sentenceCount = await writeSentenceVectors(tmpDir, contents.embedder, contents.sentenceVectors);
     onProgress?.(1, WRITE_STEPS);
     const manifest: IndexManifest = {
       schemaVersion: INDEX_SCHEMA_VERSION,
       embedder: contents.embedder,
       ...contents.manifest,
       chunkCount: contents.documents.length,
+      sentences: { count: sentenceCount },
       builtAt: new Date().toISOString(),
       buildId,
     };

@@ -6,15 +6,20 @@ import type { GuideEmbeddings } from '../core/embeddings/types.js';
 import type { ChunkMetadata } from '../core/types.js';
 import { buildDirOf, readCurrentBuildId } from '../index/layout.js';
 import { acquireIngestLock } from '../index/lock.js';
+import { readSentenceVectors } from '../index/sentences.js';
 import { readVectorCache } from '../index/vectors.js';
 import { removeLeftoverTempBuilds, writeBuild } from '../index/write.js';
 import { checkCorpusDir, readCorpus, type CorpusFile } from './corpus.js';
 import { embedTexts, resolveEmbedder } from './embed.js';
+import { listSentences } from './sentences.js';
 import { splitMarkdown, type Chunk, type SplitOptions } from './split.js';
 
-/** Progress of one phase: `read` (files), `split` (files), `embed` (chunks to embed), `write` (steps). */
+/**
+ * Progress of one phase: `read` (files), `split` (files), `embed` (chunks to embed), `sentences`
+ * (answer sentences to embed), `write` (steps).
+ */
 export interface IngestProgress {
-  phase: 'read' | 'split' | 'embed' | 'write' | (string & {});
+  phase: 'read' | 'split' | 'embed' | 'sentences' | 'write' | (string & {});
   done: number;
   total: number;
 }
@@ -43,6 +48,11 @@ export interface IngestSummary {
   embedded: number;
   /** Chunks whose vector came from the previous build (same content hash and embedder). */
   reused: number;
+  /**
+   * The answer sentences whose vectors the build stores (`count` distinct sentences): how many were
+   * embedded in this run and how many came from the previous build (same text and embedder).
+   */
+  sentences: { count: number; embedded: number; reused: number };
   /** Embedding requests: the embedder's own count when it keeps one (remote APIs), else `embedDocuments` calls made. */
   requests: number;
   ms: number;
@@ -51,7 +61,8 @@ export interface IngestSummary {
 
 /**
  * Reads every `.md` file under `corpusDir`, splits it into section-bounded chunks, embeds the chunks
- * that changed since the current build (reusing the other vectors), and swaps a complete new build into
+ * and their answer sentences that changed since the current build (reusing the other vectors), and
+ * swaps a complete new build into
  * `indexDir` (layout in `src/index/layout.ts`). Holds the ingestion lock throughout.
  *
  * Nothing in `indexDir` that a reader follows changes until the new build is complete, so a failure or
@@ -92,6 +103,20 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
       onProgress: (done, total) => onProgress?.({ phase: 'embed', done, total }),
       signal,
     });
+    // Every sentence the extractive answer may quote, so the bot needs no warm-up after a start or a
+    // reload. Reused from the previous build by text (the text is what is embedded).
+    const sentenceTexts = listSentences(chunks);
+    const sentences = await embedTexts({
+      items: sentenceTexts.map((text) => ({ key: text, text })),
+      cache: previousDir
+        ? await readSentenceVectors(previousDir, info).catch(() => new Map<string, number[]>())
+        : new Map<string, number[]>(),
+      embeddings,
+      dimensions: info.dimensions,
+      batchSize,
+      onProgress: (done, total) => onProgress?.({ phase: 'sentences', done, total }),
+      signal,
+    });
     const buildId = await writeBuild(
       indexDir,
       {
@@ -106,6 +131,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
             }),
         ),
         vectors,
+        sentenceVectors: new Map(sentenceTexts.map((text, i) => [text, sentences.vectors[i]!])),
         manifest: {
           files: Object.fromEntries(files.map((file) => [file.source, file.sha256])),
           sectionCount: sections,
@@ -117,7 +143,9 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     );
     const requestsAfter = embeddings.requestCount;
     const requests =
-      requestsBefore !== undefined && requestsAfter !== undefined ? requestsAfter - requestsBefore : calls;
+      requestsBefore !== undefined && requestsAfter !== undefined
+        ? requestsAfter - requestsBefore
+        : calls + sentences.calls;
 
     const summary: IngestSummary = {
       buildId,
@@ -126,6 +154,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
       chunks: chunks.length,
       embedded,
       reused,
+      sentences: { count: sentenceTexts.length, embedded: sentences.embedded, reused: sentences.reused },
       requests,
       ms: Number(process.hrtime.bigint() - started) / 1e6,
       indexDir: path.resolve(indexDir),

@@ -1,6 +1,7 @@
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { splitSentences } from '../../src/core/text.js';
 import { ingestCorpus } from '../../src/ingest/ingest.js';
 import { INDEX_LAYOUT, buildDirOf, readCurrentBuildId } from '../../src/index/layout.js';
 import { readManifest } from '../../src/index/manifest.js';
@@ -106,6 +107,35 @@ describe('loadIndex', () => {
       mention: /label 0/,
     },
     {
+      name: 'the manifest lists sentence vectors but sentences.bin is missing',
+      corrupt: () => unlinkSync(currentBuildFile(INDEX_LAYOUT.sentenceVectors)),
+      mention: /sentences\.bin/,
+    },
+    {
+      name: 'sentences.bin is truncated',
+      corrupt: () => writeFileSync(currentBuildFile(INDEX_LAYOUT.sentenceVectors), Buffer.alloc(12)),
+      mention: /sentences\.bin/,
+    },
+    {
+      name: 'sentences.json was made by another embedder',
+      corrupt: () => {
+        const file = currentBuildFile(INDEX_LAYOUT.sentenceIndex);
+        const index = JSON.parse(readFileSync(file, 'utf8'));
+        index.embedder.model = 'other-model';
+        writeFileSync(file, JSON.stringify(index));
+      },
+      mention: /sentences\.json.*other-model/,
+    },
+    {
+      name: 'the sentence count disagrees with the manifest',
+      corrupt: () => {
+        const manifest = JSON.parse(readFileSync(currentBuildFile(INDEX_LAYOUT.manifest), 'utf8'));
+        manifest.sentences.count += 1;
+        writeFileSync(currentBuildFile(INDEX_LAYOUT.manifest), JSON.stringify(manifest));
+      },
+      mention: /sentence vectors/,
+    },
+    {
       name: 'the chunk count disagrees with the manifest',
       corrupt: () => {
         const manifest = JSON.parse(readFileSync(currentBuildFile(INDEX_LAYOUT.manifest), 'utf8'));
@@ -124,6 +154,41 @@ describe('loadIndex', () => {
       expect((error as Error).message).toContain('npm run ingest');
     });
   }
+
+  it('returns the vector of every answer sentence, keyed by its text, as the build recorded it', async () => {
+    await ingest();
+    const loaded = await loadIndex(indexDir, embeddings);
+    expect(loaded.manifest.sentences?.count).toBe(loaded.sentenceVectors.size);
+    const stored = loaded.sentenceVectors.get('A full suit is optional.');
+    expect(stored).toBeDefined();
+    const [fresh] = await embeddings.embedDocuments(['A full suit is optional.']);
+    stored!.forEach((x, i) => expect(x).toBeCloseTo(fresh![i]!, 6));
+    // Every sentence of every chunk is there.
+    for (const doc of loaded.documents) {
+      for (const sentence of splitSentences(doc.pageContent))
+        expect(loaded.sentenceVectors.has(sentence)).toBe(true);
+    }
+  });
+
+  it('loads a build made before sentence vectors were stored, with none (the bot warms up instead)', async () => {
+    await ingest();
+    unlinkSync(currentBuildFile(INDEX_LAYOUT.sentenceVectors));
+    unlinkSync(currentBuildFile(INDEX_LAYOUT.sentenceIndex));
+    const manifest = JSON.parse(readFileSync(currentBuildFile(INDEX_LAYOUT.manifest), 'utf8'));
+    delete manifest.sentences;
+    writeFileSync(currentBuildFile(INDEX_LAYOUT.manifest), JSON.stringify(manifest));
+
+    const loaded = await loadIndex(indexDir, embeddings);
+    expect(loaded.sentenceVectors.size).toBe(0);
+    expect(loaded.documents).toHaveLength(10);
+
+    // The next ingestion reuses the old build's chunk vectors and embeds only the sentences.
+    const again = new HashEmbeddings();
+    const summary = await ingestCorpus({ corpusDir, indexDir, embeddings: again, ...SPLIT });
+    expect(summary).toMatchObject({ embedded: 0, reused: 10 });
+    expect(summary.sentences.embedded).toBe(summary.sentences.count);
+    expect((await loadIndex(indexDir, again)).sentenceVectors.size).toBe(summary.sentences.count);
+  });
 
   it('throws INDEX_EMBEDDER_MISMATCH naming both embedders when the configured one differs', async () => {
     await ingest();

@@ -113,6 +113,7 @@ describe('ingestCorpus', () => {
     const again = new HashEmbeddings();
     const summary = await ingest(again);
     expect(summary).toMatchObject({ chunks: 10, embedded: 0, reused: 10, requests: 0 });
+    expect(summary.sentences).toMatchObject({ embedded: 0, reused: summary.sentences.count });
     expect(again.calls).toBe(0);
   });
 
@@ -125,8 +126,11 @@ describe('ingestCorpus', () => {
     const after = new HashEmbeddings();
     const summary = await ingest(after);
     expect(summary).toMatchObject({ chunks: 10, embedded: 1, reused: 9 });
-    expect(after.embeddedTexts).toHaveLength(1);
+    // The edited chunk, then the one answer sentence that changed in it.
+    expect(summary.sentences).toMatchObject({ embedded: 1, reused: summary.sentences.count - 1 });
+    expect(after.embeddedTexts).toHaveLength(2);
     expect(after.embeddedTexts[0]).toContain('40 to 70 pounds');
+    expect(after.embeddedTexts[1]).toMatch(/^[^\n]*40 to 70 pounds[^\n]*$/);
 
     const { vectorStore } = await loadIndex(indexDir, after);
     const [top] = await vectorStore.similaritySearch('How much honey does a hive produce in pounds?', 1);
@@ -238,10 +242,10 @@ describe('ingestCorpus', () => {
     expect(existsSync(path.join(indexDir, INDEX_LAYOUT.lock))).toBe(false);
   });
 
-  it('reports progress through read, split, embed and write', async () => {
+  it('reports progress through read, split, embed, sentences and write', async () => {
     const phases = new Set<string>();
     await ingest(new HashEmbeddings(), { onProgress: (p) => phases.add(p.phase) });
-    expect([...phases]).toEqual(['read', 'split', 'embed', 'write']);
+    expect([...phases]).toEqual(['read', 'split', 'embed', 'sentences', 'write']);
   });
 });
 
