@@ -7,13 +7,11 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createEmbeddings } from './core/embeddings/create-embeddings.js';
-import type { GuideEmbeddings } from './core/embeddings/types.js';
+import type { GuideEmbeddings } from './core/embedder.js';
 import { isGuideError } from './core/errors.js';
-import { openGuide, type Guide } from './core/guide.js';
-import { checkStale } from './index/stale.js';
+import type { Guide } from './core/guide.js';
 import { watchIndex, type WatchIndexOptions } from './index/watch.js';
-import { createAnswerWriter } from './core/llm/create-answer-writer.js';
+import { createAskParts, openGuideParts } from './app/wiring.js';
 import { createBot, type Bot, type BotDeps } from './discord/bot.js';
 import { checkTokenShape } from './discord/token.js';
 import { createLogger, type Logger } from './logger.js';
@@ -45,29 +43,24 @@ export interface RunningGuidebot {
  */
 export async function startGuidebot(options: GuidebotOptions): Promise<RunningGuidebot> {
   const { config, logger } = options;
-  const embeddings = options.embeddings ?? createEmbeddings(config, logger);
-  const writer = createAnswerWriter(config, logger);
-  const guide = await openGuide({ config, embeddings, logger, ...(writer ? { writer } : {}) });
+  const { embeddings, guide } = await openGuideParts(config, logger, {
+    ...(options.embeddings ? { embeddings: options.embeddings } : {}),
+    report: (event) => {
+      if (event.kind === 'stale') {
+        logger.warn(
+          { changed: event.changed },
+          'the index is older than the corpus; run `npm run ingest` to rebuild it (the bot switches over without a restart)',
+        );
+      } else if (event.kind === 'corpus-unavailable') {
+        // A missing or unreadable corpus does not stop the bot: the index it serves is complete.
+        logger.warn(`${event.message} The bot serves the existing index.`);
+      }
+    },
+  });
   logger.info(
     { buildId: guide.manifest().buildId, chunks: guide.manifest().chunkCount, mode: config.ANSWER_MODE },
     'index loaded',
   );
-
-  try {
-    const stale = await checkStale(config.INDEX_DIR, config.CORPUS_DIR);
-    if (stale.stale) {
-      logger.warn(
-        { changed: stale.changed },
-        'the index is older than the corpus; run `npm run ingest` to rebuild it (the bot switches over without a restart)',
-      );
-    }
-  } catch (error) {
-    // A missing or unreadable corpus does not stop the bot: the index it serves is complete.
-    logger.warn(
-      { err: error },
-      `${isGuideError(error) ? error.message : 'Could not compare the index with the corpus.'} The bot serves the existing index.`,
-    );
-  }
 
   const store = openStore(config.DATABASE_PATH);
   const stopWatching = watchIndex(
@@ -91,12 +84,14 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     options.watch,
   );
 
+  const { asker, pins } = createAskParts({ config, guide, store, embeddings, logger });
   const bot = createBot({
     config,
-    guide,
+    connection: { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL },
+    asker,
     store,
+    pins,
     logger,
-    embedQuestion: (text) => embeddings.embedQuery(text),
     ...(options.rest ? { rest: options.rest } : {}),
   });
   try {

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import type { GuideEmbeddings } from '../core/embeddings/types.js';
+import type { GuideEmbeddings } from '../core/embedder.js';
 import { isGuideError } from '../core/errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { checkCorpusDir } from './corpus.js';
@@ -84,7 +84,7 @@ export async function runIngestCommand(io: IngestCommandIo): Promise<number> {
     io.signal?.throwIfAborted();
     // The heavy modules (LangChain, hnswlib, the embedders) load only once the inputs are known good.
     const create =
-      io.createEmbeddings ?? (await import('../core/embeddings/create-embeddings.js')).createEmbeddings;
+      io.createEmbeddings ?? (await import('../providers/embeddings/create-embeddings.js')).createEmbeddings;
     const embeddings = create(config, logger);
     const { ingestCorpus } = await import('./ingest.js');
     const summary = await ingestCorpus({

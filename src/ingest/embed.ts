@@ -1,6 +1,6 @@
 import { GuideError, isGuideError } from '../core/errors.js';
-import { resolveEmbedderInfo } from '../core/embeddings/create-embeddings.js';
-import type { GuideEmbeddings } from '../core/embeddings/types.js';
+import { resolveEmbedderInfo } from '../providers/embeddings/create-embeddings.js';
+import type { GuideEmbeddings } from '../core/embedder.js';
 import type { EmbedderInfo } from '../core/types.js';
 
 /** One text to embed; `key` names its content (equal keys mean equal texts, embedded once). */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Document } from '@langchain/core/documents';
 import type { Logger } from '../logger.js';
 import { GuideError } from '../core/errors.js';
-import type { GuideEmbeddings } from '../core/embeddings/types.js';
+import type { GuideEmbeddings } from '../core/embedder.js';
 import type { ChunkMetadata } from '../core/types.js';
 import { buildDirOf, readCurrentBuildId } from '../index/layout.js';
 import { acquireIngestLock } from '../index/lock.js';

@@ -1,17 +1,17 @@
-import { splitSentences } from '../core/text.js';
+import { splitSentences } from '../core/words/text.js';
 import type { Chunk } from './split.js';
 
 /**
  * A list item whose first sentence is shorter than this is a title ("Hospitals."): the extractive
  * answerer quotes it together with the sentence after it, as one unit (TITLE_LENGTH in
- * src/core/extractive.ts; test/ingest/sentences.test.ts fails if the two drift apart).
+ * src/core/answering/extractive.ts; test/ingest/sentences.test.ts fails if the two drift apart).
  */
 const TITLE_LENGTH = 60;
 const LIST_ITEM = /^\s*[-*+]\s+/;
 
 /**
  * Every distinct text the extractive answerer may embed when it quotes the chunks, in chunk order:
- * each sentence as `splitSentences` (src/core/text.ts) splits a chunk's text, plus each list item's
+ * each sentence as `splitSentences` (src/core/words/text.ts) splits a chunk's text, plus each list item's
  * "Title. The sentence after it." pair, sliced from the line word for word as the answerer slices it.
  * Their vectors, stored at ingestion, are then found under the keys the answerer looks up.
  */

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { UseLiteEmbeddings } from '../../src/core/embeddings/use-lite.js';
+import { UseLiteEmbeddings } from '../../src/providers/embeddings/use-lite.js';
 import { GuideError } from '../../src/core/errors.js';
 import { openGuide, type Guide } from '../../src/core/guide.js';
 import { INDEX_LAYOUT, buildDirOf, readCurrentBuildId } from '../../src/index/layout.js';

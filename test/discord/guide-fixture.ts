@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
-import { UseLiteEmbeddings } from '../../src/core/embeddings/use-lite.js';
+import { UseLiteEmbeddings } from '../../src/providers/embeddings/use-lite.js';
 import { ingestCorpus } from '../../src/ingest/ingest.js';
 
 const GUIDE = 'corpus/medical-administrative-assistant-guide.md';

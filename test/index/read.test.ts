@@ -1,7 +1,7 @@
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { splitSentences } from '../../src/core/text.js';
+import { splitSentences } from '../../src/core/words/text.js';
 import { ingestCorpus } from '../../src/ingest/ingest.js';
 import { INDEX_LAYOUT, buildDirOf, readCurrentBuildId } from '../../src/index/layout.js';
 import { readManifest } from '../../src/index/manifest.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Embeddings } from '@langchain/core/embeddings';
 import type { EmbedderInfo } from '../../src/core/types.js';
-import type { GuideEmbeddings } from '../../src/core/embeddings/types.js';
+import type { GuideEmbeddings } from '../../src/core/embedder.js';
 import type { Logger } from '../../src/logger.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

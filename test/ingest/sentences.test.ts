@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { warmSentenceVectors, type SentenceVectorCache } from '../../src/core/extractive.js';
-import { splitSentences } from '../../src/core/text.js';
+import { warmSentenceVectors } from '../../src/core/answering/extractive.js';
+import type { SentenceVectorCache } from '../../src/core/answering/sentence-vectors.js';
+import { splitSentences } from '../../src/core/words/text.js';
 import type { RetrievedPassage } from '../../src/core/types.js';
 import { ingestCorpus } from '../../src/ingest/ingest.js';
 import { listSentences } from '../../src/ingest/sentences.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UseLiteEmbeddings } from '../../src/core/embeddings/use-lite.js';
+import { UseLiteEmbeddings } from '../../src/providers/embeddings/use-lite.js';
 import { normalizeQuestion } from '../../src/store/normalize.js';
 import { cosineSimilarity, createPinMatcher } from '../../src/store/pin-matcher.js';
 import { openStore, type GuideStore } from '../../src/store/store.js';

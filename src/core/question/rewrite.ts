@@ -1,0 +1,115 @@
+import { isStopWord, words } from '../words/text.js';
+
+/**
+ * Acronyms readers coin for the guide's own phrases ("MAA" for medical administrative assistant,
+ * "BLS" for Bureau of Labor Statistics), learned from the guide itself: the initials of every run of
+ * two to four content words (a single stop word may sit between two of them) that occurs at least twice. Hand-written: no library does this.
+ */
+export type AcronymTable = ReadonlyMap<string, string>;
+
+const MIN_OCCURRENCES = 2;
+
+export function buildAcronyms(texts: readonly string[], vocabulary: ReadonlySet<string>): AcronymTable {
+  const counts = new Map<string, Map<string, number>>();
+  for (const text of texts) {
+    const tokens = words(text);
+    // Content words with their positions; a run may step over one stop word ("Bureau of Labor Statistics").
+    const content = tokens
+      .map((word, at) => ({ word, at }))
+      .filter(({ word }) => !isStopWord(word) && !/^\d/.test(word));
+    for (let start = 0; start < content.length; start++) {
+      for (let length = 2; length <= 4 && start + length <= content.length; length++) {
+        const run = content.slice(start, start + length);
+        const last = run[run.length - 1]!;
+        const previous = run[run.length - 2]!;
+        if (last.at - previous.at > 2 || /^\d/.test(tokens[previous.at + 1] ?? '')) break;
+        const initials = run.map(({ word }) => word[0]).join('');
+        const phrase = run.map(({ word }) => word).join(' ');
+        const phrases = counts.get(initials) ?? new Map<string, number>();
+        phrases.set(phrase, (phrases.get(phrase) ?? 0) + 1);
+        counts.set(initials, phrases);
+      }
+    }
+  }
+  const table = new Map<string, string>();
+  for (const [initials, phrases] of counts) {
+    // A word the guide uses as itself ("cma", "aama") is not re-read as someone else's acronym.
+    if (vocabulary.has(initials)) continue;
+    const [phrase, count] = [...phrases.entries()].sort((a, b) => b[1] - a[1])[0]!;
+    if (count >= MIN_OCCURRENCES) table.set(initials, phrase);
+  }
+  return table;
+}
+
+/**
+ * Spells out acronyms of the guide's phrases in a question: "what do MAAs make?" becomes
+ * "what do medical administrative assistants make?". Only all-capital tokens (or the same with a plural
+ * "s") are read as acronyms, so ordinary words are never rewritten.
+ */
+export function expandAcronyms(question: string, table: AcronymTable): string {
+  if (table.size === 0) return question;
+  return question.replace(/\b([A-Z]{2,5})(s?)\b/g, (token, letters: string, plural: string) => {
+    const phrase = table.get(letters.toLowerCase());
+    if (!phrase) return token;
+    return plural && !phrase.endsWith('s') ? `${phrase}s` : phrase;
+  });
+}
+
+/**
+ * Clipped words readers type for the guide's longer ones ("admin" for administrative, "certs" for
+ * certifications, "diff" for difference): a question word the guide does not use, at least four letters
+ * long, that begins one of the guide's words is read as the guide's most frequent such word.
+ */
+export interface ClippingTable {
+  /** Guide words (lower case) with how often each occurs, for prefix lookup. */
+  readonly frequencies: ReadonlyMap<string, number>;
+}
+
+export function buildClippings(texts: readonly string[]): ClippingTable {
+  const frequencies = new Map<string, number>();
+  for (const text of texts)
+    for (const word of words(text)) frequencies.set(word, (frequencies.get(word) ?? 0) + 1);
+  return { frequencies };
+}
+
+const MIN_CLIPPING = 4;
+
+export function expandClippings(
+  question: string,
+  table: ClippingTable,
+  isKnown: (word: string) => boolean,
+): string {
+  return question.replace(/\b[A-Za-z]+\b/g, (token) => {
+    const lower = token.toLowerCase();
+    if (isStopWord(lower) || isKnown(lower)) return token;
+    const base = lower.endsWith('s') && lower.length > MIN_CLIPPING ? lower.slice(0, -1) : lower;
+    if (base.length < MIN_CLIPPING) return token;
+    let best: string | undefined;
+    let bestCount = 0;
+    for (const [word, count] of table.frequencies) {
+      if (word.length > base.length && word.startsWith(base) && count > bestCount) {
+        best = word;
+        bestCount = count;
+      }
+    }
+    return best ?? token;
+  });
+}
+
+/** Puts a question in the guide's words before retrieval. */
+export interface QuestionRewriter {
+  rewrite(text: string): string;
+}
+
+/**
+ * A rewriter learned from the guide's texts (heading + chunk text each): acronyms ("MAA") and clipped
+ * words ("admin", "certs") are spelled out. `isKnown` says whether a word is already the guide's.
+ */
+export function createQuestionRewriter(
+  guideTexts: readonly string[],
+  isKnown: (word: string) => boolean,
+): QuestionRewriter {
+  const acronyms = buildAcronyms(guideTexts, new Set(guideTexts.flatMap((text) => words(text))));
+  const clippings = buildClippings(guideTexts);
+  return { rewrite: (text) => expandClippings(expandAcronyms(text, acronyms), clippings, isKnown) };
+}

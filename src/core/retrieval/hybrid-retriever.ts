@@ -1,0 +1,402 @@
+import type { Document } from '@langchain/core/documents';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import type { ChunkMetadata, RetrievedPassage, SectionRef } from '../types.js';
+import { isStopWord, stem, terms, words } from '../words/text.js';
+import type { SynonymSource } from '../words/wordnet.js';
+import { dot, minMax, unit } from '../words/vectors.js';
+import { createQuestionRewriter, type QuestionRewriter } from '../question/rewrite.js';
+import { judgeScope, type ScopeEvidence } from '../scope/judge-scope.js';
+import type { WordVectors } from '../words/word-vectors.js';
+import { LexicalIndex } from './lexical-index.js';
+import { WordMatchIndex } from './word-match.js';
+import { SECTION_FEATURES, scoreSection, type FittedParams, type SectionFeatures } from './fusion.js';
+import { sectionKey, toSectionRef } from './sections.js';
+
+/** A section of the guide ranked for one question, with the evidence behind its score. */
+export interface SectionHit extends SectionRef {
+  key: string;
+  /** Fused score: the sum of the three normalised signals below, 0..3. */
+  score: number;
+  /** Best cosine between the question and one of the section's chunks (heading path + text). */
+  dense: number;
+  /** Cosine between the question and the section's heading (most headings here are questions). */
+  headingSimilarity: number;
+  /** Best BM25 score of one of the section's chunks. */
+  lexical: number;
+  /** Everything the ranking weighed (see `SECTION_FEATURES`). */
+  features: SectionFeatures;
+  /** The section's chunks (indexes into the loaded documents), best first. */
+  chunks: { index: number; score: number }[];
+}
+
+export interface Retrieval {
+  /** The question as asked (without conversation context). */
+  question: string;
+  sections: SectionHit[];
+  /** The best chunks of the best sections: what an answer may quote and cite. */
+  passages: RetrievedPassage[];
+  scope: ScopeEvidence;
+  /** Unit query vector (the question plus any conversation context). */
+  queryVector: number[];
+  /** Question terms (stemmed) plus conversation-context terms, for sentence selection. */
+  queryTerms: { term: string; weight: number }[];
+}
+
+export interface RetrieveOptions {
+  /** Previous question of the conversation, for follow-ups like "and in hospitals?". */
+  context?: string;
+  /** How many passages to return (default 5). */
+  k?: number;
+  /**
+   * Questions the community taught for sections (question vector -> section key), matched like the
+   * guide's own alternative questions; used from the moment they are taught.
+   */
+  taught?: readonly TaughtQuestion[];
+}
+
+/** A question known to be answered by a section: the guide's alternative questions, or taught ones. */
+export interface TaughtQuestion {
+  sectionKey: string;
+  /** Unit vector of the question, from the same embedder as the index. */
+  vector: readonly number[];
+}
+
+/** An alternative question written for a section (by the maintainers, beside the guide). */
+export interface AlternativeQuestion {
+  /** The section's file (corpus-relative) and heading, as written in the questions file. */
+  source: string;
+  heading: string;
+  question: string;
+}
+
+interface IndexedSection {
+  ref: SectionRef;
+  chunkIndexes: number[];
+  headingVector: number[];
+}
+
+/** Sections that are never an answer nor a suggestion: navigation and bibliography. */
+const NOT_ANSWERS = /^(table of contents|contents|references?|sources|bibliography|works cited)\s*:?$/i;
+
+/** What a retriever is built from: one loaded index, the embedder that built it, and WordNet. */
+export interface HybridRetrieverDeps {
+  documents: Document<ChunkMetadata>[];
+  vectorStore: HNSWLib;
+  embeddings: EmbeddingsInterface;
+  synonyms: SynonymSource;
+  /** GloVe word vectors for soft word matching; without them that signal is 0. */
+  wordVectors?: WordVectors;
+  /** The maintainers' alternative questions per section (embedded when the retriever is created). */
+  alternativeQuestions?: readonly AlternativeQuestion[];
+  /** Fitted ranking and scope parameters; without them the hand-set fusion and scope rule apply. */
+  params?: FittedParams;
+}
+
+interface HybridRetrieverParts extends HybridRetrieverDeps {
+  lexical: LexicalIndex;
+  sections: Map<string, IndexedSection>;
+  rewriter: QuestionRewriter;
+  words: WordMatchIndex | undefined;
+  alternatives: TaughtQuestion[];
+}
+
+/** Today's hand-set fusion: the three normalised signals summed (used when nothing was fitted). */
+const HAND_SET_RANKING: FittedParams['ranking'] = {
+  bias: 0,
+  weights: Object.fromEntries(
+    SECTION_FEATURES.map((name) => [name, ['denseN', 'headingN', 'lexicalN'].includes(name) ? 1 : 0]),
+  ) as SectionFeatures,
+};
+
+const DENSE_CANDIDATES = 64;
+/** A question word counts as the guide's when some guide word is at least this close in GloVe. */
+const WORD_COVER_FLOOR = 0.5;
+
+/**
+ * Hybrid retrieval over one loaded index: dense search in the HNSWLib store, lexical search with
+ * LangChain's BM25Retriever, and question-to-heading similarity, fused per section.
+ *
+ * Fusion is a sum of min-max-normalised scores rather than the EnsembleRetriever's reciprocal-rank
+ * fusion: on the dev questions RRF of dense + BM25 reached recall@1 0.79, score fusion 0.96 (see
+ * README, "Retrieval"). Ranks throw away how far ahead the best section is, which score fusion keeps.
+ */
+export class HybridRetriever {
+  private readonly chunkIndexById: Map<string, number>;
+
+  private constructor(private readonly parts: HybridRetrieverParts) {
+    this.chunkIndexById = new Map(parts.documents.map((d, i) => [d.metadata.chunkId, i]));
+  }
+
+  /** BM25's inverse document frequency of a stemmed term over the chunks (rarer terms weigh more). */
+  idf(term: string): number {
+    return this.parts.lexical.idf(term);
+  }
+
+  /** Builds the lexical index and embeds the section headings (once per loaded index). */
+  static async create(deps: HybridRetrieverDeps): Promise<HybridRetriever> {
+    const { documents } = deps;
+    const lexical = LexicalIndex.build(
+      documents.map((doc) => `${doc.metadata.headingPath}\n${doc.pageContent}`),
+    );
+    const rewriter = createQuestionRewriter(
+      documents.map((doc) => `${doc.metadata.heading}\n${doc.pageContent}`),
+      (word) => lexical.vocabulary.has(stem(word)),
+    );
+
+    const grouped = new Map<string, { ref: SectionRef; chunkIndexes: number[] }>();
+    documents.forEach((doc, index) => {
+      if (NOT_ANSWERS.test(doc.metadata.heading.trim())) return;
+      const key = sectionKey(doc.metadata);
+      const entry = grouped.get(key) ?? { ref: toSectionRef(doc.metadata), chunkIndexes: [] };
+      entry.chunkIndexes.push(index);
+      grouped.set(key, entry);
+    });
+    const keys = [...grouped.keys()];
+    const headingVectors = await deps.embeddings.embedDocuments(
+      keys.map((key) => grouped.get(key)!.ref.heading),
+    );
+    const sections = new Map(
+      keys.map((key, i) => [key, { ...grouped.get(key)!, headingVector: unit(headingVectors[i] ?? []) }]),
+    );
+    const words = deps.wordVectors
+      ? WordMatchIndex.build(
+          new Map(
+            keys.map((key) => [
+              key,
+              [
+                grouped.get(key)!.ref.heading,
+                ...grouped.get(key)!.chunkIndexes.map((i) => documents[i]!.pageContent),
+              ].join('\n'),
+            ]),
+          ),
+          deps.wordVectors,
+        )
+      : undefined;
+    const keyOf = new Map(
+      keys.map((key) => [`${grouped.get(key)!.ref.source}\n${grouped.get(key)!.ref.heading.trim()}`, key]),
+    );
+    const known = (deps.alternativeQuestions ?? []).flatMap((alt) => {
+      const key = keyOf.get(`${alt.source}\n${alt.heading.trim()}`);
+      return key ? [{ key, question: alt.question }] : [];
+    });
+    const altVectors =
+      known.length > 0
+        ? await deps.embeddings.embedDocuments(known.map((k) => sentenceCase(k.question)))
+        : [];
+    const alternatives = known.map((k, i) => ({ sectionKey: k.key, vector: unit(altVectors[i] ?? []) }));
+    return new HybridRetriever({ ...deps, lexical, sections, rewriter, words, alternatives });
+  }
+
+  /** Every chunk of the index as a passage (score 0), in document order. */
+  allPassages(): RetrievedPassage[] {
+    return this.parts.documents.map((_, index) => this.passageOf(index, 0));
+  }
+
+  private passageOf(index: number, score: number): RetrievedPassage {
+    const doc = this.parts.documents[index]!;
+    return { ...toSectionRef(doc.metadata), chunkId: doc.metadata.chunkId, text: doc.pageContent, score };
+  }
+
+  /** Every section of the index, in document order. */
+  listSections(): SectionRef[] {
+    return [...this.parts.sections.values()].map((section) => section.ref);
+  }
+
+  async retrieve(asked: string, options: RetrieveOptions = {}): Promise<Retrieval> {
+    const { documents, lexical, rewriter } = this.parts;
+    const k = options.k ?? 5;
+    // "MAAs" -> "medical administrative assistants": both the lexical and the dense side then see the guide's words.
+    const question = rewriter.rewrite(asked);
+    const context = options.context ? rewriter.rewrite(options.context).trim() : undefined;
+    const queryText = context ? `${context}\n${question}` : question;
+    const questionTerms = terms(question);
+    const contextTerms = context ? terms(context).filter((term) => !questionTerms.includes(term)) : [];
+
+    // The encoder is case-sensitive and was trained on edited text: "can I work from home?" typed in lower
+    // case is embedded as "Can I work from home?" (on the validation set: recall@1 0.700 -> 0.714).
+    const queryVector = unit(await this.parts.embeddings.embedQuery(sentenceCase(queryText)));
+    const [denseHits, lexicalHits] = await Promise.all([
+      this.parts.vectorStore.similaritySearchVectorWithScore(
+        queryVector,
+        Math.min(DENSE_CANDIDATES, documents.length),
+      ),
+      lexical.scores([...questionTerms, ...contextTerms]),
+    ]);
+
+    const denseByChunk = new Map<number, number>();
+    for (const [doc, distance] of denseHits) {
+      const index = this.indexOf(doc);
+      // HNSWLib in cosine space returns a distance, 1 - cosine.
+      if (index !== undefined) denseByChunk.set(index, 1 - distance);
+    }
+    const sections = this.rankSections({
+      queryVector,
+      denseByChunk,
+      lexicalHits,
+      wordScores: this.parts.words?.scores(queryText, (term) => lexical.idf(term)),
+      taught: options.taught ?? [],
+    });
+    const passages = this.selectPassages(sections, k);
+    const semantic = Math.max(...sections.map((s) => Math.max(s.dense, s.headingSimilarity)));
+    const [first, second] = sections;
+    const ranking = first
+      ? {
+          topScore: first.score,
+          margin: first.score - (second?.score ?? first.score),
+          ask: Math.max(...sections.map((s) => s.features.ask)),
+          lexical: Math.log1p(first.lexical),
+          wordCoverage: this.parts.words?.coverage(question, WORD_COVER_FLOOR) ?? 0,
+          cover:
+            this.parts.words?.coverIn(
+              question,
+              sections.slice(0, 2).map((s) => s.key),
+            ) ?? [],
+        }
+      : undefined;
+    const scope = judgeScope(
+      { question, context, semantic, ...(ranking ? { ranking } : {}) },
+      this.vocabulary(),
+      this.parts.params?.scope,
+    );
+    const queryTerms = [
+      ...questionTerms.map((term) => ({ term, weight: 1 })),
+      ...this.expandTerms(question).map((term) => ({ term, weight: 0.5 })),
+      ...contextTerms.map((term) => ({ term, weight: 0.3 })),
+    ];
+    return { question, sections, passages, scope, queryVector, queryTerms };
+  }
+
+  /** Scores every section on its evidence (see `SECTION_FEATURES`) and sorts them best first. */
+  private rankSections(input: {
+    queryVector: number[];
+    denseByChunk: Map<number, number>;
+    lexicalHits: Map<number, number>;
+    wordScores: Map<string, number> | undefined;
+    taught: readonly TaughtQuestion[];
+  }): SectionHit[] {
+    const { queryVector, denseByChunk, lexicalHits } = input;
+    const floorDense = Math.min(...denseByChunk.values(), 0);
+    const askedLike = new Map<string, number>();
+    for (const known of [...this.parts.alternatives, ...input.taught]) {
+      const similarity = dot(queryVector, known.vector);
+      if (similarity > (askedLike.get(known.sectionKey) ?? -1)) askedLike.set(known.sectionKey, similarity);
+    }
+    const raw = [...this.parts.sections.entries()].map(([key, section]) => {
+      const chunkScores = section.chunkIndexes.map((index) => ({
+        index,
+        dense: denseByChunk.get(index) ?? floorDense,
+        lexical: lexicalHits.get(index) ?? 0,
+      }));
+      const heading = dot(queryVector, section.headingVector);
+      return {
+        key,
+        section,
+        dense: Math.max(...chunkScores.map((c) => c.dense)),
+        heading,
+        ask: Math.max(heading, askedLike.get(key) ?? -1),
+        lexical: Math.max(...chunkScores.map((c) => c.lexical)),
+        words: input.wordScores?.get(key) ?? 0,
+        chunkScores,
+      };
+    });
+    const denseN = minMax(raw.map((r) => r.dense));
+    const headingN = minMax(raw.map((r) => r.heading));
+    const lexicalN = minMax(raw.map((r) => r.lexical));
+    const askN = minMax(raw.map((r) => r.ask));
+    const wordsN = minMax(raw.map((r) => r.words));
+    const lexMax = Math.max(...raw.map((r) => r.lexical)) || 1;
+    const denseMin = Math.min(...raw.map((r) => r.dense));
+    const denseMax = Math.max(...raw.map((r) => r.dense));
+    const params = this.parts.params?.ranking ?? HAND_SET_RANKING;
+    return raw
+      .map((r, i) => {
+        const features: SectionFeatures = {
+          denseN: denseN[i]!,
+          headingN: headingN[i]!,
+          lexicalN: lexicalN[i]!,
+          askN: askN[i]!,
+          wordsN: wordsN[i]!,
+          dense: r.dense,
+          heading: r.heading,
+          ask: r.ask,
+          words: r.words,
+        };
+        return {
+          ...r.section.ref,
+          key: r.key,
+          score: scoreSection(features, params),
+          dense: r.dense,
+          headingSimilarity: r.heading,
+          lexical: r.lexical,
+          features,
+          chunks: r.chunkScores
+            .map((c) => ({
+              index: c.index,
+              score:
+                (denseMax > denseMin ? (c.dense - denseMin) / (denseMax - denseMin) : 0) + c.lexical / lexMax,
+            }))
+            .sort((a, b) => b.score - a.score),
+        };
+      })
+      .sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * Up to three chunks of the best section (its answer may span a list over two chunks), then the best
+   * chunk of each following section, k in all; each passage carries its section's fused score.
+   */
+  private selectPassages(sections: SectionHit[], k: number): RetrievedPassage[] {
+    const top = sections[0];
+    if (!top) return [];
+    const order: { section: SectionHit; index: number }[] = [];
+    for (const chunk of top.chunks.slice(0, 3)) order.push({ section: top, index: chunk.index });
+    for (const section of sections.slice(1)) {
+      const best = section.chunks[0];
+      if (best) order.push({ section, index: best.index });
+    }
+    return order.slice(0, k).map(({ section, index }) => this.passageOf(index, round3(section.score)));
+  }
+
+  private vocabulary() {
+    const { lexical, synonyms } = this.parts;
+    return {
+      isKnown: (word: string) =>
+        lexical.vocabulary.has(stem(word)) ||
+        synonyms.synonyms(word).some((synonym) => lexical.vocabulary.has(stem(synonym))),
+      senseCount: (word: string) => synonyms.senseCount(word),
+      nounShare: (word: string) => synonyms.nounShare(word),
+      frequencyOf: (term: string) => lexical.frequencyOf(term),
+      chunkCount: lexical.chunkCount,
+    };
+  }
+
+  /** Guide terms that are WordNet synonyms of the question's words ("pay" -> salary, wage). */
+  private expandTerms(question: string): string[] {
+    const { lexical, synonyms } = this.parts;
+    const own = new Set(terms(question));
+    const expanded = new Set<string>();
+    for (const word of words(question)) {
+      if (isStopWord(word)) continue;
+      for (const synonym of synonyms.synonyms(word)) {
+        const term = stem(synonym);
+        if (lexical.vocabulary.has(term) && !own.has(term) && !isStopWord(synonym)) expanded.add(term);
+      }
+    }
+    return [...expanded];
+  }
+
+  private indexOf(doc: Document): number | undefined {
+    const chunkId = (doc.metadata as Partial<ChunkMetadata>).chunkId;
+    return chunkId === undefined ? undefined : this.chunkIndexById.get(chunkId);
+  }
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** Upper-cases the first letter, as a sentence would start. */
+function sentenceCase(text: string): string {
+  return text.replace(/^\s*\p{Ll}/u, (letter) => letter.toUpperCase());
+}

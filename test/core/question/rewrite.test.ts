@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildAcronyms,
+  buildClippings,
+  expandAcronyms,
+  expandClippings,
+} from '../../../src/core/question/rewrite.js';
+import { stem, words } from '../../../src/core/words/text.js';
+
+const TEXTS = [
+  'A medical administrative assistant schedules appointments. Medical administrative assistants keep records.',
+  'Most medical administrative assistants work in offices. The Bureau of Labor Statistics counts them.',
+  'The CMA is a credential. Data from the Bureau of Labor Statistics shows growth.',
+];
+const vocabulary = new Set(TEXTS.flatMap((t) => words(t)));
+
+describe('acronyms learned from the guide', () => {
+  const table = buildAcronyms(TEXTS, vocabulary);
+
+  it('learns the initials of phrases that occur at least twice, skipping stop words inside them', () => {
+    expect(table.get('maa')).toBe('medical administrative assistants');
+    expect(table.get('bls')).toBe('bureau labor statistics');
+  });
+
+  it('does not learn phrases that occur once, nor re-read a word the guide uses itself', () => {
+    expect(table.has('sa')).toBe(false); // "schedules appointments" occurs once
+    expect(table.has('cma')).toBe(false); // "CMA" is a word of the guide
+  });
+
+  it('spells out capitalised acronyms and their plurals in a question, and leaves other words alone', () => {
+    expect(expandAcronyms('what do MAAs earn per BLS?', table)).toBe(
+      'what do medical administrative assistants earn per bureau labor statistics?',
+    );
+    expect(expandAcronyms('is a maa paid well?', table)).toBe('is a maa paid well?');
+    expect(expandAcronyms('Is the CMA hard?', table)).toBe('Is the CMA hard?');
+  });
+});
+
+describe('clipped words', () => {
+  const table = buildClippings([
+    ...TEXTS,
+    'Certification helps. Certification and certified staff. Administration.',
+  ]);
+  const known = new Set(TEXTS.flatMap((t) => words(t)).map(stem));
+  const isKnown = (word: string) => known.has(stem(word));
+
+  it('reads a clipped word as the most frequent guide word it begins ("admin", plural "certs")', () => {
+    expect(expandClippings('do admin folks need certs?', table, isKnown)).toBe(
+      'do administrative folks need certification?',
+    );
+  });
+
+  it('leaves known words, short words and words that begin nothing in the guide alone', () => {
+    expect(expandClippings('How do I fix a bike tire in an office?', table, isKnown)).toBe(
+      'How do I fix a bike tire in an office?',
+    );
+  });
+});

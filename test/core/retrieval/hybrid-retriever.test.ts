@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
+import { type LoadedIndex } from '../../../src/index/read.js';
+import { HybridRetriever } from '../../../src/core/retrieval/hybrid-retriever.js';
+import { sectionKey } from '../../../src/core/retrieval/sections.js';
+import { type SynonymSource } from '../../../src/core/words/wordnet.js';
+import { stem } from '../../../src/core/words/text.js';
+import { TINY_CORPUS, makeTempDir } from '../../ingest/helpers.js';
+import { buildRetriever } from './retriever-fixture.js';
+
+/**
+ * Retrieval and scope judgement on the tiny beekeeping + sourdough corpus, with the real parts:
+ * USE-lite, hnswlib, LangChain's BM25 and WordNet.
+ */
+
+const embeddings = new UseLiteEmbeddings();
+let tmp: { dir: string; cleanup: () => void };
+let index: LoadedIndex;
+let retriever: HybridRetriever;
+
+beforeAll(async () => {
+  tmp = makeTempDir('guidebot-retriever-');
+  ({ index, retriever } = await buildRetriever(TINY_CORPUS, tmp.dir, embeddings));
+});
+afterAll(() => tmp?.cleanup());
+
+/** A synonym source that knows only what a test tells it. */
+function fakeSynonyms(table: Record<string, string[]>): SynonymSource {
+  return {
+    synonyms: (word) => table[word.toLowerCase()] ?? [],
+    senseCount: (word) => (table[word.toLowerCase()] ? 1 : 0),
+    nounShare: () => 0,
+  };
+}
+
+describe('HybridRetriever: paraphrases', () => {
+  it.each([
+    ['What yield of honey can I expect each year?', 'how-much-honey-does-a-hive-produce'],
+    ['Is it allowed to have beehives in an urban area?', 'can-i-keep-bees-in-a-city'],
+    ['How can I stop bees from attacking me?', 'how-do-i-avoid-getting-stung'],
+    ['How hot should the oven be?', 'what-oven-temperature-should-i-bake-at'],
+    ['How long should I let the dough ferment?', 'how-long-does-the-dough-need-to-rise'],
+  ])(
+    'ranks the section a paraphrase asks about first and judges it in scope: %s',
+    async (question, anchor) => {
+      const retrieval = await retriever.retrieve(question);
+      expect(retrieval.sections[0]?.anchor).toBe(anchor);
+      expect(retrieval.scope.inScope).toBe(true);
+      expect(retrieval.passages[0]?.anchor).toBe(anchor);
+    },
+  );
+});
+
+describe('HybridRetriever: exact terms', () => {
+  it.each([
+    ['Langstroth', 'what-equipment-do-i-need'],
+    ['pheromone', 'how-do-i-avoid-getting-stung'],
+    ['Seattle', 'can-i-keep-bees-in-a-city'],
+    ['nitrile gloves', 'do-i-need-a-bee-suit'],
+  ])('ranks the only section containing the rare term "%s" first', async (question, anchor) => {
+    const retrieval = await retriever.retrieve(question);
+    expect(retrieval.sections[0]?.anchor).toBe(anchor);
+    expect(retrieval.sections[0]?.lexical).toBeGreaterThan(0);
+  });
+
+  it('weighs a rare term more than a common one (BM25 idf over the chunks)', () => {
+    expect(retriever.idf(stem('langstroth'))).toBeGreaterThan(retriever.idf(stem('bees')));
+    // A term the guide does not contain is the rarest of all.
+    expect(retriever.idf('zzzunknown')).toBeGreaterThanOrEqual(retriever.idf(stem('langstroth')));
+  });
+});
+
+describe('HybridRetriever: scope', () => {
+  it.each(['What is the capital of France?', 'Tell me a joke about cats'])(
+    'judges an off-topic question out of scope, none of its words being in the guide: %s',
+    async (question) => {
+      const retrieval = await retriever.retrieve(question);
+      expect(retrieval.scope.inScope).toBe(false);
+      expect(retrieval.scope.knownWords).toEqual([]);
+      expect(retrieval.scope.contentWords.length).toBeGreaterThan(0);
+      expect(retrieval.scope.reason).not.toBe('covered');
+    },
+  );
+
+  it('judges a question without content words out of scope when there is no conversation', async () => {
+    const retrieval = await retriever.retrieve('What is it?');
+    expect(retrieval.scope).toMatchObject({ inScope: false, contentWords: [], reason: 'no content words' });
+  });
+
+  it('counts a question word as known through a synonym the guide uses', async () => {
+    const withoutSynonyms = await HybridRetriever.create({
+      documents: index.documents,
+      vectorStore: index.vectorStore,
+      embeddings,
+      synonyms: fakeSynonyms({}),
+    });
+    const withSynonyms = await HybridRetriever.create({
+      documents: index.documents,
+      vectorStore: index.vectorStore,
+      embeddings,
+      synonyms: fakeSynonyms({ apiary: ['hive'] }),
+    });
+    const question = 'How big is an apiary?';
+    const plain = await withoutSynonyms.retrieve(question);
+    expect(plain.scope.knownWords).not.toContain('apiary');
+    expect(plain.queryTerms.map((t) => t.term)).not.toContain(stem('hive'));
+
+    const widened = await withSynonyms.retrieve(question);
+    expect(widened.scope.knownWords).toContain('apiary');
+    // The synonym joins the query terms at half weight, for sentence selection.
+    expect(widened.queryTerms).toContainEqual({ term: stem('hive'), weight: 0.5 });
+  });
+});
+
+describe('HybridRetriever: ranking and passages', () => {
+  it('ranks every section once, best first, with a fused score of three normalised signals', async () => {
+    const retrieval = await retriever.retrieve('How much honey does a hive produce?');
+    const keys = retrieval.sections.map((s) => s.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.sort()).toEqual(
+      retriever
+        .listSections()
+        .map((s) => sectionKey(s))
+        .sort(),
+    );
+    for (const [i, section] of retrieval.sections.entries()) {
+      expect(section.score).toBeGreaterThanOrEqual(0);
+      expect(section.score).toBeLessThanOrEqual(3);
+      if (i > 0) expect(section.score).toBeLessThanOrEqual(retrieval.sections[i - 1]!.score);
+    }
+  });
+
+  it('returns at most k passages, unique, each quoting its chunk exactly as indexed, best section first', async () => {
+    const byId = new Map(index.documents.map((doc) => [doc.metadata.chunkId, doc]));
+    for (const k of [1, 3, 5]) {
+      const retrieval = await retriever.retrieve('What equipment do I need to start?', { k });
+      const { passages } = retrieval;
+      expect(passages.length).toBeLessThanOrEqual(k);
+      expect(passages.length).toBeGreaterThan(0);
+      expect(new Set(passages.map((p) => p.chunkId)).size).toBe(passages.length);
+      expect(sectionKey(passages[0]!)).toBe(retrieval.sections[0]!.key);
+      for (const [i, passage] of passages.entries()) {
+        const doc = byId.get(passage.chunkId);
+        expect(doc, passage.chunkId).toBeDefined();
+        expect(passage.text).toBe(doc!.pageContent);
+        expect(passage.heading).toBe(doc!.metadata.heading);
+        expect(passage.headingPath).toBe(doc!.metadata.headingPath);
+        if (i > 0) expect(passage.score).toBeLessThanOrEqual(passages[i - 1]!.score);
+      }
+    }
+  });
+
+  it('returns a unit query vector', async () => {
+    const { queryVector } = await retriever.retrieve('How hot should the oven be?');
+    const norm = Math.sqrt(queryVector.reduce((sum, x) => sum + x * x, 0));
+    expect(norm).toBeCloseTo(1, 5);
+  });
+
+  it('uses the previous question of a conversation to understand a follow-up', async () => {
+    const alone = await retriever.retrieve('How long does it take?');
+    expect(alone.sections[0]?.anchor).not.toBe('how-do-i-make-a-sourdough-starter');
+
+    const followUp = await retriever.retrieve('How long does it take?', {
+      context: 'How do I make a sourdough starter?',
+    });
+    expect(followUp.sections[0]?.anchor).toBe('how-do-i-make-a-sourdough-starter');
+    expect(followUp.scope.inScope).toBe(true);
+    // Context terms count, but less than the question's own.
+    expect(followUp.queryTerms).toContainEqual({ term: stem('sourdough'), weight: 0.3 });
+  });
+});
+
+describe('HybridRetriever: table of contents', () => {
+  it('never lists the Table of Contents among its sections', () => {
+    const headings = retriever.listSections().map((s) => s.heading);
+    expect(headings).not.toContain('Table of Contents');
+    expect(headings).toContain('How much honey does a hive produce?');
+  });
+
+  it('never returns the Table of Contents for a question that repeats its lines', async () => {
+    const retrieval = await retriever.retrieve(
+      'How much honey does a hive produce? What equipment do I need? Can I keep bees in a city?',
+    );
+    for (const section of retrieval.sections) expect(section.heading).not.toMatch(/table of contents/i);
+    for (const passage of retrieval.passages) {
+      expect(passage.headingPath).not.toMatch(/table of contents/i);
+      // The TOC's list lines are not quoted from anywhere.
+      expect(passage.text).not.toContain('- How much honey does a hive produce?');
+    }
+  });
+});
