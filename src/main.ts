@@ -10,7 +10,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import type { GuideEmbeddings } from './core/embedder.js';
 import { isGuideError } from './core/errors.js';
 import type { Guide } from './core/guide.js';
-import { watchIndex, type WatchIndexOptions } from './core/index-store.js';
+import { watchIndex, type WatchIndexOptions } from './index/watch.js';
 import { createAskParts, openGuideParts } from './app/wiring.js';
 import { closeEmbeddings } from './providers/embeddings/close-embeddings.js';
 import { createBot, type Bot, type BotDeps } from './discord/bot.js';
@@ -54,6 +54,9 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
           { changed: event.changed },
           'the index is older than the corpus; run `npm run ingest` to rebuild it (the bot switches over without a restart)',
         );
+      } else if (event.kind === 'corpus-unavailable') {
+        // A missing or unreadable corpus does not stop the bot: the index it serves is complete.
+        logger.warn(`${event.message} The bot serves the existing index.`);
       }
     },
   });

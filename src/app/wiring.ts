@@ -1,8 +1,10 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { GuideEmbeddings } from '../core/embedder.js';
+import { isGuideError } from '../core/errors.js';
 import { openGuide, type Guide } from '../core/guide.js';
-import { checkStale, readCurrentBuildId } from '../core/index-store.js';
+import { readCurrentBuildId } from '../index/layout.js';
+import { checkStale } from '../index/stale.js';
 import { ingestCorpus } from '../ingest/ingest.js';
 import { formatSummary } from '../ingest/progress.js';
 import { createAnswerWriter } from '../providers/chat/create-answer-writer.js';
@@ -42,7 +44,9 @@ export interface OpenGuideOptions {
 export type GuideOpenEvent =
   | { kind: 'building'; indexDir: string; corpusDir: string }
   | { kind: 'built'; summary: string }
-  | { kind: 'stale'; changed: string[] };
+  | { kind: 'stale'; changed: string[] }
+  /** CORPUS_MISSING or CORPUS_UNREADABLE (the message names the folder and CORPUS_DIR); the index still serves. */
+  | { kind: 'corpus-unavailable'; message: string };
 
 /**
  * Opens the guide from the settings: the embedder, the model writer when `ANSWER_MODE=llm`, and the
@@ -76,7 +80,9 @@ export async function openGuideParts(
       const stale = await checkStale(config.INDEX_DIR, config.CORPUS_DIR);
       if (stale.stale) report({ kind: 'stale', changed: stale.changed });
     } catch (error) {
-      logger.debug({ err: error }, 'could not check whether the index is stale');
+      // A missing corpus is said as such, not as a changed one.
+      if (isGuideError(error)) report({ kind: 'corpus-unavailable', message: error.message });
+      else logger.debug({ err: error }, 'could not check whether the index is stale');
     }
   }
   const writer = createAnswerWriter(config, logger);
