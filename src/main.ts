@@ -9,13 +9,16 @@ import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createEmbeddings } from './providers/embeddings/create-embeddings.js';
 import type { GuideEmbeddings } from './core/embedder.js';
-import { isGuideError } from './core/errors.js';
 import { openGuide, type Guide } from './core/guide.js';
 import { checkStale, watchIndex, type WatchIndexOptions } from './core/index-store.js';
 import { createAnswerWriter } from './providers/chat/create-answer-writer.js';
 import { createBot, type Bot, type BotDeps } from './discord/bot.js';
 import { checkTokenShape } from './discord/token.js';
 import { createLogger, type Logger } from './logger.js';
+import { explainStartFailure } from './ops/explain-start-failure.js';
+import { createHealthServer } from './ops/health-server.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
+import { checkReadiness } from './ops/readiness.js';
 import { openStore, type GuideStore } from './store/store.js';
 
 export interface GuidebotOptions {
@@ -26,6 +29,8 @@ export interface GuidebotOptions {
   /** REST overrides for the Discord client (tests shorten timeouts). */
   rest?: BotDeps['rest'];
   watch?: WatchIndexOptions;
+  /** Counts answers, gateway events and index reloads (GET /metrics). */
+  metrics?: Metrics;
 }
 
 /** A running bot and what it was built from. */
@@ -51,6 +56,7 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     { buildId: guide.manifest().buildId, chunks: guide.manifest().chunkCount, mode: config.ANSWER_MODE },
     'index loaded',
   );
+  options.metrics?.setIndex(guide.manifest());
 
   const stale = await checkStale(config.INDEX_DIR, config.CORPUS_DIR);
   if (stale.stale) {
@@ -67,11 +73,14 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
       guide.reload().then(
         (result) => {
           if (result.reloaded) {
+            options.metrics?.countIndexReload('reloaded');
+            options.metrics?.setIndex(guide.manifest());
             logger.info({ buildId: result.buildId }, 'the bot now answers from the new index');
             warmUp(guide, logger);
           }
         },
         (error: unknown) => {
+          options.metrics?.countIndexReload('failed');
           logger.error(
             { err: error, buildId, serving: guide.manifest().buildId },
             'the new index failed to load; the previous one keeps serving',
@@ -88,6 +97,7 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     store,
     logger,
     embedQuestion: (text) => embeddings.embedQuery(text),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.rest ? { rest: options.rest } : {}),
   });
   try {
@@ -124,25 +134,6 @@ function warmUp(guide: Guide, logger: Logger): void {
   );
 }
 
-/** Turns a start-up failure into what to do about it. */
-function explainStartFailure(error: unknown, config: Config): string {
-  if (isGuideError(error, 'INDEX_MISSING')) {
-    return `No index in ${config.INDEX_DIR}. Build it with \`npm run ingest\` (reads ${config.CORPUS_DIR}), then run \`npm start\` again.`;
-  }
-  if (isGuideError(error, 'INDEX_EMBEDDER_MISMATCH')) {
-    return `${error.message}\nRebuild the index with the configured embedder: \`npm run ingest\`.`;
-  }
-  if (isGuideError(error))
-    return `${error.message}\nRebuilding the index (\`npm run ingest\`) usually fixes this.`;
-  const code = (error as { code?: unknown }).code;
-  if (code === 'TokenInvalid' || (error as { status?: unknown }).status === 401) {
-    return 'Discord rejected DISCORD_TOKEN (401). Reset the token in the Developer Portal (Bot > Reset Token) and update .env.';
-  }
-  if (code === 'DisallowedIntents')
-    return 'Discord refused the gateway intents. The bot needs no privileged intent; check the application settings.';
-  return `Could not start: ${error instanceof Error ? error.message : String(error)}`;
-}
-
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   let config: Config;
@@ -164,14 +155,33 @@ async function main(): Promise<void> {
   // its first question) must still shut down cleanly, not kill the process.
   let running: RunningGuidebot | undefined;
   let stopRequested: NodeJS.Signals | undefined;
+  const metrics = createMetrics();
+  const health =
+    config.HEALTH_PORT === undefined
+      ? undefined
+      : createHealthServer({
+          port: config.HEALTH_PORT,
+          host: config.HEALTH_HOST,
+          metrics,
+          logger,
+          readiness: () =>
+            checkReadiness({
+              indexLoaded: running !== undefined,
+              client: running?.bot.client,
+              stopping: stopRequested !== undefined,
+            }),
+        });
   const stopAndExit = (bot: RunningGuidebot) => {
-    bot.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'error while shutting down');
-        process.exit(1);
-      },
-    );
+    bot
+      .stop()
+      .then(() => health?.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'error while shutting down');
+          process.exit(1);
+        },
+      );
   };
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopRequested) {
@@ -184,9 +194,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  await health?.start();
 
   try {
-    running = await startGuidebot({ config, logger });
+    running = await startGuidebot({ config, logger, metrics });
   } catch (error) {
     logger.debug({ err: error }, 'start failed');
     process.stderr.write(`${explainStartFailure(error, config)}\n`);

@@ -31,6 +31,7 @@ export type AnswerOutput =
  * failure of the guide is logged with outcome `error` and rethrown for the caller to apologize.
  */
 export async function answerRequest(ctx: BotContext, request: QuestionRequest): Promise<AnswerOutput> {
+  const started = performance.now();
   const where = {
     userId: request.userId,
     guildId: request.guildId,
@@ -52,6 +53,7 @@ export async function answerRequest(ctx: BotContext, request: QuestionRequest): 
       citations: match.pin.citations,
       pinId: match.pin.id,
     });
+    ctx.metrics?.observeAnswer('pinned', (performance.now() - started) / 1000);
     return { kind: 'pinned', answerId, question: request.question, pin: match.pin };
   }
   const context = request.inThread ? ctx.store.previousQuestion(request.channelId) : undefined;
@@ -63,6 +65,7 @@ export async function answerRequest(ctx: BotContext, request: QuestionRequest): 
     });
   } catch (error) {
     ctx.store.logQuestion({ ...where, question: request.question, outcome: 'error' });
+    ctx.metrics?.observeAnswer('error', (performance.now() - started) / 1000);
     throw error;
   }
   const answerId = ctx.store.logQuestion({
@@ -83,12 +86,18 @@ export async function answerRequest(ctx: BotContext, request: QuestionRequest): 
     },
     'answered a question',
   );
+  ctx.metrics?.observeAnswer(result.outcome, (performance.now() - started) / 1000);
   return { kind: 'guide', answerId, question: request.question, result };
 }
 
-/** The message body for an answer. */
-export function formatOutput(ctx: BotContext, output: AnswerOutput, ephemeral: boolean): MessageBody {
-  const options = { guideUrl: ctx.config.GUIDE_URL, answerId: output.answerId, ephemeral };
+/** The message body for an answer; `inDm` hides the Pin button (pins belong to a server). */
+export function formatOutput(
+  ctx: BotContext,
+  output: AnswerOutput,
+  ephemeral: boolean,
+  inDm = false,
+): MessageBody {
+  const options = { guideUrl: ctx.config.GUIDE_URL, answerId: output.answerId, ephemeral, inDm };
   if (output.kind === 'guide') return formatAnswerMessage(output.result, options);
   const { pin } = output;
   return formatPinnedAnswerMessage(

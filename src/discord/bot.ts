@@ -9,11 +9,13 @@ import {
 } from 'discord.js';
 import type { Answerer } from '../core/types.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import { createPinMatcher, type EmbedQuestion } from '../store/pin-matcher.js';
 import type { GuideStore } from '../store/store.js';
 import { handleButton } from './buttons.js';
 import { COMMANDS } from './commands/index.js';
 import { CooldownTracker } from './guards.js';
+import { attachLifecycleLogs } from './lifecycle.js';
 import { handleMessage } from './messages.js';
 import { apologize } from './replies.js';
 import type { BotConfig, BotContext } from './types.js';
@@ -30,6 +32,8 @@ export interface BotDeps {
   rest?: Partial<RESTOptions>;
   /** Clock for the cooldown (tests). */
   now?: () => number;
+  /** Answers, refusals and gateway events are counted here when given. */
+  metrics?: Metrics;
 }
 
 export interface Bot {
@@ -77,6 +81,7 @@ export function createBot(deps: BotDeps): Bot {
     cooldowns: new CooldownTracker(config.COOLDOWN_SECONDS, deps.now),
     client,
     accepting: () => accepting,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   };
 
   const track = (work: Promise<void>) => {
@@ -95,9 +100,7 @@ export function createBot(deps: BotDeps): Bot {
   // An unhandled 'error' event would crash the process; log it and keep running.
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shardId) =>
-    logger.warn({ code: event.code, shardId }, 'gateway disconnected'),
-  );
+  attachLifecycleLogs(client, logger, deps.metrics);
 
   return {
     client,

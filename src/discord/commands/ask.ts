@@ -21,7 +21,10 @@ export const askCommand = {
     .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer')),
 
   async execute(interaction, ctx) {
-    if (!ctx.accepting()) return sayPrivately(interaction, REPLIES.shuttingDown);
+    if (!ctx.accepting()) {
+      ctx.metrics?.observeRefusal('shutting_down');
+      return sayPrivately(interaction, REPLIES.shuttingDown);
+    }
     const question = interaction.options.getString('question', true).trim();
     const ephemeral = interaction.options.getBoolean('private') ?? ctx.config.PRIVATE_BY_DEFAULT;
     const channel = interaction.channel;
@@ -38,6 +41,7 @@ export const askCommand = {
       ctx.cooldowns,
     );
     if (refusal) {
+      ctx.metrics?.observeRefusal(refusal.reason);
       ctx.store.logQuestion({
         question,
         outcome: refusal.logAs,
@@ -68,7 +72,7 @@ export const askCommand = {
       });
       await partials.close();
       const message = await interaction.editReply({
-        ...formatOutput(ctx, output, ephemeral),
+        ...formatOutput(ctx, output, ephemeral, !interaction.inGuild()),
         allowedMentions: NO_PINGS,
       });
       ctx.store.setAnswerMessage(output.answerId, message.id);
