@@ -3,7 +3,7 @@
  * the Discord bot, follows re-ingestion without a restart, and shuts down cleanly on SIGINT/SIGTERM.
  * Everything is built here and passed down; nothing else reads the environment or connects on import.
  */
-import { resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -206,6 +206,7 @@ async function main(): Promise<void> {
   if (stopRequested) stopAndExit(running);
 }
 
-// Run only as the entry point (`tsx src/main.ts`), so tests can import startGuidebot.
+// Run only as the entry point (`tsx src/main.ts`), so tests can import startGuidebot. Node loads the
+// module by its real path: compare real paths, or a symlinked deployment would start and do nothing.
 const entry = process.argv[1];
-if (entry && import.meta.url === pathToFileURL(resolve(entry)).href) void main();
+if (entry && import.meta.url === pathToFileURL(realpathSync(entry)).href) void main();
