@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import type { Answerer } from '../../src/core/types.js';
 import { createBot, type Bot } from '../../src/discord/bot.js';
 import { createSilentLogger, type Logger } from '../../src/logger.js';
+import type { Metrics } from '../../src/ops/metrics.js';
 import { openStore, type GuideStore } from '../../src/store/store.js';
 import type { EmbedQuestion } from '../../src/store/pin-matcher.js';
 import { FAKE_TOKEN } from '../support/fake-discord/ids.js';
@@ -40,6 +41,7 @@ export async function startTestBot(options: {
   config: Config;
   embedQuestion?: EmbedQuestion;
   logger?: Logger;
+  metrics?: Metrics;
 }): Promise<RunningBot> {
   const store = openStore(options.config.DATABASE_PATH);
   const errors: unknown[] = [];
@@ -49,6 +51,7 @@ export async function startTestBot(options: {
     store,
     logger: options.logger ?? createSilentLogger(),
     ...(options.embedQuestion ? { embedQuestion: options.embedQuestion } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     rest: { timeout: 1500, retries: 0 },
   });
   bot.client.on('error', (error) => errors.push(error));
