@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -45,6 +46,16 @@ const EnvSchema = z.object({
   // Embeddings
   EMBEDDINGS_PROVIDER: z.enum(['use-lite', 'openai', 'ollama']).default('use-lite'),
   EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
+  /** use-lite in the bot: worker threads for the encoder; empty = one per core, 0 = on the main thread. */
+  EMBEDDINGS_WORKERS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(64)
+      .default(() => availableParallelism()),
+  ),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_EMBEDDINGS_MODEL: z.string().default('text-embedding-3-small'),
@@ -74,6 +85,11 @@ const EnvSchema = z.object({
   ALLOWED_CHANNEL_IDS: csv,
   COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   PRIVATE_BY_DEFAULT: boolFlag,
+  /**
+   * An answer ready within this many ms of the interaction's arrival is sent in one response; a slower
+   * one is deferred first (Discord requires a first response within 3 s).
+   */
+  REPLY_BUDGET_MS: z.coerce.number().int().min(0).max(2500).default(1500),
   // Discord bot (issue 3): cosine similarity at which a later question reuses a pinned answer
   // (normalized-text equality always matches); see src/store/pin-matcher.ts.
   PIN_MATCH_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.85),

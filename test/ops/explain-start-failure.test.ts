@@ -8,7 +8,7 @@ import { FAKE_TOKEN } from '../support/fake-discord/ids.js';
 /**
  * What `npm start` prints when it cannot start. The errors are the shapes discord.js and undici really
  * throw (checked against the fake Discord: a /v10 suffix, a closed port, a rejected token); the
- * end-to-end runs are in start-failures.test.ts.
+ * end-to-end runs are in process.int.test.ts.
  */
 const config = (env: Record<string, string> = {}) => loadConfig({ DISCORD_TOKEN: FAKE_TOKEN, ...env });
 

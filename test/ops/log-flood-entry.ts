@@ -1,6 +1,6 @@
 /**
  * A process that logs like the bot (createLogger) much more than a pipe holds, then waits for SIGTERM
- * and exits 0 from its handler, as src/main.ts does. Used by stderr-destination.test.ts.
+ * and exits 0 from its handler, as src/main.ts does. Used by stderr-destination.int.test.ts.
  */
 import { createLogger } from '../../src/logger.js';
 

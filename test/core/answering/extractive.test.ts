@@ -2,13 +2,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
-import {
-  composeExtractiveAnswer,
-  SentenceVectorCache,
-  type ComposedAnswer,
-} from '../../../src/core/answering/extractive.js';
+import { composeExtractiveAnswer, type ComposedAnswer } from '../../../src/core/answering/extractive.js';
+import { SentenceVectorCache } from '../../../src/core/answering/sentence-vectors.js';
 import { openGuide, type Guide } from '../../../src/core/guide.js';
-import { HybridRetriever, type Retrieval, type SectionHit } from '../../../src/core/retrieval/hybrid-retriever.js';
+import {
+  HybridRetriever,
+  type Retrieval,
+  type SectionHit,
+} from '../../../src/core/retrieval/hybrid-retriever.js';
 import { terms } from '../../../src/core/words/text.js';
 import type { RetrievedPassage } from '../../../src/core/types.js';
 import { createSilentLogger } from '../../../src/logger.js';
@@ -158,6 +159,17 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
             dense: 1,
             headingSimilarity: 1,
             lexical: 1,
+            features: {
+              denseN: 1,
+              headingN: 1,
+              lexicalN: 1,
+              askN: 1,
+              wordsN: 1,
+              dense: 1,
+              heading: 1,
+              ask: 1,
+              words: 1,
+            },
             chunks: [],
           },
         ]
@@ -166,7 +178,15 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
       question,
       sections,
       passages,
-      scope: { contentWords: [], knownWords: [], coverage: 1, semantic: 1, inScope: true, reason: 'covered' },
+      scope: {
+        contentWords: [],
+        knownWords: [],
+        coverage: 1,
+        semantic: 1,
+        inScope: true,
+        decision: 'answer' as const,
+        reason: 'covered',
+      },
       queryVector: await embeddings.embedQuery(question),
       queryTerms: terms(question).map((term) => ({ term, weight: 1 })),
     };

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnswerResult, Answerer } from '../../src/core/types.js';
+import type { Guide } from '../../src/core/guide.js';
+import type { AnswerResult } from '../../src/core/types.js';
 import { createMetrics, type Metrics } from '../../src/ops/metrics.js';
 import { isGatewayReady } from '../../src/ops/readiness.js';
 import { FAKE_TOKEN, nextId } from '../support/fake-discord/ids.js';
@@ -22,7 +23,7 @@ interface Line {
 }
 
 /** A guide that answers every question at once (the gateway is under test, not the answers). */
-const quickGuide: Answerer = {
+const quickGuide: Pick<Guide, 'answer' | 'cite'> = {
   answer: (question) =>
     Promise.resolve({
       question,
@@ -34,6 +35,7 @@ const quickGuide: Answerer = {
       mode: 'extractive',
       timings: { retrieveMs: 1, answerMs: 1, totalMs: 2 },
     } satisfies AnswerResult),
+  cite: () => Promise.resolve([]),
 };
 
 let fake: FakeDiscord;
