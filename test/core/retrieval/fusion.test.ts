@@ -28,7 +28,8 @@ describe('the fitted parameters', () => {
     const dir = mkdtempSync(join(tmpdir(), 'guidebot-params-'));
     const file = join(dir, 'bad.json');
     const params = loadFittedParams();
-    const { denseN: _dropped, ...rest } = params.ranking.weights;
+    const rest: Partial<SectionFeatures> = { ...params.ranking.weights };
+    delete rest.denseN;
     writeFileSync(file, JSON.stringify({ ...params, ranking: { ...params.ranking, weights: rest } }));
     expect(() => loadFittedParams(file)).toThrow(/denseN/);
   });
