@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../src/config.js';
 
@@ -78,4 +80,11 @@ export async function runEntry(name: string, main: () => Promise<void>): Promise
     }
     throw error;
   }
+}
+
+/** An entry point's header comment (the file at `moduleUrl`), as `--help` text. */
+export function describeUsage(moduleUrl: string): string {
+  const source = readFileSync(fileURLToPath(moduleUrl), 'utf8');
+  const header = /^\/\*\*\n([\s\S]*?)\n \*\//.exec(source)?.[1] ?? '';
+  return `${header.replace(/^ \* ?/gm, '')}\n`;
 }

@@ -22,13 +22,12 @@
  * INDEX_DIR is never touched. Exit 2: a bad flag or setting (named in one line); exit 1: the bench failed.
  */
 import 'dotenv/config';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.js';
 import { createSilentLogger } from '../../src/logger.js';
-import { oneOf, parseFlags, runEntry, wholeNumber } from './flags.js';
+import { oneOf, describeUsage, parseFlags, runEntry, wholeNumber } from './flags.js';
 import { benchGuideIngestion, type BenchContext } from './ingestion.js';
 import { benchQueries } from './queries.js';
 import {
@@ -53,7 +52,7 @@ const FLAGS = {
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), FLAGS);
   if (flags.help) {
-    process.stdout.write(usage());
+    process.stdout.write(describeUsage(import.meta.url));
     return;
   }
   const scale = wholeNumber('scale', flags.scale, 1);
@@ -112,13 +111,6 @@ async function main(): Promise<void> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-}
-
-/** The header comment above, as help text. */
-function usage(): string {
-  const source = readFileSync(fileURLToPath(import.meta.url), 'utf8');
-  const header = /^\/\*\*\n([\s\S]*?)\n \*\//.exec(source)?.[1] ?? '';
-  return `${header.replace(/^ \* ?/gm, '')}\n`;
 }
 
 await runEntry('bench', main);
