@@ -103,6 +103,8 @@ export interface RssTrend {
   slopeMbPerMin: number;
   /** The same fit over the second half only: after warm-up, a leak keeps climbing, a plateau does not. */
   secondHalfSlopeMbPerMin: number;
+  /** Most processes counted in one reading (the bot and any children it started). */
+  processes: number;
 }
 
 export function rssTrend(samples: readonly UsageSample[]): RssTrend | undefined {
@@ -117,5 +119,6 @@ export function rssTrend(samples: readonly UsageSample[]): RssTrend | undefined 
     endMb: round(samples.at(-1)!.rssMb),
     slopeMbPerMin: round(linearSlope(points)),
     secondHalfSlopeMbPerMin: round(linearSlope(points.slice(Math.floor(points.length / 2)))),
+    processes: Math.max(...samples.map((s) => s.processes)),
   };
 }

@@ -31,6 +31,8 @@ interface Tracked {
   acked: boolean;
   deferred: boolean;
   finished: boolean;
+  /** The first response's message data; the `@original` message is built from it when a webhook call needs it. */
+  firstData?: any;
   original?: any;
 }
 
@@ -247,7 +249,7 @@ export class BenchDiscord {
     }
     tracked.acked = true;
     const type = Number(body?.type);
-    tracked.original = this.#message(tracked, body?.data ?? {});
+    tracked.firstData = body?.data ?? {};
     tracked.watcher.onFirst(ms, type);
     if (type === 5) tracked.deferred = true;
     else if (type === 4) this.#finish(tracked, ms, 'reply', body?.data);
@@ -264,6 +266,7 @@ export class BenchDiscord {
       return [200, this.#message(tracked, body ?? {})];
     }
     if (target !== '@original') return [404, { message: 'Unknown Message', code: 10008 }];
+    tracked.original ??= this.#message(tracked, tracked.firstData ?? {});
     if (method === 'PATCH') {
       if (this.isPartial(body)) this.counts.partialEdits += 1;
       else if (tracked.deferred)

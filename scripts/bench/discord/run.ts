@@ -30,6 +30,8 @@ export interface ScenarioResult extends Omit<LoadResult, 'window'> {
   botCpuMsPerAnswer: number;
   /** CPU the bench process (fake Discord + simulated members) used, in % of one core: near 100 means it was the limit. */
   benchCpuPct: number;
+  /** The same per answer: what the fake costs, so 1000 / it is the most answers per second one core of it can serve. */
+  benchCpuMsPerAnswer: number;
 }
 
 export interface BotResult {
@@ -92,16 +94,15 @@ async function benchOneBot(launcher: BotLauncher, options: DiscordBenchOptions):
       const after = sampler.sample();
       const benchUsed = process.cpuUsage(benchCpu);
       const { window, ...figures } = load;
+      const benchCpuMs = (benchUsed.user + benchUsed.system) / 1000;
       const botCpuS = before && after ? after.cpuS - before.cpuS : Number.NaN;
       result.scenarios[spec.name] = {
         ...figures,
         rss: rssTrend(sampler.between(window.fromMs - 1, window.toMs + 1)),
         botCpuS: round(botCpuS, 2),
         botCpuMsPerAnswer: round((botCpuS * 1000) / Math.max(1, load.answered), 2),
-        benchCpuPct: round(
-          ((benchUsed.user + benchUsed.system) / 1000 / (window.toMs - window.fromMs)) * 100,
-          1,
-        ),
+        benchCpuPct: round((benchCpuMs / (window.toMs - window.fromMs)) * 100, 1),
+        benchCpuMsPerAnswer: round(benchCpuMs / Math.max(1, load.answered), 3),
         throughputPerS: round(load.throughputPerS, 1),
         latencyMs: roundAll(load.latencyMs),
         firstResponseMs: roundAll(load.firstResponseMs),
