@@ -7,12 +7,11 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createEmbeddings } from './providers/embeddings/create-embeddings.js';
 import type { GuideEmbeddings } from './core/embedder.js';
 import { isGuideError } from './core/errors.js';
-import { openGuide, type Guide } from './core/guide.js';
-import { checkStale, watchIndex, type WatchIndexOptions } from './core/index-store.js';
-import { createAnswerWriter } from './providers/chat/create-answer-writer.js';
+import type { Guide } from './core/guide.js';
+import { watchIndex, type WatchIndexOptions } from './core/index-store.js';
+import { createAskParts, openGuideParts } from './app/wiring.js';
 import { createBot, type Bot, type BotDeps } from './discord/bot.js';
 import { checkTokenShape } from './discord/token.js';
 import { createLogger, type Logger } from './logger.js';
@@ -44,21 +43,21 @@ export interface RunningGuidebot {
  */
 export async function startGuidebot(options: GuidebotOptions): Promise<RunningGuidebot> {
   const { config, logger } = options;
-  const embeddings = options.embeddings ?? createEmbeddings(config, logger);
-  const writer = createAnswerWriter(config, logger);
-  const guide = await openGuide({ config, embeddings, logger, ...(writer ? { writer } : {}) });
+  const { embeddings, guide } = await openGuideParts(config, logger, {
+    ...(options.embeddings ? { embeddings: options.embeddings } : {}),
+    report: (event) => {
+      if (event.kind === 'stale') {
+        logger.warn(
+          { changed: event.changed },
+          'the index is older than the corpus; run `npm run ingest` to rebuild it (the bot switches over without a restart)',
+        );
+      }
+    },
+  });
   logger.info(
     { buildId: guide.manifest().buildId, chunks: guide.manifest().chunkCount, mode: config.ANSWER_MODE },
     'index loaded',
   );
-
-  const stale = await checkStale(config.INDEX_DIR, config.CORPUS_DIR);
-  if (stale.stale) {
-    logger.warn(
-      { changed: stale.changed },
-      'the index is older than the corpus; run `npm run ingest` to rebuild it (the bot switches over without a restart)',
-    );
-  }
 
   const store = openStore(config.DATABASE_PATH);
   const stopWatching = watchIndex(
@@ -82,12 +81,14 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     options.watch,
   );
 
+  const { asker, pins } = createAskParts({ config, guide, store, embeddings, logger });
   const bot = createBot({
     config,
-    guide,
+    connection: { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL },
+    asker,
     store,
+    pins,
     logger,
-    embedQuestion: (text) => embeddings.embedQuery(text),
     ...(options.rest ? { rest: options.rest } : {}),
   });
   try {

@@ -8,17 +8,22 @@ import 'dotenv/config';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
-import { describeFailure, openGuideForCli } from './open-guide.js';
+import { openGuideForCli } from './open-guide.js';
 import { formatAnswerForTerminal, toJsonAnswer } from './format-answer.js';
+import { readArgs } from './args.js';
+import { reportFailure } from './report-failure.js';
 
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const fromStdin = args.includes('--stdin');
-const positional = args.filter((a) => !a.startsWith('--'));
-const question = positional.join(' ');
 const say = (line: string) => process.stderr.write(`${line}\n`);
+const json = process.argv.includes('--json');
 
 try {
+  const { values, positionals: positional } = readArgs(
+    process.argv.slice(2),
+    { json: { type: 'boolean', default: false }, stdin: { type: 'boolean', default: false } },
+    'npm run ask -- [--json] [--stdin] ["question"]',
+  );
+  const fromStdin = values.stdin;
+  const question = positional.join(' ');
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
   const guide = await openGuideForCli(config, logger, say);
@@ -57,6 +62,5 @@ try {
     }
   }
 } catch (error) {
-  say(describeFailure(error));
-  process.exitCode = 1;
+  reportFailure(error, json, say);
 }

@@ -5,15 +5,21 @@
 import 'dotenv/config';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
-import { describeFailure, openGuideForCli } from './open-guide.js';
+import { openGuideForCli } from './open-guide.js';
+import { readArgs } from './args.js';
+import { reportFailure } from './report-failure.js';
 import { evaluate, formatReport, loadEvalQuestions } from './evaluate.js';
 
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const file = args.find((a) => !a.startsWith('--')) ?? 'eval/dev-questions.jsonl';
 const say = (line: string) => process.stderr.write(`${line}\n`);
+const json = process.argv.includes('--json');
 
 try {
+  const { positionals } = readArgs(
+    process.argv.slice(2),
+    { json: { type: 'boolean', default: false } },
+    'npm run eval -- [questions.jsonl] [--json]',
+  );
+  const file = positionals[0] ?? 'eval/dev-questions.jsonl';
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
   const questions = await loadEvalQuestions(file);
@@ -26,6 +32,5 @@ try {
   const report = await evaluate(guide, questions, file, `${mode}, embeddings ${config.EMBEDDINGS_PROVIDER}`);
   process.stdout.write(json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
 } catch (error) {
-  say(describeFailure(error));
-  process.exitCode = 1;
+  reportFailure(error, json, say);
 }

@@ -1,9 +1,11 @@
 import type { AnswerResult } from '../core/types.js';
+import { describeNotice, wordAnswer } from '../app/wording.js';
 
 /** The answer and its sources, for people at a terminal. */
 export function formatAnswerForTerminal(result: AnswerResult): string {
-  const lines = [result.answer];
-  if (result.note) lines.push('', `(${result.note})`);
+  const lines = [wordAnswer(result)];
+  const note = describeNotice(result);
+  if (note) lines.push('', `(${note})`);
   if (result.citations.length > 0) {
     lines.push('', 'Sources:');
     for (const c of result.citations) lines.push(`  [${c.n}] ${c.headingPath}  (${c.source}#${c.anchor})`);
@@ -13,14 +15,15 @@ export function formatAnswerForTerminal(result: AnswerResult): string {
 
 /** The stable JSON contract of `ask --json`. */
 export function toJsonAnswer(result: AnswerResult): Record<string, unknown> {
+  const note = describeNotice(result);
   return {
     question: result.question,
-    answer: result.answer,
+    answer: wordAnswer(result),
     grounded: result.grounded,
     outcome: result.outcome,
-    ...(result.invalidCode ? { invalidCode: result.invalidCode } : {}),
+    ...(result.invalid ? { invalidCode: result.invalid.code } : {}),
     mode: result.mode,
-    ...(result.note ? { note: result.note } : {}),
+    ...(note ? { note } : {}),
     citations: result.citations.map((c) => ({
       n: c.n,
       heading: c.heading,

@@ -1,52 +1,35 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { createEmbeddings } from '../providers/embeddings/create-embeddings.js';
 import { isGuideError } from '../core/errors.js';
-import { checkStale, readCurrentBuildId } from '../core/index-store.js';
-import { openGuide, type Guide } from '../core/guide.js';
-import { createAnswerWriter } from '../providers/chat/create-answer-writer.js';
-import { ingestCorpus } from '../ingest/ingest.js';
-import { formatSummary } from '../ingest/progress.js';
+import type { Guide } from '../core/guide.js';
+import { openGuideParts, type GuideOpenEvent } from '../app/wiring.js';
 
 /**
- * Opens the guide for a command-line tool. With no index yet it builds one first (and says so); with a
- * corpus that changed since the last ingestion it warns that the index is stale. Messages for people go
- * to stderr so stdout stays clean for `--json`.
+ * Opens the guide for a command-line tool through the application wiring: with no index yet it builds
+ * one first (and says so); with a corpus that changed since the last ingestion it warns that the index
+ * is stale. Messages for people go to `say` (stderr) so stdout stays clean for `--json`.
  */
 export async function openGuideForCli(
   config: Config,
   logger: Logger,
   say: (line: string) => void,
 ): Promise<Guide> {
-  const embeddings = createEmbeddings(config, logger);
-  if (!readCurrentBuildId(config.INDEX_DIR)) {
-    say(
-      `No index in ${config.INDEX_DIR} yet: building it from ${config.CORPUS_DIR} first (one time, about 15 s)…`,
-    );
-    const summary = await ingestCorpus({
-      corpusDir: config.CORPUS_DIR,
-      indexDir: config.INDEX_DIR,
-      embeddings,
-      chunkSize: config.CHUNK_SIZE,
-      chunkOverlap: config.CHUNK_OVERLAP,
-      batchSize: config.EMBEDDINGS_BATCH_SIZE,
-      logger,
-    });
-    say(formatSummary(summary));
-  } else {
-    try {
-      const stale = await checkStale(config.INDEX_DIR, config.CORPUS_DIR);
-      if (stale.stale) {
-        say(
-          `Warning: the corpus changed since the last ingestion (${stale.changed.join(', ')}); answers come from the old index. Run \`npm run ingest\` to update it.`,
-        );
-      }
-    } catch (error) {
-      logger.debug({ err: error }, 'could not check whether the index is stale');
-    }
+  const { guide } = await openGuideParts(config, logger, {
+    buildIfMissing: true,
+    report: (event) => say(describeOpenEvent(event)),
+  });
+  return guide;
+}
+
+function describeOpenEvent(event: GuideOpenEvent): string {
+  switch (event.kind) {
+    case 'building':
+      return `No index in ${event.indexDir} yet: building it from ${event.corpusDir} first (one time, about 15 s)…`;
+    case 'built':
+      return event.summary;
+    case 'stale':
+      return `Warning: the corpus changed since the last ingestion (${event.changed.join(', ')}); answers come from the old index. Run \`npm run ingest\` to update it.`;
   }
-  const writer = createAnswerWriter(config, logger);
-  return openGuide({ config, embeddings, logger, ...(writer ? { writer } : {}) });
 }
 
 /** A short sentence for people, whatever went wrong; the detail goes to the log. */

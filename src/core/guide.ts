@@ -2,10 +2,11 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { GuideEmbeddings } from './embedder.js';
 import { loadIndex, readCurrentBuildId, type LoadedIndex } from './index-store.js';
-import { HybridRetriever, toSectionRef } from './retrieval/hybrid-retriever.js';
+import { HybridRetriever } from './retrieval/hybrid-retriever.js';
+import { toSectionRef } from './retrieval/sections.js';
 import { loadWordNet } from './words/wordnet.js';
 import { createAnswerer } from './answering/answerer.js';
-import type { Answerer, AnswerWriter, IndexManifest, SectionRef } from './types.js';
+import type { Answerer, AnswerWriter, Citation, IndexManifest, SectionRef } from './types.js';
 
 /** The guide as the bot and the command line see it: answers, plus the index behind them. */
 export interface Guide extends Answerer {
@@ -17,7 +18,9 @@ export interface Guide extends Answerer {
    */
   reload(): Promise<{ reloaded: boolean; buildId: string }>;
   /** The sections closest to a question, whether or not the guide covers it. */
-  suggestSections(question: string, n?: number): Promise<SectionRef[]>;
+  suggestSections(question: string, n?: number, context?: string): Promise<SectionRef[]>;
+  /** The guide's citations for a question from retrieval and the extractive answer, without the model. */
+  cite(question: string): Promise<Citation[]>;
   /** Every section of the guide, in order. */
   listSections(): SectionRef[];
   /**
@@ -74,11 +77,12 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
 
   return {
     answer: answerer.answer,
+    cite: answerer.cite,
     manifest: () => serving.index.manifest,
     listSections: () => serving.retriever.listSections(),
     warmUp: () => answerer.warmUp(),
-    async suggestSections(question, n = 3) {
-      const retrieval = await serving.retriever.retrieve(question, { k: n });
+    async suggestSections(question, n = 3, context) {
+      const retrieval = await serving.retriever.retrieve(question, { k: n, ...(context ? { context } : {}) });
       return retrieval.sections.slice(0, n).map(toSectionRef);
     },
     reload() {

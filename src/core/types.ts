@@ -59,20 +59,23 @@ export interface AnswerTimings {
 export interface AnswerResult {
   /** The question as answered (trimmed, control characters removed). */
   question: string;
-  /** Text for people: the answer with `[n]` markers, or a refusal / explanation. */
+  /**
+   * The answer with `[n]` markers when `outcome` is `answered`; empty otherwise (the front ends word
+   * refusals and rejections from `outcome`, `suggestions` and `invalid`).
+   */
   answer: string;
   /** True only when the answer is built from retrieved passages and cites them. */
   grounded: boolean;
   outcome: AnswerOutcome;
-  /** Set when `outcome` is `invalid`. */
-  invalidCode?: InvalidQuestionCode;
+  /** Set when `outcome` is `invalid`: why, and the sizes a message about it needs. */
+  invalid?: { code: InvalidQuestionCode; length: number; maxLength: number };
   citations: Citation[];
   /** Closest sections, offered when the guide does not cover the question. */
   suggestions: SectionRef[];
   /** Which answerer wrote `answer`. */
   mode: 'extractive' | 'llm';
-  /** A short note for the reader, e.g. that the model was unavailable and the extractive answer is shown. */
-  note?: string;
+  /** Something the reader should know: `model_unavailable` means the extractive answer stands in for the model's. */
+  notice?: 'model_unavailable';
   timings: AnswerTimings;
 }
 

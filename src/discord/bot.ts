@@ -7,9 +7,9 @@ import {
   type Interaction,
   type RESTOptions,
 } from 'discord.js';
-import type { Answerer } from '../core/types.js';
+import type { AskService } from '../app/ask-service.js';
+import type { PinMatcher } from '../store/pin-matcher.js';
 import type { Logger } from '../logger.js';
-import { createPinMatcher, type EmbedQuestion } from '../store/pin-matcher.js';
 import type { GuideStore } from '../store/store.js';
 import { handleButton } from './buttons.js';
 import { COMMANDS } from './commands/index.js';
@@ -21,11 +21,12 @@ import type { BotConfig, BotContext } from './types.js';
 /** What the bot is built from; the composition root (src/main.ts) or a test passes them in. */
 export interface BotDeps {
   config: BotConfig;
-  guide: Answerer;
+  /** Where and as whom to connect; kept out of the handlers' context so no handler holds the token. */
+  connection: { token: string | undefined; apiUrl?: string | undefined };
+  asker: AskService;
   store: GuideStore;
+  pins: PinMatcher;
   logger: Logger;
-  /** Embeds a question for paraphrase matching of pins; without it pins match only by normalized text. */
-  embedQuestion?: EmbedQuestion;
   /** REST overrides (tests shorten `timeout` and `retries`). `api` comes from `DISCORD_API_URL`. */
   rest?: Partial<RESTOptions>;
   /** Clock for the cooldown (tests). */
@@ -50,7 +51,7 @@ export interface Bot {
 export function createBot(deps: BotDeps): Bot {
   const { config, logger } = deps;
   const rest: Partial<RESTOptions> = {
-    ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
+    ...(deps.connection.apiUrl ? { api: deps.connection.apiUrl } : {}),
     ...deps.rest,
   };
   const options: ClientOptions = {
@@ -66,13 +67,9 @@ export function createBot(deps: BotDeps): Bot {
 
   const ctx: BotContext = {
     config,
-    guide: deps.guide,
+    asker: deps.asker,
     store: deps.store,
-    pins: createPinMatcher({
-      store: deps.store,
-      ...(deps.embedQuestion ? { embed: deps.embedQuestion } : {}),
-      threshold: config.PIN_MATCH_THRESHOLD,
-    }),
+    pins: deps.pins,
     logger,
     cooldowns: new CooldownTracker(config.COOLDOWN_SECONDS, deps.now),
     client,
@@ -105,9 +102,10 @@ export function createBot(deps: BotDeps): Bot {
       return running.size;
     },
     async start() {
-      if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
+      const { token } = deps.connection;
+      if (!token) throw new Error('DISCORD_TOKEN is not set');
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      await client.login(config.DISCORD_TOKEN);
+      await client.login(token);
       await ready;
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'bot is ready');
     },

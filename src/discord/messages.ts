@@ -1,5 +1,6 @@
 import type { Message } from 'discord.js';
-import { answerRequest, formatOutput, NO_PINGS, type AnswerOutput } from './answering.js';
+import type { AskOutput } from '../app/ask-service.js';
+import { formatOutput, NO_PINGS } from './answering.js';
 import { stripBotMention } from './format/escape.js';
 import { REPLIES } from './format/refusals.js';
 import { checkQuestion } from './guards.js';
@@ -56,9 +57,9 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
     return;
   }
 
-  let output: AnswerOutput | undefined;
+  let output: AskOutput | undefined;
   try {
-    output = await answerRequest(ctx, {
+    output = await ctx.asker.ask({
       question,
       userId: message.author.id,
       guildId: message.guildId ?? undefined,

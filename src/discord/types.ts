@@ -6,17 +6,15 @@ import type {
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Config } from '../config.js';
-import type { Answerer } from '../core/types.js';
+import type { AskService } from '../app/ask-service.js';
 import type { Logger } from '../logger.js';
 import type { PinMatcher } from '../store/pin-matcher.js';
 import type { GuideStore } from '../store/store.js';
 import type { CooldownTracker } from './guards.js';
 
-/** The settings the bot reads. */
+/** The settings the handlers read (the token stays with the connection; see `BotDeps`). */
 export type BotConfig = Pick<
   Config,
-  | 'DISCORD_TOKEN'
-  | 'DISCORD_API_URL'
   | 'GUIDE_URL'
   | 'MODERATOR_ROLE_IDS'
   | 'ALLOWED_CHANNEL_IDS'
@@ -29,7 +27,8 @@ export type BotConfig = Pick<
 /** Everything a handler needs, passed in rather than imported. */
 export interface BotContext {
   readonly config: BotConfig;
-  readonly guide: Answerer;
+  /** Pins first, then the guide, then the log. */
+  readonly asker: AskService;
   readonly store: GuideStore;
   readonly pins: PinMatcher;
   readonly logger: Logger;

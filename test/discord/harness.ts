@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
-import type { Answerer } from '../../src/core/types.js';
+import type { Guide } from '../../src/core/guide.js';
 import { createBot, type Bot } from '../../src/discord/bot.js';
 import { createSilentLogger, type Logger } from '../../src/logger.js';
 import { openStore, type GuideStore } from '../../src/store/store.js';
-import type { EmbedQuestion } from '../../src/store/pin-matcher.js';
+import { createPinMatcher, type EmbedQuestion } from '../../src/store/pin-matcher.js';
+import { createAskService } from '../../src/app/ask-service.js';
 import { FAKE_TOKEN } from '../support/fake-discord/ids.js';
 import type { FakeDiscord } from '../support/fake-discord/server.js';
 
@@ -36,19 +37,27 @@ export interface RunningBot {
  */
 export async function startTestBot(options: {
   fake: FakeDiscord;
-  guide: Answerer;
+  guide: Pick<Guide, 'answer' | 'cite'>;
   config: Config;
   embedQuestion?: EmbedQuestion;
   logger?: Logger;
 }): Promise<RunningBot> {
   const store = openStore(options.config.DATABASE_PATH);
   const errors: unknown[] = [];
+  const logger = options.logger ?? createSilentLogger();
+  const pins = createPinMatcher({
+    store,
+    ...(options.embedQuestion ? { embed: options.embedQuestion } : {}),
+    threshold: options.config.PIN_MATCH_THRESHOLD,
+  });
+  const asker = createAskService({ guide: options.guide, store, pins, logger });
   const bot = createBot({
     config: options.config,
-    guide: options.guide,
+    connection: { token: options.config.DISCORD_TOKEN, apiUrl: options.config.DISCORD_API_URL },
+    asker,
     store,
-    logger: options.logger ?? createSilentLogger(),
-    ...(options.embedQuestion ? { embedQuestion: options.embedQuestion } : {}),
+    pins,
+    logger,
     rest: { timeout: 1500, retries: 0 },
   });
   bot.client.on('error', (error) => errors.push(error));

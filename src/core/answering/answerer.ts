@@ -1,16 +1,12 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Logger } from 'pino';
 import type { AnswerResult, AnswerWriter, AskOptions, Citation, SectionRef } from '../types.js';
-import { toSectionRef, type HybridRetriever, type Retrieval } from '../retrieval/hybrid-retriever.js';
+import type { HybridRetriever } from '../retrieval/hybrid-retriever.js';
+import { toSectionRef } from '../retrieval/sections.js';
 import { checkQuestion } from '../question/check.js';
-import {
-  composeExtractiveAnswer,
-  SentenceVectorCache,
-  toCitation,
-  warmSentenceVectors,
-  type ComposedAnswer,
-} from './extractive.js';
-import { checkCitations, refusesToAnswer } from './check-citations.js';
+import { composeExtractiveAnswer, warmSentenceVectors, type ComposedAnswer } from './extractive.js';
+import { SentenceVectorCache } from './sentence-vectors.js';
+import { writeWithModel } from './model-answer.js';
 
 export interface AnswererSettings {
   maxQuestionLength: number;
@@ -28,10 +24,6 @@ export interface AnswererDeps {
   writer?: AnswerWriter;
 }
 
-/** Shown when a model was asked to write the answer and could not; the extractive answer follows. */
-export const MODEL_FALLBACK_NOTE =
-  'The language model was unavailable, so this answer quotes the guide directly.';
-
 /**
  * The answering core: validate, retrieve, decide whether the guide covers the question, then answer
  * from the retrieved passages only. Returns data; the command line and Discord format it.
@@ -39,16 +31,20 @@ export const MODEL_FALLBACK_NOTE =
 export function createAnswerer(deps: AnswererDeps) {
   const sentenceVectors = new SentenceVectorCache();
 
-  async function answerQuestion(rawQuestion: string, options: AskOptions = {}): Promise<AnswerResult> {
+  async function answerQuestion(
+    rawQuestion: string,
+    options: AskOptions = {},
+    writer: AnswerWriter | null = deps.writer ?? null,
+  ): Promise<AnswerResult> {
     const started = performance.now();
     const checked = checkQuestion(rawQuestion, deps.settings.maxQuestionLength);
     if (!checked.ok) {
       return {
         question: rawQuestion.trim().slice(0, deps.settings.maxQuestionLength),
-        answer: checked.message,
+        answer: '',
         grounded: false,
         outcome: 'invalid',
-        invalidCode: checked.code,
+        invalid: { code: checked.code, length: checked.length, maxLength: checked.maxLength },
         citations: [],
         suggestions: [],
         mode: 'extractive',
@@ -82,9 +78,9 @@ export function createAnswerer(deps: AnswererDeps) {
 
     let composed: ComposedAnswer = extractive;
     let mode: AnswerResult['mode'] = 'extractive';
-    let note: string | undefined;
-    if (deps.writer) {
-      const written = await writeWithModel(deps.writer, question, retrieval, options);
+    let notice: AnswerResult['notice'];
+    if (writer) {
+      const written = await writeWithModel(writer, { question, retrieval, options });
       if (written.kind === 'answer') {
         composed = written.answer;
         mode = 'llm';
@@ -92,10 +88,10 @@ export function createAnswerer(deps: AnswererDeps) {
         return refusal(question, suggestions, started, retrieved, 'llm');
       } else {
         deps.logger.warn(
-          { writer: deps.writer.name, reason: written.reason, err: written.error },
+          { writer: writer.name, reason: written.reason, err: written.error },
           'model answer unusable; using the extractive answer',
         );
-        note = MODEL_FALLBACK_NOTE;
+        notice = 'model_unavailable';
       }
     }
 
@@ -107,7 +103,7 @@ export function createAnswerer(deps: AnswererDeps) {
       citations: composed.citations,
       suggestions,
       mode,
-      ...(note ? { note } : {}),
+      ...(notice ? { notice } : {}),
       timings: {
         retrieveMs: round(retrieved - started),
         answerMs: elapsed(retrieved),
@@ -116,57 +112,16 @@ export function createAnswerer(deps: AnswererDeps) {
     };
   }
 
-  async function writeWithModel(
-    writer: AnswerWriter,
-    question: string,
-    retrieval: Retrieval,
-    options: AskOptions,
-  ): Promise<
-    | { kind: 'answer'; answer: ComposedAnswer }
-    | { kind: 'refused' }
-    | { kind: 'failed'; reason: string; error?: unknown }
-  > {
-    let text: string;
-    try {
-      text = await writer.write({
-        question,
-        passages: retrieval.passages,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.onPartial ? { onPartial: options.onPartial } : {}),
-      });
-    } catch (error) {
-      return { kind: 'failed', reason: error instanceof Error ? error.message : String(error), error };
-    }
-    const checked = checkCitations(text, retrieval.passages.length);
-    if (checked.cited.length === 0) {
-      return refusesToAnswer(text)
-        ? { kind: 'refused' }
-        : { kind: 'failed', reason: 'no valid citation in the model answer' };
-    }
-    // Renumber so the reader sees [1], [2], ... in order; citations come from the passages, never from the model.
-    const renumber = new Map(checked.cited.map((n, i) => [n, i + 1]));
-    const citations: Citation[] = checked.cited.map((n, i) => toCitation(retrieval.passages[n - 1]!, i + 1));
-    const renumbered = checked.text.replace(/\[([\d,;\s–—&and-]+)\]/g, (group, inner: string) => {
-      const numbers = inner.match(/\d+/g)?.map(Number) ?? [];
-      const mapped = numbers.map((n) => renumber.get(n)).filter((n): n is number => n !== undefined);
-      return mapped.length ? `[${[...new Set(mapped)].join(', ')}]` : group;
-    });
-    return { kind: 'answer', answer: { text: renumbered, citations } };
-  }
-
   return {
-    answer: answerQuestion,
+    answer: (question: string, options?: AskOptions) => answerQuestion(question, options),
+    /** The citations of the extractive answer (no model): what a pinned answer points to in the guide. */
+    async cite(question: string): Promise<Citation[]> {
+      const result = await answerQuestion(question, {}, null);
+      return result.outcome === 'answered' ? result.citations : [];
+    },
     /** Embeds the quotable sentences of every chunk of the serving index (see `Guide.warmUp`). */
     warmUp: () => warmSentenceVectors(deps.retriever().allPassages(), deps.embeddings, sentenceVectors),
   };
-}
-
-/** The reply when the guide does not cover a question: say so, and offer the closest sections. */
-export function formatRefusal(suggestions: SectionRef[]): string {
-  const names = suggestions.map((s) => `“${s.heading}”`);
-  return names.length > 0
-    ? `The guide doesn't cover that. The closest sections are: ${names.join('; ')}.`
-    : "The guide doesn't cover that.";
 }
 
 function refusal(
@@ -178,7 +133,7 @@ function refusal(
 ): AnswerResult {
   return {
     question,
-    answer: formatRefusal(suggestions),
+    answer: '',
     grounded: false,
     outcome: 'out_of_scope',
     citations: [],

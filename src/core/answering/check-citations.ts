@@ -74,3 +74,16 @@ export function refusesToAnswer(text: string): boolean {
   const plain = text.replace(CITATION_GROUP, '').trim();
   return plain.length > 0 && plain.length <= 240 && REFUSAL.test(plain);
 }
+
+/**
+ * Renumbers the citation markers of a checked text (`[3]` -> `[1]` when `renumber` maps 3 to 1), so the
+ * reader sees [1], [2], ... in order. Numbers without a new number are dropped from their group; a group
+ * left empty is kept as it was.
+ */
+export function renumberCitations(text: string, renumber: ReadonlyMap<number, number>): string {
+  return text.replace(CITATION_GROUP, (group, inner: string) => {
+    const numbers = inner.match(/\d+/g)?.map(Number) ?? [];
+    const mapped = numbers.map((n) => renumber.get(n)).filter((n): n is number => n !== undefined);
+    return mapped.length ? `[${[...new Set(mapped)].join(', ')}]` : group;
+  });
+}

@@ -1,6 +1,10 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Citation, RetrievedPassage } from '../types.js';
-import { dot, sectionKey, unit, type Retrieval } from '../retrieval/hybrid-retriever.js';
+import type { Retrieval } from '../retrieval/hybrid-retriever.js';
+import { sectionKey } from '../retrieval/sections.js';
+import { dot } from '../words/vectors.js';
+import { toCitation } from './citations.js';
+import type { SentenceVectorCache } from './sentence-vectors.js';
 import { splitSentences, terms } from '../words/text.js';
 
 /** An answer assembled from retrieved passages, with the passages it cites numbered 1..n. */
@@ -260,41 +264,9 @@ function overlaps(a: Candidate, b: Candidate): boolean {
   return a.passage.chunkId === b.passage.chunkId && (a.text.includes(b.text) || b.text.includes(a.text));
 }
 
-export function toCitation(passage: RetrievedPassage, n: number): Citation {
-  return {
-    n,
-    heading: passage.heading,
-    headingPath: passage.headingPath,
-    anchor: passage.anchor,
-    source: passage.source,
-    chunkId: passage.chunkId,
-    score: passage.score,
-    quote: passage.text,
-  };
-}
-
 /** A single sentence longer than the budget is cut at a word boundary and marked with an ellipsis. */
 function truncate(sentence: string, max: number): string {
   if (sentence.length <= max) return sentence;
   const cut = sentence.slice(0, max - 1);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 1))}…`;
-}
-
-/**
- * Sentence embeddings, computed on first use and kept (the guide has a few hundred sentences), so a
- * warm question embeds only the question itself.
- */
-export class SentenceVectorCache {
-  private readonly vectors = new Map<string, number[]>();
-  constructor(private readonly maxEntries = 20_000) {}
-
-  async get(sentences: string[], embeddings: EmbeddingsInterface): Promise<number[][]> {
-    const missing = [...new Set(sentences.filter((s) => !this.vectors.has(s)))];
-    if (missing.length > 0) {
-      const embedded = await embeddings.embedDocuments(missing);
-      if (this.vectors.size + missing.length > this.maxEntries) this.vectors.clear();
-      missing.forEach((sentence, i) => this.vectors.set(sentence, unit(embedded[i] ?? [])));
-    }
-    return sentences.map((s) => this.vectors.get(s)!);
-  }
 }

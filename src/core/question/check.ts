@@ -1,7 +1,9 @@
 import type { InvalidQuestionCode } from '../types.js';
 
+/** A question ready for retrieval, or why it cannot be answered (a code; the front ends word it). */
 export type QuestionCheck =
-  { ok: true; question: string } | { ok: false; code: InvalidQuestionCode; message: string };
+  | { ok: true; question: string }
+  | { ok: false; code: InvalidQuestionCode; length: number; maxLength: number };
 
 /**
  * Cleans a question (control characters out, whitespace collapsed) and rejects what cannot be answered:
@@ -13,22 +15,14 @@ export function checkQuestion(raw: string, maxLength: number): QuestionCheck {
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  if (question.length === 0) {
-    return { ok: false, code: 'empty', message: 'Please ask a question: the message was empty.' };
-  }
-  if (question.length > maxLength) {
-    return {
-      ok: false,
-      code: 'too_long',
-      message: `That question is ${question.length} characters long; please keep it under ${maxLength}.`,
-    };
-  }
-  if (!/[\p{L}\p{N}]/u.test(question)) {
-    return {
-      ok: false,
-      code: 'no_text',
-      message: 'Please ask your question in words; I could not find any.',
-    };
-  }
+  const rejected = (code: InvalidQuestionCode): QuestionCheck => ({
+    ok: false,
+    code,
+    length: question.length,
+    maxLength,
+  });
+  if (question.length === 0) return rejected('empty');
+  if (question.length > maxLength) return rejected('too_long');
+  if (!/[\p{L}\p{N}]/u.test(question)) return rejected('no_text');
   return { ok: true, question };
 }

@@ -95,3 +95,21 @@ export function expandClippings(
     return best ?? token;
   });
 }
+
+/** Puts a question in the guide's words before retrieval. */
+export interface QuestionRewriter {
+  rewrite(text: string): string;
+}
+
+/**
+ * A rewriter learned from the guide's texts (heading + chunk text each): acronyms ("MAA") and clipped
+ * words ("admin", "certs") are spelled out. `isKnown` says whether a word is already the guide's.
+ */
+export function createQuestionRewriter(
+  guideTexts: readonly string[],
+  isKnown: (word: string) => boolean,
+): QuestionRewriter {
+  const acronyms = buildAcronyms(guideTexts, new Set(guideTexts.flatMap((text) => words(text))));
+  const clippings = buildClippings(guideTexts);
+  return { rewrite: (text) => expandClippings(expandAcronyms(text, acronyms), clippings, isKnown) };
+}

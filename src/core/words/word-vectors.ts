@@ -193,7 +193,10 @@ function inverseNorms(rows: Int8Array, file: string): Float32Array {
   for (let row = 0; row < count; row++) {
     let sum = 0;
     const offset = row * WORD_VECTOR_DIMENSIONS;
-    for (let d = 0; d < WORD_VECTOR_DIMENSIONS; d++) sum += rows[offset + d]! ** 2;
+    for (let d = 0; d < WORD_VECTOR_DIMENSIONS; d++) {
+      const x = rows[offset + d]!;
+      sum += x * x;
+    }
     if (sum === 0)
       throw new WordVectorsError(
         'WORD_VECTORS_CORRUPT',

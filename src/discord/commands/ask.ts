@@ -1,5 +1,6 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { answerRequest, formatOutput, NO_PINGS, type AnswerOutput } from '../answering.js';
+import type { AskOutput } from '../../app/ask-service.js';
+import { formatOutput, NO_PINGS } from '../answering.js';
 import { formatPartialAnswer } from '../format/answer-message.js';
 import { REPLIES } from '../format/refusals.js';
 import { checkQuestion } from '../guards.js';
@@ -55,9 +56,9 @@ export const askCommand = {
       (text) => interaction.editReply({ ...formatPartialAnswer(question, text), allowedMentions: NO_PINGS }),
       { onError: (error) => ctx.logger.warn({ err: error }, 'could not edit in a partial answer') },
     );
-    let output: AnswerOutput | undefined;
+    let output: AskOutput | undefined;
     try {
-      output = await answerRequest(ctx, {
+      output = await ctx.asker.ask({
         question,
         userId: interaction.user.id,
         guildId: interaction.guildId ?? undefined,

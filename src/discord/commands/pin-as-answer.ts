@@ -54,8 +54,7 @@ export const pinAsAnswerCommand = {
 
       let citations: Citation[] = [];
       try {
-        const result = await ctx.guide.answer(question);
-        if (result.outcome === 'answered') citations = result.citations;
+        citations = await ctx.asker.citationsFor(question);
       } catch (error) {
         ctx.logger.warn({ err: error }, 'no guide citations for a pinned answer');
       }

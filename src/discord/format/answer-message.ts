@@ -10,6 +10,7 @@ import {
 import type { AnswerResult, Citation, SectionRef } from '../../core/types.js';
 import { formatCustomId } from './custom-ids.js';
 import { escapeUserText } from './escape.js';
+import { describeNotice, wordAnswer } from '../../app/wording.js';
 import { DISCORD_LIMITS, splitText, truncateText } from './split-text.js';
 
 /** A message body the bot sends (reply, edit or follow-up), before discord.js adds `allowed_mentions`. */
@@ -162,7 +163,7 @@ export function formatAnswerMessage(result: AnswerResult, options: AnswerViewOpt
   // A question the core rejected (no text left after cleaning, say): its explanation, with nothing to vote on.
   if (result.outcome === 'invalid') {
     return {
-      content: truncateText(result.answer || 'Please ask a question in words.', DISCORD_LIMITS.content),
+      content: truncateText(wordAnswer(result) || 'Please ask a question in words.', DISCORD_LIMITS.content),
       embeds: [],
       components: [],
     };
@@ -175,8 +176,8 @@ export function formatAnswerMessage(result: AnswerResult, options: AnswerViewOpt
     const lines = result.suggestions.map((s) => `• ${formatSectionLink(s, options.guideUrl)}`);
     fields.push(...formatListFields('Closest sections of the guide', lines, 20));
   }
-  if (result.note)
-    fields.push({ name: 'Note', value: truncateText(result.note, DISCORD_LIMITS.embedFieldValue) });
+  const note = describeNotice(result);
+  if (note) fields.push({ name: 'Note', value: truncateText(note, DISCORD_LIMITS.embedFieldValue) });
   const footer = answered
     ? result.mode === 'llm'
       ? 'Written by a model from the guide; check the sources.'
@@ -184,7 +185,7 @@ export function formatAnswerMessage(result: AnswerResult, options: AnswerViewOpt
     : 'The guide does not seem to cover this.';
   const embed: APIEmbed = {
     title: titleFor(result.question),
-    description: truncateText(result.answer || 'No answer.', DISCORD_LIMITS.embedDescription),
+    description: truncateText(wordAnswer(result) || 'No answer.', DISCORD_LIMITS.embedDescription),
     color: answered ? COLOR_ANSWER : COLOR_OUT_OF_SCOPE,
     fields: fields.slice(0, DISCORD_LIMITS.embedFields),
     footer: { text: footer },

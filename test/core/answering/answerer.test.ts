@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
-import { createAnswerer, formatRefusal, MODEL_FALLBACK_NOTE } from '../../../src/core/answering/answerer.js';
+import { createAnswerer } from '../../../src/core/answering/answerer.js';
+import { wordAnswer } from '../../../src/app/wording.js';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
-import { toCitation } from '../../../src/core/answering/extractive.js';
+import { toCitation } from '../../../src/core/answering/citations.js';
 import { HybridRetriever, type Retrieval } from '../../../src/core/retrieval/hybrid-retriever.js';
 import type { AnswerResult, AnswerWriter } from '../../../src/core/types.js';
 import { createSilentLogger } from '../../../src/logger.js';
@@ -78,7 +79,7 @@ describe('createAnswerer: extractive answers', () => {
     async (question, anchor, fact) => {
       const result = await answerer.answer(question);
       expect(result).toMatchObject({ question, outcome: 'answered', grounded: true, mode: 'extractive' });
-      expect(result.note).toBeUndefined();
+      expect(result.notice).toBeUndefined();
       expect(result.answer).toContain(fact);
       expect(result.citations.map((c) => c.anchor)).toContain(anchor);
       expectGroundedAnswer(result.answer, result.citations, (await lastRetrieval()).passages);
@@ -125,7 +126,7 @@ describe('createAnswerer: refusals and bad input', () => {
         mode: 'extractive',
       });
       expect(result.suggestions).toHaveLength(3);
-      expect(result.answer).toBe(formatRefusal(result.suggestions));
+      expect(result.answer).toBe('');
       for (const s of result.suggestions) expect(s.heading).not.toBe('Table of Contents');
       expect(writer.calls).toHaveLength(0);
     },
@@ -144,12 +145,12 @@ describe('createAnswerer: refusals and bad input', () => {
       const result = await answererWith(writer).answer(question);
       expect(result).toMatchObject({
         outcome: 'invalid',
-        invalidCode: code,
+        invalid: { code },
         grounded: false,
         citations: [],
         suggestions: [],
       });
-      expect(result.answer.length).toBeGreaterThan(0);
+      expect(wordAnswer(result).length).toBeGreaterThan(0);
       expect(result.question.length).toBeLessThanOrEqual(settings.maxQuestionLength);
       expect(retrieveSpy).not.toHaveBeenCalled();
       expect(writer.calls).toHaveLength(0);
@@ -185,7 +186,7 @@ describe('createAnswerer: model-written answers', () => {
     const result = await answererWith(writer).answer(HONEY);
     const { passages } = await lastRetrieval();
     expect(result).toMatchObject({ outcome: 'answered', grounded: true, mode: 'llm' });
-    expect(result.note).toBeUndefined();
+    expect(result.notice).toBeUndefined();
     expect(result.answer).toBe(
       'A strong colony makes 30 to 60 pounds of surplus honey [1]. Bees love clover.',
     );
@@ -216,7 +217,7 @@ describe('createAnswerer: model-written answers', () => {
       outcome: 'answered',
       grounded: true,
       mode: 'extractive',
-      note: MODEL_FALLBACK_NOTE,
+      notice: 'model_unavailable',
     });
     expect(result.answer).toBe(extractive.answer);
     expect(result.citations).toEqual(extractive.citations);
@@ -233,7 +234,7 @@ describe('createAnswerer: model-written answers', () => {
       outcome: 'answered',
       grounded: true,
       mode: 'extractive',
-      note: MODEL_FALLBACK_NOTE,
+      notice: 'model_unavailable',
     });
     expect(result.answer).toBe(extractive.answer);
     expect(result.citations).toEqual(extractive.citations);
@@ -244,7 +245,7 @@ describe('createAnswerer: model-written answers', () => {
     const result = await answererWith(writer).answer(HONEY);
     expect(result).toMatchObject({ outcome: 'out_of_scope', grounded: false, citations: [], mode: 'llm' });
     expect(result.suggestions).toHaveLength(3);
-    expect(result.answer).toBe(formatRefusal(result.suggestions));
+    expect(result.answer).toBe('');
   });
 
   it('passes the abort signal and the partial-text callback through to the writer', async () => {

@@ -2,13 +2,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
-import {
-  composeExtractiveAnswer,
-  SentenceVectorCache,
-  type ComposedAnswer,
-} from '../../../src/core/answering/extractive.js';
+import { composeExtractiveAnswer, type ComposedAnswer } from '../../../src/core/answering/extractive.js';
+import { SentenceVectorCache } from '../../../src/core/answering/sentence-vectors.js';
 import { openGuide, type Guide } from '../../../src/core/guide.js';
-import { HybridRetriever, type Retrieval, type SectionHit } from '../../../src/core/retrieval/hybrid-retriever.js';
+import {
+  HybridRetriever,
+  type Retrieval,
+  type SectionHit,
+} from '../../../src/core/retrieval/hybrid-retriever.js';
 import { terms } from '../../../src/core/words/text.js';
 import type { RetrievedPassage } from '../../../src/core/types.js';
 import { createSilentLogger } from '../../../src/logger.js';

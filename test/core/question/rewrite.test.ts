@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildAcronyms, buildClippings, expandAcronyms, expandClippings } from '../../../src/core/question/rewrite.js';
+import {
+  buildAcronyms,
+  buildClippings,
+  expandAcronyms,
+  expandClippings,
+} from '../../../src/core/question/rewrite.js';
 import { stem, words } from '../../../src/core/words/text.js';
 
 const TEXTS = [

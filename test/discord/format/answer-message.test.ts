@@ -96,14 +96,18 @@ describe('formatAnswerMessage', () => {
     const body = formatAnswerMessage(
       result({
         outcome: 'invalid',
-        invalidCode: 'no_text',
+        invalid: { code: 'no_text', length: 3, maxLength: 500 },
         grounded: false,
         citations: [],
-        answer: 'Please ask in words.',
+        answer: '',
       }),
       { answerId: 1, ephemeral: false },
     );
-    expect(body).toEqual({ content: 'Please ask in words.', embeds: [], components: [] });
+    expect(body).toEqual({
+      content: 'Please ask your question in words; I could not find any.',
+      embeds: [],
+      components: [],
+    });
   });
 
   it('escapes the echoed question and keeps every part within Discord limits', () => {

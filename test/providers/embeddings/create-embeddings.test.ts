@@ -2,7 +2,10 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/config.js';
-import { createEmbeddings, resolveEmbedderInfo } from '../../../src/providers/embeddings/create-embeddings.js';
+import {
+  createEmbeddings,
+  resolveEmbedderInfo,
+} from '../../../src/providers/embeddings/create-embeddings.js';
 import { RemoteEmbeddings } from '../../../src/providers/embeddings/remote-embeddings.js';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
 import { isGuideError } from '../../../src/core/errors.js';

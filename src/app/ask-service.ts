@@ -1,0 +1,104 @@
+import type { AnswerResult, Citation } from '../core/types.js';
+import type { Logger } from '../logger.js';
+import type { PinMatcher } from '../store/pin-matcher.js';
+import type { GuideStore, PinRecord } from '../store/store.js';
+import type { Guide } from '../core/guide.js';
+import { wordAnswer } from './wording.js';
+
+/** One accepted question, from any front end (a slash command, a mention, a DM, the command line). */
+export interface AskRequest {
+  question: string;
+  userId: string;
+  guildId: string | undefined;
+  channelId: string;
+  /** True when the channel is a thread: the thread's previous question becomes the context. */
+  inThread: boolean;
+  interactionId?: string;
+  messageId?: string;
+  onPartial?: (text: string) => void;
+}
+
+/** The answer to a question and the id it was logged under (the buttons' answer id). */
+export type AskOutput =
+  | { kind: 'pinned'; answerId: number; question: string; pin: PinRecord }
+  | { kind: 'guide'; answerId: number; question: string; result: AnswerResult };
+
+/** The application's one way of answering: pins first, then the guide, then the log. */
+export interface AskService {
+  /**
+   * Answers a question: a matching moderator pin first, the guide otherwise; logs it either way. A
+   * failure of the guide is logged with outcome `error` and rethrown for the front end to apologize.
+   */
+  ask(request: AskRequest): Promise<AskOutput>;
+  /** The guide's citations for a question (retrieval and the extractive answer only, no model). */
+  citationsFor(question: string): Promise<Citation[]>;
+}
+
+export interface AskServiceDeps {
+  guide: Pick<Guide, 'answer' | 'cite'>;
+  store: GuideStore;
+  pins: PinMatcher;
+  logger: Logger;
+}
+
+export function createAskService(deps: AskServiceDeps): AskService {
+  const { guide, store, pins, logger } = deps;
+  return {
+    async ask(request) {
+      const where = {
+        userId: request.userId,
+        guildId: request.guildId,
+        channelId: request.channelId,
+        interactionId: request.interactionId,
+        messageId: request.messageId,
+      };
+      const match = await pins.match(request.question, request.guildId);
+      if (match) {
+        logger.info(
+          { pinId: match.pin.id, method: match.method, score: match.score },
+          'answering from a pin',
+        );
+        const answerId = store.logQuestion({
+          ...where,
+          question: request.question,
+          outcome: 'pinned',
+          answer: match.pin.answer,
+          citations: match.pin.citations,
+          pinId: match.pin.id,
+        });
+        return { kind: 'pinned', answerId, question: request.question, pin: match.pin };
+      }
+      const context = request.inThread ? store.previousQuestion(request.channelId) : undefined;
+      let result: AnswerResult;
+      try {
+        result = await guide.answer(request.question, {
+          ...(context ? { context } : {}),
+          ...(request.onPartial ? { onPartial: request.onPartial } : {}),
+        });
+      } catch (error) {
+        store.logQuestion({ ...where, question: request.question, outcome: 'error' });
+        throw error;
+      }
+      const answerId = store.logQuestion({
+        ...where,
+        question: request.question,
+        outcome: result.outcome,
+        answer: wordAnswer(result),
+        citations: result.citations,
+      });
+      logger.info(
+        {
+          answerId,
+          outcome: result.outcome,
+          mode: result.mode,
+          citations: result.citations.length,
+          ms: result.timings.totalMs,
+          followUp: Boolean(context),
+        },
+        'answered a question',
+      );
+      return { kind: 'guide', answerId, question: request.question, result };
+    },
+    citationsFor: (question) => guide.cite(question),
+  };
+}

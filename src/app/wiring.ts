@@ -1,0 +1,95 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { GuideEmbeddings } from '../core/embedder.js';
+import { openGuide, type Guide } from '../core/guide.js';
+import { checkStale, readCurrentBuildId } from '../core/index-store.js';
+import { ingestCorpus } from '../ingest/ingest.js';
+import { formatSummary } from '../ingest/progress.js';
+import { createAnswerWriter } from '../providers/chat/create-answer-writer.js';
+import { createEmbeddings } from '../providers/embeddings/create-embeddings.js';
+import { createPinMatcher, type PinMatcher } from '../store/pin-matcher.js';
+import type { GuideStore } from '../store/store.js';
+import { createAskService, type AskService } from './ask-service.js';
+
+/**
+ * The one application wiring: every entry point (the bot, `ask`, `eval`, `bench`) turns its settings
+ * into parts here, so the parts are built one way. Entry points only parse their arguments, call these
+ * and present the results.
+ */
+
+/** What the guide is served with. */
+export interface GuideParts {
+  embeddings: GuideEmbeddings;
+  guide: Guide;
+}
+
+export interface OpenGuideOptions {
+  /** An embedder already loaded (tests, the bench); by default the configured one. */
+  embeddings?: GuideEmbeddings;
+  /** With no index yet, build one first (the command line) instead of failing with INDEX_MISSING (the bot). */
+  buildIfMissing?: boolean;
+  /** Told what is happening: that an index is being built, or that the corpus changed since it was. */
+  report?: (event: GuideOpenEvent) => void;
+}
+
+/** What opening the guide has to say on the way. */
+export type GuideOpenEvent =
+  | { kind: 'building'; indexDir: string; corpusDir: string }
+  | { kind: 'built'; summary: string }
+  | { kind: 'stale'; changed: string[] };
+
+/**
+ * Opens the guide from the settings: the embedder, the model writer when `ANSWER_MODE=llm`, and the
+ * index in `INDEX_DIR` (built first when missing and `buildIfMissing`).
+ *
+ * @throws GuideError INDEX_MISSING, INDEX_CORRUPT, INDEX_EMBEDDER_MISMATCH, or an ingestion error.
+ */
+export async function openGuideParts(
+  config: Config,
+  logger: Logger,
+  options: OpenGuideOptions = {},
+): Promise<GuideParts> {
+  const report = options.report ?? (() => {});
+  const embeddings = options.embeddings ?? createEmbeddings(config, logger);
+  if (options.buildIfMissing && !readCurrentBuildId(config.INDEX_DIR)) {
+    report({ kind: 'building', indexDir: config.INDEX_DIR, corpusDir: config.CORPUS_DIR });
+    const summary = await ingestCorpus({
+      corpusDir: config.CORPUS_DIR,
+      indexDir: config.INDEX_DIR,
+      embeddings,
+      chunkSize: config.CHUNK_SIZE,
+      chunkOverlap: config.CHUNK_OVERLAP,
+      batchSize: config.EMBEDDINGS_BATCH_SIZE,
+      logger,
+    });
+    report({ kind: 'built', summary: formatSummary(summary) });
+  } else {
+    try {
+      const stale = await checkStale(config.INDEX_DIR, config.CORPUS_DIR);
+      if (stale.stale) report({ kind: 'stale', changed: stale.changed });
+    } catch (error) {
+      logger.debug({ err: error }, 'could not check whether the index is stale');
+    }
+  }
+  const writer = createAnswerWriter(config, logger);
+  const guide = await openGuide({ config, embeddings, logger, ...(writer ? { writer } : {}) });
+  return { embeddings, guide };
+}
+
+/** The answering service of the bot: pins (matched by text, then by meaning), the guide, the log. */
+export function createAskParts(parts: {
+  config: Pick<Config, 'PIN_MATCH_THRESHOLD'>;
+  guide: Guide;
+  store: GuideStore;
+  embeddings?: GuideEmbeddings;
+  logger: Logger;
+}): { pins: PinMatcher; asker: AskService } {
+  const { embeddings } = parts;
+  const pins = createPinMatcher({
+    store: parts.store,
+    ...(embeddings ? { embed: (text: string) => embeddings.embedQuery(text) } : {}),
+    threshold: parts.config.PIN_MATCH_THRESHOLD,
+  });
+  const asker = createAskService({ guide: parts.guide, store: parts.store, pins, logger: parts.logger });
+  return { pins, asker };
+}

@@ -1,0 +1,47 @@
+import type { AnswerResult, InvalidQuestionCode, SectionRef } from '../core/types.js';
+
+/**
+ * The sentences people read about an answer, shared by every front end (Discord, the command line,
+ * the eval report). The core returns outcomes and codes; only the front ends put them into words.
+ */
+
+/** Shown when a model was asked to write the answer and could not; the extractive answer follows. */
+export const MODEL_FALLBACK_NOTE =
+  'The language model was unavailable, so this answer quotes the guide directly.';
+
+/** The reply when the guide does not cover a question: say so, and offer the closest sections. */
+export function describeRefusal(suggestions: readonly SectionRef[]): string {
+  const names = suggestions.map((s) => `“${s.heading}”`);
+  return names.length > 0
+    ? `The guide doesn't cover that. The closest sections are: ${names.join('; ')}.`
+    : "The guide doesn't cover that.";
+}
+
+/** Why a question could not be asked, in one sentence. */
+export function describeInvalidQuestion(
+  code: InvalidQuestionCode,
+  sizes: { length: number; maxLength: number },
+): string {
+  switch (code) {
+    case 'empty':
+      return 'Please ask a question: the message was empty.';
+    case 'too_long':
+      return `That question is ${sizes.length} characters long; please keep it under ${sizes.maxLength}.`;
+    case 'no_text':
+      return 'Please ask your question in words; I could not find any.';
+  }
+}
+
+/** The note shown under an answer, if any. */
+export function describeNotice(result: Pick<AnswerResult, 'notice'>): string | undefined {
+  return result.notice === 'model_unavailable' ? MODEL_FALLBACK_NOTE : undefined;
+}
+
+/** The text a reader sees for an answer: the quoted answer, the refusal, or why the question was rejected. */
+export function wordAnswer(result: AnswerResult): string {
+  if (result.outcome === 'out_of_scope') return describeRefusal(result.suggestions);
+  if (result.outcome === 'invalid' && result.invalid) {
+    return describeInvalidQuestion(result.invalid.code, result.invalid);
+  }
+  return result.answer;
+}

@@ -1,0 +1,124 @@
+import { isStopWord, stem, words } from '../words/text.js';
+
+/** What the question and the guide have in common, used to decide whether the guide covers it. */
+export interface ScopeEvidence {
+  /** Content words of the question (stop words removed), lower case. */
+  contentWords: string[];
+  /** Content words found in the guide, directly (after stemming) or through a WordNet synonym. */
+  knownWords: string[];
+  /** knownWords / contentWords (0 when there are none). */
+  coverage: number;
+  /** Best cosine of the question with any chunk or heading. */
+  semantic: number;
+  inScope: boolean;
+  /** A short reason, for logs and the eval report. */
+  reason: string;
+}
+
+/**
+ * Thresholds of the scope decision. A question is answered when its words are the guide's words and
+ * something in the guide means much the same; one threshold on one score is not enough (a question about
+ * nurses' pay in Canada is semantically close to the salary section, and "What is NAHAM?" is not close to
+ * anything but names a term only the guide uses).
+ */
+export const SCOPE_THRESHOLDS = Object.freeze({
+  /** Every content word is in the guide: the meaning only has to be loosely related. */
+  semanticWhenAllKnown: 0.3,
+  /** Some words are not in the guide: the meaning must match clearly. */
+  semanticWhenPartlyKnown: 0.55,
+  /**
+   * An unknown word that is rare or specific (at most this many WordNet senses, or none: "Canada",
+   * "software", "plumber") names a topic the guide lacks, so the meaning must match closely.
+   */
+  specificSenseCount: 2,
+  semanticWithSpecificUnknown: 0.7,
+  /**
+   * A word found in at most this share of the chunks (and at least in one) is a term of the guide's own
+   * ("CMAA", "Nome", "NAHAM"): a question made only of known words that names one needs no similarity.
+   */
+  rareTermShare: 0.05,
+  /** Below this share of known words the question is mostly about something else. */
+  minCoverage: 0.5,
+  semanticWhenMostlyUnknown: 0.7,
+});
+
+/** What the scope judgement needs to know about the guide's words. */
+export interface GuideVocabulary {
+  /** True when the word, or one of its WordNet synonyms, is in the guide (after stemming). */
+  isKnown(word: string): boolean;
+  /** How many WordNet senses the word has (0 when WordNet does not know it). */
+  senseCount(word: string): number;
+  /** How many chunks contain the stemmed term. */
+  frequencyOf(term: string): number;
+  chunkCount: number;
+}
+
+/** The question (rewritten in the guide's words), any conversation context, and its best similarity. */
+export interface ScopeQuestion {
+  question: string;
+  context: string | undefined;
+  /** Best cosine of the question with any chunk or heading. */
+  semantic: number;
+}
+
+/** Decides whether the guide covers a question, from its words and its best similarity. */
+export function judgeScope(input: ScopeQuestion, vocabulary: GuideVocabulary): ScopeEvidence {
+  const { question, context, semantic } = input;
+  const contentWords = [
+    ...new Set(words(question).filter((w) => !isStopWord(w) && (w.length > 1 || /\d/.test(w)))),
+  ];
+  const knownWords = contentWords.filter((word) => vocabulary.isKnown(word));
+  const coverage = contentWords.length === 0 ? 0 : knownWords.length / contentWords.length;
+  const t = SCOPE_THRESHOLDS;
+  const unknown = contentWords.filter((w) => !knownWords.includes(w));
+  const specificUnknown = unknown.filter((w) => vocabulary.senseCount(w) <= t.specificSenseCount);
+  const rareTermMax = Math.max(2, Math.floor(vocabulary.chunkCount * t.rareTermShare));
+  const namesGuideTerm = knownWords.some((w) => {
+    const df = vocabulary.frequencyOf(stem(w));
+    return df > 0 && df <= rareTermMax;
+  });
+  const needed =
+    unknown.length === 0
+      ? namesGuideTerm
+        ? 0
+        : t.semanticWhenAllKnown
+      : coverage < t.minCoverage
+        ? t.semanticWhenMostlyUnknown
+        : specificUnknown.length > 0
+          ? t.semanticWithSpecificUnknown
+          : t.semanticWhenPartlyKnown;
+  let inScope: boolean;
+  let reason: string;
+  if (contentWords.length === 0 && !context) {
+    inScope = false;
+    reason = 'no content words';
+  } else if (contentWords.length === 0) {
+    // "and why?" in a thread: the previous question carries the topic.
+    inScope = semantic >= t.semanticWhenPartlyKnown;
+    reason = 'follow-up without content words';
+  } else if (knownWords.length === 0) {
+    inScope = false;
+    reason = 'none of the words are in the guide';
+  } else if (semantic < needed) {
+    inScope = false;
+    reason =
+      unknown.length > 0
+        ? `words not in the guide (${unknown.join(', ')}) and best similarity ${semantic.toFixed(2)} < ${needed}`
+        : `best similarity ${semantic.toFixed(2)} < ${needed}`;
+  } else {
+    inScope = true;
+    reason = 'covered';
+  }
+  return {
+    contentWords,
+    knownWords,
+    coverage: round3(coverage),
+    semantic: round3(semantic),
+    inScope,
+    reason,
+  };
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

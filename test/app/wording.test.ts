@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import {
+  describeInvalidQuestion,
+  describeNotice,
+  describeRefusal,
+  MODEL_FALLBACK_NOTE,
+  wordAnswer,
+} from '../../src/app/wording.js';
+import type { AnswerResult, SectionRef } from '../../src/core/types.js';
+
+const salary: SectionRef = {
+  heading: 'How much is the salary?',
+  headingPath: 'Guide › How much is the salary?',
+  anchor: 'how-much-is-the-salary',
+  source: 'guide.md',
+};
+
+function result(overrides: Partial<AnswerResult>): AnswerResult {
+  return {
+    question: 'q',
+    answer: '',
+    grounded: false,
+    outcome: 'answered',
+    citations: [],
+    suggestions: [],
+    mode: 'extractive',
+    timings: { retrieveMs: 0, answerMs: 0, totalMs: 0 },
+    ...overrides,
+  };
+}
+
+describe('wording', () => {
+  it('says the guide does not cover a question and names the closest sections', () => {
+    expect(describeRefusal([salary])).toBe(
+      "The guide doesn't cover that. The closest sections are: “How much is the salary?”.",
+    );
+    expect(describeRefusal([])).toBe("The guide doesn't cover that.");
+  });
+
+  it('words every rejection code, naming both lengths for a long question', () => {
+    expect(describeInvalidQuestion('empty', { length: 0, maxLength: 500 })).toMatch(/empty/);
+    expect(describeInvalidQuestion('no_text', { length: 3, maxLength: 500 })).toMatch(/in words/);
+    const long = describeInvalidQuestion('too_long', { length: 812, maxLength: 500 });
+    expect(long).toContain('812');
+    expect(long).toContain('500');
+  });
+
+  it('gives readers the quoted answer, the refusal or the rejection, from the outcome', () => {
+    expect(wordAnswer(result({ answer: 'It pays $1 [1].' }))).toBe('It pays $1 [1].');
+    expect(wordAnswer(result({ outcome: 'out_of_scope', suggestions: [salary] }))).toMatch(/doesn't cover/);
+    expect(
+      wordAnswer(result({ outcome: 'invalid', invalid: { code: 'empty', length: 0, maxLength: 500 } })),
+    ).toMatch(/empty/);
+  });
+
+  it('notes when the model was unavailable, and nothing otherwise', () => {
+    expect(describeNotice({ notice: 'model_unavailable' })).toBe(MODEL_FALLBACK_NOTE);
+    expect(describeNotice({})).toBeUndefined();
+  });
+});
