@@ -94,31 +94,42 @@ export class UsageSampler {
   }
 }
 
-/** RSS over a window: first, peak and last reading, and the trend (least squares) in MB per minute. */
+/**
+ * RSS over a window: first, peak and last reading, and the trend (least squares) in MB per minute.
+ * The slopes are null for windows shorter than `MIN_TREND_S`: over a few seconds they show when the
+ * garbage collector ran, not a trend, and per minute they would be extrapolated tenfold.
+ */
 export interface RssTrend {
   samples: number;
+  spanS: number;
   startMb: number;
   peakMb: number;
   endMb: number;
-  slopeMbPerMin: number;
+  slopeMbPerMin: number | null;
   /** The same fit over the second half only: after warm-up, a leak keeps climbing, a plateau does not. */
-  secondHalfSlopeMbPerMin: number;
+  secondHalfSlopeMbPerMin: number | null;
   /** Most processes counted in one reading (the bot and any children it started). */
   processes: number;
 }
+
+/** The shortest window whose RSS slope is reported. */
+export const MIN_TREND_S = 30;
 
 export function rssTrend(samples: readonly UsageSample[]): RssTrend | undefined {
   if (samples.length === 0) return undefined;
   const t0 = samples[0]!.atMs;
   const points = samples.map((s) => ({ x: (s.atMs - t0) / 60_000, y: s.rssMb }));
   const round = (x: number) => Math.round(x * 10) / 10;
+  const spanS = (samples.at(-1)!.atMs - t0) / 1000;
+  const slope = (part: typeof points) => (spanS >= MIN_TREND_S ? round(linearSlope(part)) : null);
   return {
     samples: samples.length,
+    spanS: round(spanS),
     startMb: round(samples[0]!.rssMb),
     peakMb: round(Math.max(...samples.map((s) => s.rssMb))),
     endMb: round(samples.at(-1)!.rssMb),
-    slopeMbPerMin: round(linearSlope(points)),
-    secondHalfSlopeMbPerMin: round(linearSlope(points.slice(Math.floor(points.length / 2)))),
+    slopeMbPerMin: slope(points),
+    secondHalfSlopeMbPerMin: slope(points.slice(Math.floor(points.length / 2))),
     processes: Math.max(...samples.map((s) => s.processes)),
   };
 }

@@ -54,6 +54,8 @@ describe('bench statistics', () => {
     expect(rssTrend(climbing)).toMatchObject({ startMb: 100, peakMb: 110, endMb: 110, slopeMbPerMin: 10 });
     const flat = climbing.map((s, i) => ({ ...s, rssMb: i < 10 ? 100 + i : 110 }));
     expect(rssTrend(flat)?.secondHalfSlopeMbPerMin).toBe(0);
+    // Ten seconds of samples show the garbage collector's timing, not a trend.
+    expect(rssTrend(climbing.slice(0, 11))).toMatchObject({ spanS: 10, slopeMbPerMin: null });
   });
 
   it('right-aligns numbers and left-aligns the named columns', () => {

@@ -10,7 +10,7 @@ export const DISCORD_METHOD =
   'a type 4 callback, or after a type 5 deferral the first non-partial PATCH of @original (or follow-up). ' +
   'Lost: the first response came after 3 s (refused with 10062, as Discord does) or no final answer within the timeout. ' +
   'Throughput: answers / (last answer - first dispatch). p50/p95 nearest-rank. RSS and CPU: /proc of the bot ' +
-  "process and its descendants, sampled every second and at scenario boundaries; slope is a least-squares fit of RSS over the scenario's time.";
+  "process and its descendants, sampled every second and at scenario boundaries; slope is a least-squares fit of RSS over the scenario's time (MB/min; left out for scenarios shorter than 30 s).";
 
 /** The scenarios as run, for the results file. */
 export function describeScenarios(scenarios: readonly ScenarioSpec[]) {
@@ -77,7 +77,7 @@ export function formatDiscordTable(
         formatNumber(s.rss?.startMb),
         formatNumber(s.rss?.peakMb),
         formatNumber(s.rss?.endMb),
-        formatNumber(s.rss?.slopeMbPerMin),
+        formatNumber(s.rss?.slopeMbPerMin ?? undefined),
       ]);
     }
   }
