@@ -10,6 +10,10 @@ import { createEmbeddings } from '../providers/embeddings/create-embeddings.js';
 import { createPinMatcher, type PinMatcher } from '../store/pin-matcher.js';
 import type { GuideStore } from '../store/store.js';
 import { createAskService, type AskService } from './ask-service.js';
+import { existsSync } from 'node:fs';
+import { loadWordVectors, DEFAULT_WORD_VECTORS_DIR } from '../core/words/word-vectors.js';
+import { FITTED_PARAMS_FILE, loadFittedParams } from '../core/retrieval/fusion.js';
+import { loadAlternativeQuestions } from '../ingest/alternative-questions.js';
 
 /**
  * The one application wiring: every entry point (the bot, `ask`, `eval`, `bench`) turns its settings
@@ -72,8 +76,27 @@ export async function openGuideParts(
     }
   }
   const writer = createAnswerWriter(config, logger);
-  const guide = await openGuide({ config, embeddings, logger, ...(writer ? { writer } : {}) });
+  const guide = await openGuide({
+    config,
+    embeddings,
+    logger,
+    ...(writer ? { writer } : {}),
+    ...loadLanguageParts(config.CORPUS_DIR),
+  });
   return { embeddings, guide };
+}
+
+/**
+ * The offline language resources every guide is served with: GloVe word vectors (committed in
+ * assets/word-vectors), the fitted ranking and scope parameters (src/core/retrieval/fitted-params.json),
+ * and the maintainers' alternative questions beside the guide.
+ */
+export function loadLanguageParts(corpusDir: string) {
+  return {
+    wordVectors: loadWordVectors(DEFAULT_WORD_VECTORS_DIR),
+    ...(existsSync(FITTED_PARAMS_FILE) ? { params: loadFittedParams() } : {}),
+    alternativeQuestions: () => loadAlternativeQuestions(corpusDir),
+  };
 }
 
 /** The answering service of the bot: pins (matched by text, then by meaning), the guide, the log. */

@@ -19,3 +19,8 @@ export function readArgs<T extends Options>(argv: string[], options: T, usage: s
     throw new UsageError(`${detail}\nUsage: ${usage}`, { cause });
   }
 }
+
+/** A file named on the command line that cannot be read or parsed; the message names the file. */
+export class InputFileError extends Error {
+  override readonly name = 'InputFileError';
+}

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Guide } from '../core/guide.js';
 import { wordAnswer } from '../app/wording.js';
+import { InputFileError } from './args.js';
 
 const EvalQuestionSchema = z.object({
   q: z.string(),
@@ -48,7 +49,7 @@ export async function loadEvalQuestions(file: string): Promise<EvalQuestion[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new Error(
+    throw new InputFileError(
       `Cannot read the questions file ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`,
       {
         cause,
@@ -63,7 +64,7 @@ export async function loadEvalQuestions(file: string): Promise<EvalQuestion[]> {
       try {
         return EvalQuestionSchema.parse(JSON.parse(line));
       } catch (cause) {
-        throw new Error(`${file}:${i + 1} is not a valid question line`, { cause });
+        throw new InputFileError(`${file}:${i + 1} is not a valid question line`, { cause });
       }
     });
 }

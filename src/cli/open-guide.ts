@@ -35,6 +35,7 @@ function describeOpenEvent(event: GuideOpenEvent): string {
 /** A short sentence for people, whatever went wrong; the detail goes to the log. */
 export function describeFailure(error: unknown): string {
   if (isGuideError(error)) return error.message;
-  if (error instanceof Error && error.name === 'ConfigError') return error.message;
+  if (error instanceof Error && ['ConfigError', 'InputFileError', 'UsageError'].includes(error.name))
+    return error.message;
   return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { GuideEmbeddings } from './embedder.js';
 import { loadIndex, readCurrentBuildId, type LoadedIndex } from './index-store.js';
-import { HybridRetriever } from './retrieval/hybrid-retriever.js';
+import { HybridRetriever, type AlternativeQuestion } from './retrieval/hybrid-retriever.js';
+import type { FittedParams } from './retrieval/fusion.js';
+import type { WordVectors } from './words/word-vectors.js';
 import { toSectionRef } from './retrieval/sections.js';
 import { loadWordNet } from './words/wordnet.js';
 import { createAnswerer } from './answering/answerer.js';
@@ -36,6 +38,12 @@ export interface GuideDeps {
   embeddings: GuideEmbeddings;
   logger: Logger;
   writer?: AnswerWriter;
+  /** GloVe word vectors for soft word matching (optional: without them that signal is 0). */
+  wordVectors?: WordVectors;
+  /** Fitted ranking and scope parameters (optional: without them the hand-set rules apply). */
+  params?: FittedParams;
+  /** Reads the maintainers' alternative questions; called at every (re)load so edits are picked up. */
+  alternativeQuestions?: () => Promise<AlternativeQuestion[]>;
 }
 
 interface Serving {
@@ -57,6 +65,9 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
       vectorStore: index.vectorStore,
       embeddings: deps.embeddings,
       synonyms,
+      ...(deps.wordVectors ? { wordVectors: deps.wordVectors } : {}),
+      ...(deps.params ? { params: deps.params } : {}),
+      ...(deps.alternativeQuestions ? { alternativeQuestions: await deps.alternativeQuestions() } : {}),
     });
     return { index, retriever };
   };

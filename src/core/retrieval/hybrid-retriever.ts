@@ -7,7 +7,10 @@ import type { SynonymSource } from '../words/wordnet.js';
 import { dot, minMax, unit } from '../words/vectors.js';
 import { createQuestionRewriter, type QuestionRewriter } from '../question/rewrite.js';
 import { judgeScope, type ScopeEvidence } from '../scope/judge-scope.js';
+import type { WordVectors } from '../words/word-vectors.js';
 import { LexicalIndex } from './lexical-index.js';
+import { WordMatchIndex } from './word-match.js';
+import { SECTION_FEATURES, scoreSection, type FittedParams, type SectionFeatures } from './fusion.js';
 import { sectionKey, toSectionRef } from './sections.js';
 
 /** A section of the guide ranked for one question, with the evidence behind its score. */
@@ -21,6 +24,8 @@ export interface SectionHit extends SectionRef {
   headingSimilarity: number;
   /** Best BM25 score of one of the section's chunks. */
   lexical: number;
+  /** Everything the ranking weighed (see `SECTION_FEATURES`). */
+  features: SectionFeatures;
   /** The section's chunks (indexes into the loaded documents), best first. */
   chunks: { index: number; score: number }[];
 }
@@ -43,6 +48,26 @@ export interface RetrieveOptions {
   context?: string;
   /** How many passages to return (default 5). */
   k?: number;
+  /**
+   * Questions the community taught for sections (question vector -> section key), matched like the
+   * guide's own alternative questions; used from the moment they are taught.
+   */
+  taught?: readonly TaughtQuestion[];
+}
+
+/** A question known to be answered by a section: the guide's alternative questions, or taught ones. */
+export interface TaughtQuestion {
+  sectionKey: string;
+  /** Unit vector of the question, from the same embedder as the index. */
+  vector: readonly number[];
+}
+
+/** An alternative question written for a section (by the maintainers, beside the guide). */
+export interface AlternativeQuestion {
+  /** The section's file (corpus-relative) and heading, as written in the questions file. */
+  source: string;
+  heading: string;
+  question: string;
 }
 
 interface IndexedSection {
@@ -51,21 +76,42 @@ interface IndexedSection {
   headingVector: number[];
 }
 
+/** Sections that are never an answer nor a suggestion: navigation and bibliography. */
+const NOT_ANSWERS = /^(table of contents|contents|references?|sources|bibliography|works cited)\s*:?$/i;
+
 /** What a retriever is built from: one loaded index, the embedder that built it, and WordNet. */
 export interface HybridRetrieverDeps {
   documents: Document<ChunkMetadata>[];
   vectorStore: HNSWLib;
   embeddings: EmbeddingsInterface;
   synonyms: SynonymSource;
+  /** GloVe word vectors for soft word matching; without them that signal is 0. */
+  wordVectors?: WordVectors;
+  /** The maintainers' alternative questions per section (embedded when the retriever is created). */
+  alternativeQuestions?: readonly AlternativeQuestion[];
+  /** Fitted ranking and scope parameters; without them the hand-set fusion and scope rule apply. */
+  params?: FittedParams;
 }
 
 interface HybridRetrieverParts extends HybridRetrieverDeps {
   lexical: LexicalIndex;
   sections: Map<string, IndexedSection>;
   rewriter: QuestionRewriter;
+  words: WordMatchIndex | undefined;
+  alternatives: TaughtQuestion[];
 }
 
+/** Today's hand-set fusion: the three normalised signals summed (used when nothing was fitted). */
+const HAND_SET_RANKING: FittedParams['ranking'] = {
+  bias: 0,
+  weights: Object.fromEntries(
+    SECTION_FEATURES.map((name) => [name, ['denseN', 'headingN', 'lexicalN'].includes(name) ? 1 : 0]),
+  ) as SectionFeatures,
+};
+
 const DENSE_CANDIDATES = 64;
+/** A question word counts as the guide's when some guide word is at least this close in GloVe. */
+const WORD_COVER_FLOOR = 0.5;
 
 /**
  * Hybrid retrieval over one loaded index: dense search in the HNSWLib store, lexical search with
@@ -100,6 +146,7 @@ export class HybridRetriever {
 
     const grouped = new Map<string, { ref: SectionRef; chunkIndexes: number[] }>();
     documents.forEach((doc, index) => {
+      if (NOT_ANSWERS.test(doc.metadata.heading.trim())) return;
       const key = sectionKey(doc.metadata);
       const entry = grouped.get(key) ?? { ref: toSectionRef(doc.metadata), chunkIndexes: [] };
       entry.chunkIndexes.push(index);
@@ -112,7 +159,33 @@ export class HybridRetriever {
     const sections = new Map(
       keys.map((key, i) => [key, { ...grouped.get(key)!, headingVector: unit(headingVectors[i] ?? []) }]),
     );
-    return new HybridRetriever({ ...deps, lexical, sections, rewriter });
+    const words = deps.wordVectors
+      ? WordMatchIndex.build(
+          new Map(
+            keys.map((key) => [
+              key,
+              [
+                grouped.get(key)!.ref.heading,
+                ...grouped.get(key)!.chunkIndexes.map((i) => documents[i]!.pageContent),
+              ].join('\n'),
+            ]),
+          ),
+          deps.wordVectors,
+        )
+      : undefined;
+    const keyOf = new Map(
+      keys.map((key) => [`${grouped.get(key)!.ref.source}\n${grouped.get(key)!.ref.heading.trim()}`, key]),
+    );
+    const known = (deps.alternativeQuestions ?? []).flatMap((alt) => {
+      const key = keyOf.get(`${alt.source}\n${alt.heading.trim()}`);
+      return key ? [{ key, question: alt.question }] : [];
+    });
+    const altVectors =
+      known.length > 0
+        ? await deps.embeddings.embedDocuments(known.map((k) => sentenceCase(k.question)))
+        : [];
+    const alternatives = known.map((k, i) => ({ sectionKey: k.key, vector: unit(altVectors[i] ?? []) }));
+    return new HybridRetriever({ ...deps, lexical, sections, rewriter, words, alternatives });
   }
 
   /** Every chunk of the index as a passage (score 0), in document order. */
@@ -157,10 +230,35 @@ export class HybridRetriever {
       // HNSWLib in cosine space returns a distance, 1 - cosine.
       if (index !== undefined) denseByChunk.set(index, 1 - distance);
     }
-    const sections = this.rankSections(queryVector, denseByChunk, lexicalHits);
+    const sections = this.rankSections({
+      queryVector,
+      denseByChunk,
+      lexicalHits,
+      wordScores: this.parts.words?.scores(queryText, (term) => lexical.idf(term)),
+      taught: options.taught ?? [],
+    });
     const passages = this.selectPassages(sections, k);
     const semantic = Math.max(...sections.map((s) => Math.max(s.dense, s.headingSimilarity)));
-    const scope = judgeScope({ question, context, semantic }, this.vocabulary());
+    const [first, second] = sections;
+    const ranking = first
+      ? {
+          topScore: first.score,
+          margin: first.score - (second?.score ?? first.score),
+          ask: Math.max(...sections.map((s) => s.features.ask)),
+          lexical: Math.log1p(first.lexical),
+          wordCoverage: this.parts.words?.coverage(question, WORD_COVER_FLOOR) ?? 0,
+          cover:
+            this.parts.words?.coverIn(
+              question,
+              sections.slice(0, 2).map((s) => s.key),
+            ) ?? [],
+        }
+      : undefined;
+    const scope = judgeScope(
+      { question, context, semantic, ...(ranking ? { ranking } : {}) },
+      this.vocabulary(),
+      this.parts.params?.scope,
+    );
     const queryTerms = [
       ...questionTerms.map((term) => ({ term, weight: 1 })),
       ...this.expandTerms(question).map((term) => ({ term, weight: 0.5 })),
@@ -169,50 +267,78 @@ export class HybridRetriever {
     return { question, sections, passages, scope, queryVector, queryTerms };
   }
 
-  /** Scores every section on the three signals, each min-max normalised, and sorts them best first. */
-  private rankSections(
-    queryVector: number[],
-    denseByChunk: Map<number, number>,
-    lexicalHits: Map<number, number>,
-  ): SectionHit[] {
+  /** Scores every section on its evidence (see `SECTION_FEATURES`) and sorts them best first. */
+  private rankSections(input: {
+    queryVector: number[];
+    denseByChunk: Map<number, number>;
+    lexicalHits: Map<number, number>;
+    wordScores: Map<string, number> | undefined;
+    taught: readonly TaughtQuestion[];
+  }): SectionHit[] {
+    const { queryVector, denseByChunk, lexicalHits } = input;
     const floorDense = Math.min(...denseByChunk.values(), 0);
+    const askedLike = new Map<string, number>();
+    for (const known of [...this.parts.alternatives, ...input.taught]) {
+      const similarity = dot(queryVector, known.vector);
+      if (similarity > (askedLike.get(known.sectionKey) ?? -1)) askedLike.set(known.sectionKey, similarity);
+    }
     const raw = [...this.parts.sections.entries()].map(([key, section]) => {
       const chunkScores = section.chunkIndexes.map((index) => ({
         index,
         dense: denseByChunk.get(index) ?? floorDense,
         lexical: lexicalHits.get(index) ?? 0,
       }));
+      const heading = dot(queryVector, section.headingVector);
       return {
         key,
         section,
         dense: Math.max(...chunkScores.map((c) => c.dense)),
-        heading: dot(queryVector, section.headingVector),
+        heading,
+        ask: Math.max(heading, askedLike.get(key) ?? -1),
         lexical: Math.max(...chunkScores.map((c) => c.lexical)),
+        words: input.wordScores?.get(key) ?? 0,
         chunkScores,
       };
     });
     const denseN = minMax(raw.map((r) => r.dense));
     const headingN = minMax(raw.map((r) => r.heading));
     const lexicalN = minMax(raw.map((r) => r.lexical));
+    const askN = minMax(raw.map((r) => r.ask));
+    const wordsN = minMax(raw.map((r) => r.words));
     const lexMax = Math.max(...raw.map((r) => r.lexical)) || 1;
     const denseMin = Math.min(...raw.map((r) => r.dense));
     const denseMax = Math.max(...raw.map((r) => r.dense));
+    const params = this.parts.params?.ranking ?? HAND_SET_RANKING;
     return raw
-      .map((r, i) => ({
-        ...r.section.ref,
-        key: r.key,
-        score: denseN[i]! + headingN[i]! + lexicalN[i]!,
-        dense: r.dense,
-        headingSimilarity: r.heading,
-        lexical: r.lexical,
-        chunks: r.chunkScores
-          .map((c) => ({
-            index: c.index,
-            score:
-              (denseMax > denseMin ? (c.dense - denseMin) / (denseMax - denseMin) : 0) + c.lexical / lexMax,
-          }))
-          .sort((a, b) => b.score - a.score),
-      }))
+      .map((r, i) => {
+        const features: SectionFeatures = {
+          denseN: denseN[i]!,
+          headingN: headingN[i]!,
+          lexicalN: lexicalN[i]!,
+          askN: askN[i]!,
+          wordsN: wordsN[i]!,
+          dense: r.dense,
+          heading: r.heading,
+          ask: r.ask,
+          words: r.words,
+        };
+        return {
+          ...r.section.ref,
+          key: r.key,
+          score: scoreSection(features, params),
+          dense: r.dense,
+          headingSimilarity: r.heading,
+          lexical: r.lexical,
+          features,
+          chunks: r.chunkScores
+            .map((c) => ({
+              index: c.index,
+              score:
+                (denseMax > denseMin ? (c.dense - denseMin) / (denseMax - denseMin) : 0) + c.lexical / lexMax,
+            }))
+            .sort((a, b) => b.score - a.score),
+        };
+      })
       .sort((a, b) => b.score - a.score);
   }
 

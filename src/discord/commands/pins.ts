@@ -1,4 +1,4 @@
-import { MessageFlags, SlashCommandBuilder, type APIEmbedField } from 'discord.js';
+import { RESTJSONErrorCodes, MessageFlags, SlashCommandBuilder, type APIEmbedField } from 'discord.js';
 import { NO_PINGS } from '../answering.js';
 import { messageUrl } from '../format/answer-message.js';
 import { escapeUserText } from '../format/escape.js';
@@ -85,7 +85,7 @@ export const pinsCommand = {
       // An already-deleted message is as good as unpinned.
       await sayPrivately(
         interaction,
-        unpinned.ok || unpinned.code === 10008
+        unpinned.ok || unpinned.code === RESTJSONErrorCodes.UnknownMessage
           ? REPLIES.pinRemoved(id)
           : REPLIES.pinRemovedNotUnpinned(id, unpinned.reason),
       );

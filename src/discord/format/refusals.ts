@@ -1,3 +1,4 @@
+import { RESTJSONErrorCodes } from 'discord.js';
 /**
  * The short sentences members see. Kept together so their tone stays consistent; details go to the log.
  */
@@ -33,16 +34,16 @@ export const REPLIES = Object.freeze({
 /** Why Discord refused a pin, in words a moderator can act on. */
 export function describePinRefusal(code: number | string | undefined): string {
   switch (code) {
-    case 30003:
+    case RESTJSONErrorCodes.MaximumNumberOfPinsReachedForTheChannel:
       return "this channel already has 50 pinned messages (Discord's limit). Unpin one and try again.";
-    case 50013:
+    case RESTJSONErrorCodes.MissingPermissions:
       return 'I am missing the Pin Messages (or Manage Messages) permission in this channel.';
-    case 50001:
+    case RESTJSONErrorCodes.MissingAccess:
       return "I can't see this channel (missing access).";
-    case 10008:
+    case RESTJSONErrorCodes.UnknownMessage:
       return 'the message no longer exists.';
-    case 50019:
-    case 50021:
+    case RESTJSONErrorCodes.MessageCanOnlyBePinnedInTheChannelItWasSentIn:
+    case RESTJSONErrorCodes.CannotExecuteActionOnSystemMessage:
       return 'Discord does not allow pinning this kind of message.';
     default:
       return 'Discord refused the request. Please try again later.';

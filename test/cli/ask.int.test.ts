@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -13,8 +13,10 @@ let work: string;
 let env: NodeJS.ProcessEnv;
 
 async function cli(script: string, args: string[], input?: string) {
+  // Run from the temporary folder with a clean environment, so a developer's .env or shell settings
+  // never reach the tools under test.
   const child = run(TSX, [path.join(REPO_ROOT, script), ...args], {
-    cwd: REPO_ROOT,
+    cwd: work,
     env,
     maxBuffer: 10_000_000,
   });
@@ -27,7 +29,13 @@ async function cli(script: string, args: string[], input?: string) {
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'guidebot-cli-'));
   // No index yet: the first `ask` must build it and say so on stderr, keeping stdout for JSON.
-  env = { ...process.env, CORPUS_DIR: TINY_CORPUS, INDEX_DIR: path.join(work, 'index'), LOG_LEVEL: 'silent' };
+  env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    CORPUS_DIR: TINY_CORPUS,
+    INDEX_DIR: path.join(work, 'index'),
+    LOG_LEVEL: 'silent',
+  };
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -61,26 +69,11 @@ describe('ask --json', () => {
     expect(result.citations[0].heading).toBe('How much honey does a hive produce?');
   });
 
-  it('refuses an off-topic question as not grounded, with suggestions and no citations', async () => {
-    const { stdout } = await cli('src/cli/ask.ts', ['--json', 'Who won the world cup in 2022?']);
-    const result = JSON.parse(stdout);
-    expect(result.grounded).toBe(false);
-    expect(result.outcome).toBe('out_of_scope');
-    expect(result.citations).toEqual([]);
-    expect(result.suggestions.length).toBeGreaterThan(0);
-    expect(result.answer).toMatch(/doesn't cover/);
-  });
-
-  it('answers an empty question with a clear message instead of crashing', async () => {
-    const { stdout } = await cli('src/cli/ask.ts', ['--json', '   ']);
-    const result = JSON.parse(stdout);
-    expect(result).toMatchObject({ outcome: 'invalid', invalidCode: 'empty', grounded: false });
-  });
-
   it('with --stdin writes one JSON object per input line, in order', async () => {
     const questions = [
       'What oven temperature should I bake at?',
-      '',
+      '   ',
+      'Who won the world cup in 2022?',
       'Can I keep bees in the city?',
       '🐝🐝🐝',
       'x'.repeat(600),
@@ -92,15 +85,47 @@ describe('ask --json', () => {
       .map((line) => JSON.parse(line));
     expect(results).toHaveLength(questions.length);
     expect(results[0].citations[0].heading).toBe('What oven temperature should I bake at?');
-    expect(results[1].invalidCode).toBe('empty');
-    expect(results[2].citations[0].heading).toBe('Can I keep bees in a city?');
-    expect(results[3].invalidCode).toBe('no_text');
-    expect(results[4].invalidCode).toBe('too_long');
+    // An empty question gets a clear message instead of a crash.
+    expect(results[1]).toMatchObject({ outcome: 'invalid', invalidCode: 'empty', grounded: false });
+    expect(results[1].answer).toMatch(/empty/);
+    // An off-topic question is refused as not grounded, with suggestions and no citations.
+    expect(results[2]).toMatchObject({ grounded: false, outcome: 'out_of_scope', citations: [] });
+    expect(results[2].suggestions.length).toBeGreaterThan(0);
+    expect(results[2].answer).toMatch(/doesn't cover/);
+    expect(results[3].citations[0].heading).toBe('Can I keep bees in a city?');
+    expect(results[4].invalidCode).toBe('no_text');
+    expect(results[5].invalidCode).toBe('too_long');
   });
 
   it('prints the answer and its sources for people without --json', async () => {
     const { stdout } = await cli('src/cli/ask.ts', ['How do I avoid getting stung?']);
     expect(stdout).toMatch(/Sources:\n\s+\[1\] How do I avoid getting stung\?/);
+  });
+});
+
+describe('bad command lines and broken inputs', () => {
+  it('rejects an unknown flag with one line naming it and the usage, exit 2, before loading anything', async () => {
+    const failure = await cli('src/cli/ask.ts', ['--jsno', 'pay?']).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 2, stdout: '' });
+    const { stderr } = failure as { stderr: string };
+    expect(stderr).toMatch(/--jsno/);
+    expect(stderr).toMatch(/Usage: npm run ask/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints a JSON error object on stdout with --json when the index is broken', async () => {
+    const broken = path.join(work, 'broken-index');
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(path.join(broken, 'CURRENT'), 'no-such-build\n');
+    const failure = await run(TSX, [path.join(REPO_ROOT, 'src/cli/ask.ts'), '--json', 'pay?'], {
+      cwd: work,
+      env: { ...env, INDEX_DIR: broken },
+    }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    const { stdout } = failure as { stdout: string };
+    const parsed = JSON.parse(stdout.trim()) as { error: { code: string; message: string } };
+    expect(parsed.error.code).toMatch(/^INDEX_/);
+    expect(parsed.error.message.length).toBeGreaterThan(10);
   });
 });
 
@@ -139,6 +164,13 @@ describe('eval', () => {
     expect(report.outOfScopeRefusal).toBe(1);
     expect(report.inScopeAnswered).toBe(1);
     expect(report.latencyMs.p95).toBeGreaterThanOrEqual(report.latencyMs.p50);
+  });
+
+  it('names a missing questions file in one line, without loading the model', async () => {
+    await expect(cli('src/cli/eval.ts', [path.join(work, 'nope.jsonl')])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/Cannot read the questions file .*nope\.jsonl: ENOENT/),
+    });
   });
 
   it('exits non-zero with a message when the questions file is malformed', async () => {
