@@ -10,7 +10,8 @@ import 'dotenv/config';
 import { writeFileSync } from 'node:fs';
 import { loadConfig } from '../src/config.js';
 import { createSilentLogger } from '../src/logger.js';
-import { loadLanguageParts } from '../src/app/wiring.js';
+import { loadAlternativeQuestions } from '../src/ingest/alternative-questions.js';
+import { DEFAULT_WORD_VECTORS_DIR, loadWordVectors } from '../src/core/words/word-vectors.js';
 import { loadEvalQuestions, type EvalQuestion } from '../src/cli/evaluate.js';
 import { readArgs } from '../src/cli/args.js';
 import { reportFailure } from '../src/cli/report-failure.js';
@@ -48,15 +49,15 @@ try {
   const logger = createSilentLogger();
   const embeddings = createEmbeddings(config, logger);
   const index = await loadIndex(config.INDEX_DIR, embeddings);
-  const language = loadLanguageParts(config.CORPUS_DIR);
   const synonyms = await loadWordNet();
   const base = {
     documents: index.documents,
     vectorStore: index.vectorStore,
     embeddings,
     synonyms,
-    wordVectors: language.wordVectors,
-    alternativeQuestions: await language.alternativeQuestions(),
+    // The parameters being fitted are not read: the evidence is the same whatever they are.
+    wordVectors: loadWordVectors(DEFAULT_WORD_VECTORS_DIR),
+    alternativeQuestions: await loadAlternativeQuestions(config.CORPUS_DIR),
   };
   const handSet = await HybridRetriever.create(base);
   const inScope = questions.filter((q) => !q.outOfScope && (q.sections?.length ?? 0) > 0);
@@ -156,24 +157,16 @@ try {
 }
 
 /**
- * The refusal threshold maximises balanced accuracy (in-scope answered + off-topic refused, halved);
- * the plain-answer threshold sits where nine in ten of the off-topic questions fall below it, so
- * answers between the two are hedged.
+ * Members who are refused stop asking, so the refusal threshold is the highest one that still answers
+ * (plainly or hedged) nine in ten of the tune half's in-scope questions; the plain-answer threshold sits
+ * where nine in ten of the off-topic questions fall below it, so answers between the two are hedged.
  */
 function chooseThresholds(p: number[], y: number[]): { hedgeAt: number; answerAt: number } {
-  const candidates = [...new Set(p.map((x) => round(x)))].sort((a, b) => a - b);
-  const inTotal = y.filter((v) => v === 1).length || 1;
-  const outTotal = y.length - inTotal || 1;
-  let best = { t: 0.5, score: -1 };
-  for (const t of candidates) {
-    const answered = p.filter((x, i) => y[i] === 1 && x >= t).length / inTotal;
-    const refused = p.filter((x, i) => y[i] === 0 && x < t).length / outTotal;
-    const score = (answered + refused) / 2;
-    if (score > best.score) best = { t, score };
-  }
+  const inScope = p.filter((_, i) => y[i] === 1).sort((a, b) => a - b);
   const offTopic = p.filter((_, i) => y[i] === 0).sort((a, b) => a - b);
-  const ninetieth = offTopic[Math.floor(0.9 * (offTopic.length - 1))] ?? best.t;
-  return { hedgeAt: best.t, answerAt: Math.max(best.t, ninetieth) };
+  const hedgeAt = inScope[Math.floor(0.1 * inScope.length)] ?? 0.5;
+  const ninetieth = offTopic[Math.floor(0.9 * (offTopic.length - 1))] ?? hedgeAt;
+  return { hedgeAt, answerAt: Math.max(hedgeAt, ninetieth) };
 }
 
 function round(x: number): number {

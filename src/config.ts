@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -45,6 +46,16 @@ const EnvSchema = z.object({
   // Embeddings
   EMBEDDINGS_PROVIDER: z.enum(['use-lite', 'openai', 'ollama']).default('use-lite'),
   EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
+  /** use-lite in the bot: worker threads for the encoder; empty = one per core, 0 = on the main thread. */
+  EMBEDDINGS_WORKERS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(64)
+      .default(() => availableParallelism()),
+  ),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_EMBEDDINGS_MODEL: z.string().default('text-embedding-3-small'),

@@ -37,8 +37,12 @@ export function describeNotice(result: Pick<AnswerResult, 'notice'>): string | u
   return result.notice === 'model_unavailable' ? MODEL_FALLBACK_NOTE : undefined;
 }
 
+/** Introduces an answer whose evidence was thin: the closest the guide comes, not a sure answer. */
+export const HEDGE_INTRO = "The guide doesn't answer that exactly. Its closest answer:";
+
 /** The text a reader sees for an answer: the quoted answer, the refusal, or why the question was rejected. */
 export function wordAnswer(result: AnswerResult): string {
+  if (result.outcome === 'answered' && result.hedged) return `${HEDGE_INTRO} ${result.answer}`;
   if (result.outcome === 'out_of_scope') return describeRefusal(result.suggestions);
   if (result.outcome === 'invalid' && result.invalid) {
     return describeInvalidQuestion(result.invalid.code, result.invalid);

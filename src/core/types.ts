@@ -72,6 +72,11 @@ export interface AnswerResult {
   citations: Citation[];
   /** Closest sections, offered when the guide does not cover the question. */
   suggestions: SectionRef[];
+  /**
+   * True when the best section is clear but the evidence that the guide covers the question is thin:
+   * the answer is the guide's closest one, and the front ends say so.
+   */
+  hedged?: boolean;
   /** Which answerer wrote `answer`. */
   mode: 'extractive' | 'llm';
   /** Something the reader should know: `model_unavailable` means the extractive answer stands in for the model's. */

@@ -100,6 +100,7 @@ export function createAnswerer(deps: AnswererDeps) {
       answer: composed.text,
       grounded: composed.citations.length > 0,
       outcome: 'answered',
+      ...(retrieval.scope.decision === 'hedge' ? { hedged: true } : {}),
       citations: composed.citations,
       suggestions,
       mode,

@@ -34,6 +34,8 @@ export const SCOPE_FEATURES = [
   'namesGuideTerm',
   'weakestCover',
   'meanCover',
+  'unknownNouns',
+  'unknownNamed',
 ] as const;
 export type ScopeFeature = (typeof SCOPE_FEATURES)[number];
 export type ScopeFeatures = Record<ScopeFeature, number>;

@@ -365,6 +365,7 @@ export class HybridRetriever {
         lexical.vocabulary.has(stem(word)) ||
         synonyms.synonyms(word).some((synonym) => lexical.vocabulary.has(stem(synonym))),
       senseCount: (word: string) => synonyms.senseCount(word),
+      nounShare: (word: string) => synonyms.nounShare(word),
       frequencyOf: (term: string) => lexical.frequencyOf(term),
       chunkCount: lexical.chunkCount,
     };

@@ -58,6 +58,8 @@ export interface GuideVocabulary {
   isKnown(word: string): boolean;
   /** How many WordNet senses the word has (0 when WordNet does not know it). */
   senseCount(word: string): number;
+  /** The share of the word's WordNet senses that are nouns. */
+  nounShare(word: string): number;
   /** How many chunks contain the stemmed term. */
   frequencyOf(term: string): number;
   chunkCount: number;
@@ -136,6 +138,11 @@ export function judgeScope(
       unknownShare: 1 - coverage,
       specificUnknown: Math.min(specificUnknown.length, 2) / 2,
       namesGuideTerm: namesGuideTerm ? 1 : 0,
+      // Unknown words that name things (nouns; words written with a capital inside the question, or in
+      // capitals: "RNs", "Canada", "PTO") are usually the topic the guide lacks; unknown adjectives and
+      // slang ("stressful", "lol") are usually only another way of asking about something it has.
+      unknownNouns: Math.min(unknown.filter((w) => vocabulary.nounShare(w) >= 0.5).length, 2) / 2,
+      unknownNamed: Math.min(unknown.filter((w) => namedIn(question, w)).length, 2) / 2,
       weakestCover: input.ranking.cover.length > 0 ? Math.min(...input.ranking.cover) : 0,
       meanCover:
         input.ranking.cover.length > 0
@@ -186,6 +193,15 @@ export function judgeScope(
     decision: inScope ? 'answer' : 'refuse',
     reason,
   };
+}
+
+/** True when the word appears capitalised after the question's first word, or in capitals ("RN", "PTO"). */
+function namedIn(question: string, word: string): boolean {
+  const tokens = question.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return tokens.some(
+    (token, i) =>
+      token.toLowerCase() === word && (/^\p{Lu}{2,}s?$/u.test(token) || (i > 0 && /^\p{Lu}/u.test(token))),
+  );
 }
 
 function round3(value: number): number {

@@ -6,6 +6,7 @@ import type { EmbedderInfo } from '../../core/types.js';
 import { RemoteEmbeddings } from './remote-embeddings.js';
 import type { GuideEmbeddings } from '../../core/embedder.js';
 import { UseLiteEmbeddings } from './use-lite.js';
+import { UseLitePoolEmbeddings } from './use-lite-pool.js';
 
 /** Vector lengths of OpenAI's own embedding models (at their default `dimensions`). */
 export const OPENAI_EMBEDDING_DIMENSIONS: Readonly<Record<string, number>> = Object.freeze({
@@ -18,6 +19,12 @@ export const OPENAI_EMBEDDING_DIMENSIONS: Readonly<Record<string, number>> = Obj
 export interface CreateEmbeddingsOptions {
   /** First retry wait for hosted embedders (default 500 ms). */
   retryBaseDelayMs?: number;
+  /**
+   * use-lite only: run the encoder on this many worker threads (the bot passes EMBEDDINGS_WORKERS;
+   * close it with `closeEmbeddings`). Absent or 0: on the main thread, which a one-shot CLI wants, since
+   * starting the threads costs more than it saves for one question.
+   */
+  workers?: number;
 }
 
 type EmbeddingsConfig = Pick<
@@ -57,7 +64,13 @@ export function createEmbeddings(
   };
   switch (config.EMBEDDINGS_PROVIDER) {
     case 'use-lite':
-      return new UseLiteEmbeddings({ batchSize: config.EMBEDDINGS_BATCH_SIZE });
+      return options.workers
+        ? new UseLitePoolEmbeddings({
+            workers: options.workers,
+            batchSize: config.EMBEDDINGS_BATCH_SIZE,
+            logger,
+          })
+        : new UseLiteEmbeddings({ batchSize: config.EMBEDDINGS_BATCH_SIZE });
     case 'openai': {
       const model = config.OPENAI_EMBEDDINGS_MODEL;
       const inner = new OpenAIEmbeddings({

@@ -29,6 +29,7 @@ function fakeSynonyms(table: Record<string, string[]>): SynonymSource {
   return {
     synonyms: (word) => table[word.toLowerCase()] ?? [],
     senseCount: (word) => (table[word.toLowerCase()] ? 1 : 0),
+    nounShare: () => 0,
   };
 }
 
