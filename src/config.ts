@@ -85,6 +85,11 @@ const EnvSchema = z.object({
   ALLOWED_CHANNEL_IDS: csv,
   COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   PRIVATE_BY_DEFAULT: boolFlag,
+  /**
+   * An answer ready within this many ms of the interaction's arrival is sent in one response; a slower
+   * one is deferred first (Discord requires a first response within 3 s).
+   */
+  REPLY_BUDGET_MS: z.coerce.number().int().min(0).max(2500).default(1500),
   // Discord bot (issue 3): cosine similarity at which a later question reuses a pinned answer
   // (normalized-text equality always matches); see src/store/pin-matcher.ts.
   PIN_MATCH_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.85),

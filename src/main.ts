@@ -12,6 +12,7 @@ import { isGuideError } from './core/errors.js';
 import type { Guide } from './core/guide.js';
 import { watchIndex, type WatchIndexOptions } from './core/index-store.js';
 import { createAskParts, openGuideParts } from './app/wiring.js';
+import { closeEmbeddings } from './providers/embeddings/close-embeddings.js';
 import { createBot, type Bot, type BotDeps } from './discord/bot.js';
 import { checkTokenShape } from './discord/token.js';
 import { createLogger, type Logger } from './logger.js';
@@ -44,7 +45,7 @@ export interface RunningGuidebot {
 export async function startGuidebot(options: GuidebotOptions): Promise<RunningGuidebot> {
   const { config, logger } = options;
   const { embeddings, guide } = await openGuideParts(config, logger, {
-    ...(options.embeddings ? { embeddings: options.embeddings } : {}),
+    ...(options.embeddings ? { embeddings: options.embeddings } : { workers: config.EMBEDDINGS_WORKERS }),
     report: (event) => {
       if (event.kind === 'stale') {
         logger.warn(
@@ -110,6 +111,8 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
         stopWatching();
         await bot.stop();
         store.close();
+        // Only an embedder built here is ours to close (a test may share one across bots).
+        if (!options.embeddings) await closeEmbeddings(embeddings);
       })();
       return stopping;
     },

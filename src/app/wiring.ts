@@ -30,6 +30,8 @@ export interface GuideParts {
 export interface OpenGuideOptions {
   /** An embedder already loaded (tests, the bench); by default the configured one. */
   embeddings?: GuideEmbeddings;
+  /** Encoder worker threads (the bot: `EMBEDDINGS_WORKERS`); absent or 0 runs the encoder in-process. */
+  workers?: number;
   /** With no index yet, build one first (the command line) instead of failing with INDEX_MISSING (the bot). */
   buildIfMissing?: boolean;
   /** Told what is happening: that an index is being built, or that the corpus changed since it was. */
@@ -54,7 +56,9 @@ export async function openGuideParts(
   options: OpenGuideOptions = {},
 ): Promise<GuideParts> {
   const report = options.report ?? (() => {});
-  const embeddings = options.embeddings ?? createEmbeddings(config, logger);
+  const embeddings =
+    options.embeddings ??
+    createEmbeddings(config, logger, options.workers ? { workers: options.workers } : {});
   if (options.buildIfMissing && !readCurrentBuildId(config.INDEX_DIR)) {
     report({ kind: 'building', indexDir: config.INDEX_DIR, corpusDir: config.CORPUS_DIR });
     const summary = await ingestCorpus({
@@ -113,6 +117,12 @@ export function createAskParts(parts: {
     ...(embeddings ? { embed: (text: string) => embeddings.embedQuery(text) } : {}),
     threshold: parts.config.PIN_MATCH_THRESHOLD,
   });
-  const asker = createAskService({ guide: parts.guide, store: parts.store, pins, logger: parts.logger });
+  const asker = createAskService({
+    guide: parts.guide,
+    store: parts.store,
+    pins,
+    logger: parts.logger,
+    version: () => parts.guide.manifest().buildId,
+  });
   return { pins, asker };
 }

@@ -7,7 +7,7 @@ import { buildDirOf, INDEX_LAYOUT } from '../../src/core/index-store.js';
 import { startGuidebot, type RunningGuidebot } from '../../src/main.js';
 import { nextId } from '../support/fake-discord/ids.js';
 import { slashCommand, user } from '../support/fake-discord/payloads.js';
-import { FakeDiscord, type LoggedRequest } from '../support/fake-discord/server.js';
+import { FakeDiscord } from '../support/fake-discord/server.js';
 import { guideConfig, ingest, sharedEmbeddings, writeGuideExcerpt } from './guide-fixture.js';
 import { tempDir, testConfig } from './harness.js';
 
@@ -60,11 +60,8 @@ async function askAndWait(question: string) {
   const interaction = fake.sendInteraction(
     slashCommand('ask', { question }, { user: user(nextId(), 'member') }),
   );
-  const edit = await fake.waitFor(
-    (r: LoggedRequest) =>
-      r.method === 'PATCH' && r.path.includes(`/${interaction.token}/messages/@original`) && r.status === 200,
-  );
-  return edit.body.embeds[0];
+  const answer = await fake.waitForAnswer(interaction);
+  return answer.body.embeds[0];
 }
 
 async function waitForLog(predicate: (entry: (typeof logs)[number]) => boolean, timeoutMs = 20_000) {

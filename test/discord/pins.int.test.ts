@@ -46,6 +46,7 @@ beforeAll(async () => {
     indexDir,
   );
   guide = await openGuide({ config, embeddings: sharedEmbeddings, logger: createSilentLogger() });
+  await guide.warmUp(); // as the bot is after start; the in-process test encoder would hold the first question up
   running = await startBot();
 });
 
@@ -74,7 +75,7 @@ function member(): FakeUser {
 
 async function askAndWait(question: string, asker: FakeUser = member()) {
   const interaction = fake.sendInteraction(slashCommand('ask', { question }, { user: asker }));
-  const edit = await fake.waitFor(isFinalEdit(interaction.token));
+  const edit = await fake.waitForAnswer(interaction);
   return { interaction, edit, message: fake.originalOf(interaction.id)! };
 }
 

@@ -12,6 +12,8 @@ export interface LoggedRequest {
   path: string;
   body: any;
   authorized: boolean;
+  /** The query string without "?" (e.g. "with_response=true"). */
+  query?: string;
   at: number;
   status: number;
   /** For interaction callbacks: ms since the interaction was dispatched. */
@@ -23,7 +25,11 @@ export interface Failure {
   method: string;
   path: RegExp;
   /** HTTP status and Discord error code to answer with, or `hang` to never answer (a timeout). */
-  respond: { status: number; code?: number; message?: string } | 'hang';
+  /**
+   * A status to answer with; `hang` never answers; `drop` carries the request out (an interaction is
+   * acknowledged, say) and then never answers, as when Discord accepted it but the response was lost.
+   */
+  respond: { status: number; code?: number; message?: string } | 'hang' | 'drop';
   times?: number;
 }
 
@@ -122,6 +128,29 @@ export class FakeDiscord {
     return message;
   }
 
+  /**
+   * Waits for the bot's final answer to an interaction, however it came: in the first response (type 4)
+   * or as an edit of `@original` after a deferral. `isFinal` skips interim edits (streamed partials).
+   */
+  async waitForAnswer(
+    interaction: { id: string; token: string },
+    isFinal: (body: any) => boolean = () => true,
+  ): Promise<{ via: 'reply' | 'edit'; body: any; at: number; request: LoggedRequest }> {
+    const request = await this.waitFor(
+      (r) =>
+        r.status >= 200 &&
+        r.status < 300 &&
+        ((r.method === 'POST' &&
+          r.path.startsWith(`/interactions/${interaction.id}/`) &&
+          r.body?.type === 4) ||
+          (r.method === 'PATCH' &&
+            r.path.includes(`/${interaction.token}/messages/@original`) &&
+            isFinal(r.body))),
+    );
+    const via = request.method === 'POST' ? 'reply' : 'edit';
+    return { via, body: via === 'reply' ? request.body.data : request.body, at: request.at, request };
+  }
+
   /** The message that carries an interaction's response (`@original`), once it exists. */
   originalOf(interactionId: string): FakeMessage | undefined {
     const id = this.#interactions.get(interactionId)?.originalId;
@@ -215,6 +244,7 @@ export class FakeDiscord {
       path,
       body,
       authorized: Boolean(req.headers.authorization),
+      query: (req.url ?? '').split('?')[1] ?? '',
       at: Date.now(),
       status: 0,
     };
@@ -224,7 +254,8 @@ export class FakeDiscord {
     if (failure) {
       failure.times = (failure.times ?? 1) - 1;
       if (failure.times <= 0) this.#failures.splice(this.#failures.indexOf(failure), 1);
-      if (failure.respond === 'hang') {
+      if (failure.respond === 'hang' || failure.respond === 'drop') {
+        if (failure.respond === 'drop') this.#route(method, path, body, entry);
         entry.status = -1;
         this.#hanging.add(res);
         res.on('close', () => this.#hanging.delete(res));
@@ -270,8 +301,9 @@ export class FakeDiscord {
       const type = body?.type as number;
       const flags = (body?.data?.flags as number | undefined) ?? 0;
       state.ephemeral = (flags & 64) !== 0;
+      let original: ReturnType<typeof messageObject> | undefined;
       if (type === 4 || type === 5) {
-        const original = messageObject({
+        original = messageObject({
           channelId: state.payload.channel_id,
           author: USERS.bot,
           content: body?.data?.content ?? '',
@@ -283,6 +315,15 @@ export class FakeDiscord {
         state.originalId = original.id;
         this.messages.set(original.id, original);
       }
+      // `?with_response=true` (discord.js `withResponse`): the callback answers with the message it made.
+      if (/(^|&)with_response=true\b/.test(entry.query ?? ''))
+        return [
+          200,
+          {
+            interaction: { id: state.payload.id, type: state.payload.type },
+            resource: { type, ...(original ? { message: original } : {}) },
+          },
+        ];
       return [204, undefined];
     }
     if ((m = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path))) {
