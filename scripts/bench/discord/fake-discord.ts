@@ -63,10 +63,7 @@ export class BenchDiscord {
     private readonly isPartial: (body: any) => boolean,
   ) {}
 
-  /**
-   * Starts on a free port. `isPartial` tells a streamed partial edit from the final answer (the
-   * bot's own formatter decides; see run.ts).
-   */
+  /** Starts on a free port. `isPartial` tells a streamed partial edit from the final answer (see run.ts). */
   static async start(
     options: { deadlineMs?: number; isPartial?: (body: any) => boolean } = {},
   ): Promise<BenchDiscord> {
@@ -78,10 +75,6 @@ export class BenchDiscord {
   /** For `DISCORD_API_URL` / the client's `rest.api`. */
   get apiUrl(): string {
     return `http://127.0.0.1:${this.#port}/api`;
-  }
-
-  get connectedClients(): number {
-    return this.#sockets.size;
   }
 
   /** Dispatches INTERACTION_CREATE to every identified client and starts its clock. */
@@ -193,19 +186,20 @@ export class BenchDiscord {
       } catch {
         body = text;
       }
-      const path = decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/api(\/v\d+)?/, '');
+      const [rawPath, query = ''] = (req.url ?? '/').split('?') as [string, string?];
+      const path = decodeURIComponent(rawPath).replace(/^\/api(\/v\d+)?/, '');
       const method = req.method ?? 'GET';
       this.counts.requests += 1;
-      const [status, payload] = this.#route(method, path, body);
+      const [status, payload] = this.#route(method, path, body, /(^|&)with_response=true\b/.test(query));
       if (status === 204) res.writeHead(204).end();
       else res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(payload ?? {}));
     });
   }
 
-  #route(method: string, path: string, body: any): [number, unknown] {
+  #route(method: string, path: string, body: any, withResponse: boolean): [number, unknown] {
     let m: RegExpExecArray | null;
     if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') {
-      return this.#callback(m[1]!, m[2]!, body);
+      return this.#callback(m[1]!, m[2]!, body, withResponse);
     }
     if ((m = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path))) {
       return this.#webhook(method, m[2]!, m[3], body);
@@ -234,7 +228,7 @@ export class BenchDiscord {
     return [404, { message: `bench fake discord: no route for ${method} ${path}`, code: 0 }];
   }
 
-  #callback(id: string, token: string, body: any): [number, unknown] {
+  #callback(id: string, token: string, body: any, withResponse: boolean): [number, unknown] {
     const tracked = this.#byToken.get(token);
     if (!tracked || tracked.id !== id) return [404, { message: 'Unknown interaction', code: 10062 }];
     const ms = performance.now() - tracked.sentAt;
@@ -253,7 +247,11 @@ export class BenchDiscord {
     tracked.watcher.onFirst(ms, type);
     if (type === 5) tracked.deferred = true;
     else if (type === 4) this.#finish(tracked, ms, 'reply', body?.data);
-    return [204, undefined];
+    if (!withResponse) return [204, undefined];
+    // discord.js `withResponse`: the callback answers with the interaction and the message it made.
+    tracked.original ??= this.#message(tracked, tracked.firstData);
+    const message = type === 4 || type === 5 ? { message: tracked.original } : {};
+    return [200, { interaction: { id: tracked.id, type: 2 }, resource: { type, ...message } }];
   }
 
   #webhook(method: string, token: string, target: string | undefined, body: any): [number, unknown] {
