@@ -10,13 +10,15 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import type { GuideEmbeddings } from './core/embedder.js';
 import { isGuideError } from './core/errors.js';
 import type { Guide } from './core/guide.js';
-import { watchIndex, type WatchIndexOptions } from './core/index-store.js';
+import { watchIndex, type WatchIndexOptions } from './index/watch.js';
 import { createAskParts, openGuideParts } from './app/wiring.js';
 import { closeEmbeddings } from './providers/embeddings/close-embeddings.js';
 import { createBot, type Bot, type BotDeps } from './discord/bot.js';
 import { checkTokenShape } from './discord/token.js';
 import { createLogger, type Logger } from './logger.js';
-import { openStore, type GuideStore } from './store/store.js';
+import { createStoreFromConfig } from './store/create-store.js';
+import { startLogRetention } from './store/retention.js';
+import type { Store } from './store/types.js';
 
 export interface GuidebotOptions {
   config: Config;
@@ -31,7 +33,7 @@ export interface GuidebotOptions {
 /** A running bot and what it was built from. */
 export interface RunningGuidebot {
   guide: Guide;
-  store: GuideStore;
+  store: Store;
   bot: Bot;
   /** Stops taking questions, finishes the ones in flight, closes the database, logs out. */
   stop(): Promise<void>;
@@ -52,6 +54,9 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
           { changed: event.changed },
           'the index is older than the corpus; run `npm run ingest` to rebuild it (the bot switches over without a restart)',
         );
+      } else if (event.kind === 'corpus-unavailable') {
+        // A missing or unreadable corpus does not stop the bot: the index it serves is complete.
+        logger.warn(`${event.message} The bot serves the existing index.`);
       }
     },
   });
@@ -60,7 +65,8 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     'index loaded',
   );
 
-  const store = openStore(config.DATABASE_PATH);
+  const store = await createStoreFromConfig(config, logger);
+  const stopRetention = startLogRetention(store, config, logger);
   const stopWatching = watchIndex(
     config.INDEX_DIR,
     (buildId) => {
@@ -97,7 +103,8 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
   } catch (error) {
     stopWatching();
     await bot.client.destroy();
-    store.close();
+    await stopRetention();
+    await store.close();
     throw error;
   }
   warmUp(guide, logger);
@@ -110,7 +117,8 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
       stopping ??= (async () => {
         stopWatching();
         await bot.stop();
-        store.close();
+        await stopRetention();
+        await store.close();
         // Only an embedder built here is ours to close (a test may share one across bots).
         if (!options.embeddings) await closeEmbeddings(embeddings);
       })();

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { GuideEmbeddings } from './embedder.js';
-import { loadIndex, readCurrentBuildId, type LoadedIndex } from './index-store.js';
+import { readCurrentBuildId } from '../index/layout.js';
+import { loadIndex, type LoadedIndex } from '../index/read.js';
 import { HybridRetriever, type AlternativeQuestion } from './retrieval/hybrid-retriever.js';
 import type { FittedParams } from './retrieval/fusion.js';
 import type { WordVectors } from './words/word-vectors.js';
