@@ -106,6 +106,10 @@ const EnvSchema = z.object({
   // Discord bot (issue 3): cosine similarity at which a later question reuses a pinned answer
   // (normalized-text equality always matches); see src/store/pin-matcher.ts.
   PIN_MATCH_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.85),
+
+  // Operations (issue 9): /healthz, /readyz and /metrics over HTTP; off unless HEALTH_PORT is set.
+  HEALTH_PORT: optionalString.pipe(z.coerce.number().int().min(0).max(65535).optional()),
+  HEALTH_HOST: z.string().trim().min(1).default('127.0.0.1'),
 });
 
 /** The parsed, frozen settings. */

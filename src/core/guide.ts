@@ -72,6 +72,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
       ...(deps.wordVectors ? { wordVectors: deps.wordVectors } : {}),
       ...(deps.params ? { params: deps.params } : {}),
       ...(deps.alternativeQuestions ? { alternativeQuestions: await deps.alternativeQuestions() } : {}),
+      precomputed: index.sentenceVectors,
     });
     return { index, retriever };
   };
@@ -90,6 +91,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
       topK: deps.config.RETRIEVAL_TOP_K,
     },
   });
+  answerer.seedSentences(serving.index.sentenceVectors);
 
   return {
     answer: answerer.answer,
@@ -113,6 +115,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
         }
         const next = await load();
         const previous = serving.index.manifest.buildId;
+        answerer.seedSentences(next.index.sentenceVectors);
         serving = next;
         deps.logger.info(
           { from: previous, to: next.index.manifest.buildId, chunks: next.index.manifest.chunkCount },

@@ -8,6 +8,7 @@ import type {
 import type { Config } from '../config.js';
 import type { AskService } from '../app/ask-service.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { PinMatcher } from '../store/pin-matcher.js';
 import type { Store } from '../store/types.js';
 import type { CooldownTracker } from './guards.js';
@@ -37,6 +38,8 @@ export interface BotContext {
   readonly client: Client;
   /** False once shutdown has begun: new questions get a short "restarting" reply. */
   readonly accepting: () => boolean;
+  /** Counts answers and refusals (GET /metrics); absent in tests that do not look. */
+  readonly metrics?: Metrics;
 }
 
 /** Anything with a name that serializes to a command registration body (the discord.js builders). */

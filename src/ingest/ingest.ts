@@ -12,6 +12,8 @@ import { removeLeftoverTempBuilds, writeBuild } from '../index/write.js';
 import { checkCorpusDir, readCorpus, type CorpusFile } from './corpus.js';
 import { embedTexts, resolveEmbedder } from './embed.js';
 import { listSentences } from './sentences.js';
+import { loadAlternativeQuestions } from './alternative-questions.js';
+import { sentenceCase } from '../core/words/text.js';
 import { splitMarkdown, type Chunk, type SplitOptions } from './split.js';
 
 /**
@@ -105,7 +107,11 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     });
     // Every sentence the extractive answer may quote, so the bot needs no warm-up after a start or a
     // reload. Reused from the previous build by text (the text is what is embedded).
-    const sentenceTexts = listSentences(chunks);
+    // The maintainers' alternative questions too: the retriever matches a question against them.
+    const alternatives = await loadAlternativeQuestions(corpusDir);
+    const sentenceTexts = [
+      ...new Set([...listSentences(chunks), ...alternatives.map((alt) => sentenceCase(alt.question))]),
+    ];
     const sentences = await embedTexts({
       items: sentenceTexts.map((text) => ({ key: text, text })),
       cache: previousDir

@@ -233,11 +233,13 @@ describe('mentions, DMs and threads', () => {
     expect(embed.fields[0].value).toContain(SALARY_ANCHOR);
   });
 
-  it('answers a DM as a reply', async () => {
+  it('answers a DM as a reply, without a Pin button (pins belong to a server)', async () => {
     const message = fake.sendMessage(userMessage(PAY_QUESTION, { dm: true, author: freshMember() }));
     const reply = await fake.waitFor(isReplyTo(message.id));
     expect(reply.path).toBe(`/channels/${IDS.dmChannel}/messages`);
     expect(reply.body.embeds[0].fields[0].value).toContain(SALARY_ANCHOR);
+    expect(customIds(reply.body)).toEqual(expect.arrayContaining([expect.stringMatching(/^gb:up:/)]));
+    expect(customIds(reply.body).some((id) => id.startsWith('gb:pin:'))).toBe(false);
     // In a DM every message is a question; the bot's own reply, dispatched back to it, must not be one.
     await waitForIdle();
     const ownReply = [...fake.messages.values()].find(

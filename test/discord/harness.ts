@@ -7,6 +7,7 @@ import { createBot, type Bot } from '../../src/discord/bot.js';
 import { createSilentLogger, type Logger } from '../../src/logger.js';
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import type { Store } from '../../src/store/types.js';
+import type { Metrics } from '../../src/ops/metrics.js';
 import { createPinMatcher, type EmbedQuestion } from '../../src/store/pin-matcher.js';
 import { createAskService } from '../../src/app/ask-service.js';
 import { FAKE_TOKEN } from '../support/fake-discord/ids.js';
@@ -42,6 +43,7 @@ export async function startTestBot(options: {
   config: Config;
   embedQuestion?: EmbedQuestion;
   logger?: Logger;
+  metrics?: Metrics;
 }): Promise<RunningBot> {
   const store = openSqliteStore(options.config.DATABASE_PATH);
   const errors: unknown[] = [];
@@ -59,6 +61,7 @@ export async function startTestBot(options: {
     store,
     pins,
     logger,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     rest: { timeout: 1500, retries: 0 },
   });
   bot.client.on('error', (error) => errors.push(error));

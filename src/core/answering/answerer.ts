@@ -24,7 +24,10 @@ export interface AnswererDeps {
   logger: Logger;
   /** Model-written answers; without it (the default) answers are extractive. */
   writer?: AnswerWriter;
-  /** Tells English questions from others; by default eld's, loaded on first use or at warm-up. */
+  /**
+   * Tells English questions from others; by default eld's, loaded on the first question (`openGuide`
+   * loads it up front, since parsing its database blocks for a second or two).
+   */
   languageDetector?: LanguageDetector;
 }
 
@@ -128,17 +131,10 @@ export function createAnswerer(deps: AnswererDeps) {
       const result = await answerQuestion(question, {}, null);
       return result.outcome === 'answered' ? result.citations : [];
     },
-    /**
-     * Embeds the quotable sentences of every chunk of the serving index (see `Guide.warmUp`) and loads
-     * the language detector, so that the first question waits for neither.
-     */
-    async warmUp(): Promise<number> {
-      const [warmed] = await Promise.all([
-        warmSentenceVectors(deps.retriever().allPassages(), deps.embeddings, sentenceVectors),
-        deps.languageDetector ?? loadLanguageDetector(),
-      ]);
-      return warmed;
-    },
+    /** Takes the sentence vectors stored with an index, so answers never wait for them. */
+    seedSentences: (vectors: ReadonlyMap<string, readonly number[]>) => sentenceVectors.seed(vectors),
+    /** Embeds the quotable sentences of every chunk of the serving index (see `Guide.warmUp`). */
+    warmUp: () => warmSentenceVectors(deps.retriever().allPassages(), deps.embeddings, sentenceVectors),
   };
 }
 
