@@ -1,10 +1,22 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Logger } from 'pino';
-import type { AnswerResult, AnswerWriter, AskOptions, Citation, SectionRef } from '../types.js';
+import type {
+  AnswerResult,
+  AnswerWriter,
+  AskOptions,
+  Citation,
+  RetrievedPassage,
+  SectionRef,
+} from '../types.js';
 import type { HybridRetriever } from '../retrieval/hybrid-retriever.js';
-import { toSectionRef } from '../retrieval/sections.js';
+import { sectionKey, toSectionRef } from '../retrieval/sections.js';
 import { checkQuestion } from '../question/check.js';
-import { composeExtractiveAnswer, warmSentenceVectors, type ComposedAnswer } from './extractive.js';
+import {
+  composeExtractiveAnswer,
+  warmSentenceVectors,
+  type ComposedAnswer,
+  type SectionPassages,
+} from './extractive.js';
 import { SentenceVectorCache } from './sentence-vectors.js';
 import { writeWithModel } from './model-answer.js';
 
@@ -30,6 +42,21 @@ export interface AnswererDeps {
  */
 export function createAnswerer(deps: AnswererDeps) {
   const sentenceVectors = new SentenceVectorCache();
+  // Per loaded index: every chunk of each section, so a list answer can name items past the retrieved chunks.
+  const sectionChunks = new WeakMap<HybridRetriever, SectionPassages>();
+  const sectionPassagesOf = (retriever: HybridRetriever): SectionPassages => {
+    let lookup = sectionChunks.get(retriever);
+    if (!lookup) {
+      const bySection = new Map<string, RetrievedPassage[]>();
+      for (const passage of retriever.allPassages()) {
+        const key = sectionKey(passage);
+        bySection.set(key, [...(bySection.get(key) ?? []), passage]);
+      }
+      lookup = (key) => bySection.get(key) ?? [];
+      sectionChunks.set(retriever, lookup);
+    }
+    return lookup;
+  };
 
   async function answerQuestion(
     rawQuestion: string,
@@ -74,6 +101,8 @@ export function createAnswerer(deps: AnswererDeps) {
       sentenceVectors,
       idf: (term) => retriever.idf(term),
       maxChars: deps.settings.maxAnswerChars,
+      sectionPassages: sectionPassagesOf(retriever),
+      asked: question,
     });
 
     let composed: ComposedAnswer = extractive;
@@ -104,6 +133,9 @@ export function createAnswerer(deps: AnswererDeps) {
       suggestions,
       mode,
       ...(notice ? { notice } : {}),
+      ...(mode === 'extractive' && extractive.missingFigure
+        ? { missingFigure: extractive.missingFigure }
+        : {}),
       timings: {
         retrieveMs: round(retrieved - started),
         answerMs: elapsed(retrieved),
