@@ -70,9 +70,12 @@ function splitText(message: string): { parts: string[]; statementTerms: string[]
       .match(/[^?.!]+(?:[?!.]+|$)/g)
       ?.map((s) => s.trim())
       .filter(Boolean) ?? [];
-  const questions = sentences.filter((s) => s.endsWith('?'));
+  // The last sentence is a question when it has no end mark: people leave out the final "?".
+  const questions = sentences.filter(
+    (s, i) => s.endsWith('?') || (i === sentences.length - 1 && !/[.!]$/.test(s)),
+  );
   const asked = questions.length > 0 ? questions : [message.trim()];
-  const statements = questions.length > 0 ? sentences.filter((s) => !s.endsWith('?')) : [];
+  const statements = questions.length > 0 ? sentences.filter((s) => !questions.includes(s)) : [];
   const statementTerms = statements.flatMap((s) => terms(s));
 
   const pieces = asked.flatMap((q) => q.split(PART_BOUNDARY)).map((p) => p.trim());
@@ -109,6 +112,20 @@ function isPluralLike(word: string): boolean {
   );
 }
 
+const DETERMINERS = new Set('the a an my your their his her our this that more most less least'.split(' '));
+
+/**
+ * Whether a what/which phrase asks for several things: its first word is a plural or a verb in "-s"
+ * ("what skills", "what affects pay"), or a later word is a plural ("which medical assistants share").
+ * A later "-s" word followed by a determiner is the verb of a singular noun: "which city pays the most".
+ */
+function hasPluralFocus(tokens: string[], phrase: string[]): boolean {
+  return phrase.some((word, i) => {
+    if (!isPluralLike(word)) return false;
+    return i === 0 || !DETERMINERS.has(tokens[tokens.indexOf(word) + 1] ?? '');
+  });
+}
+
 /** The first words of the noun phrase after index `from`, up to an auxiliary or a preposition. */
 function nounPhrase(tokens: string[], from: number, max = 3): string[] {
   const phrase: string[] = [];
@@ -141,7 +158,7 @@ export function listCue(part: string): 'strong' | 'weak' | undefined {
   const first = tokens.findIndex((w) => w === 'what' || w === 'whats' || w === 'which');
   if (first >= 0) {
     const phrase = nounPhrase(tokens, first + 1);
-    if (phrase.some(isPluralLike)) return 'strong';
+    if (hasPluralFocus(tokens, phrase)) return 'strong';
     // "what certification are there": the verb agrees with a plural the asker abbreviated.
     const verb = tokens[tokens.indexOf(phrase.at(-1) ?? '', first + 1) + 1];
     if (phrase.length > 0 && (verb === 'are' || verb === 'were')) return 'strong';
