@@ -8,7 +8,7 @@ import type {
   RetrievedPassage,
   SectionRef,
 } from '../types.js';
-import type { HybridRetriever } from '../retrieval/hybrid-retriever.js';
+import type { HybridRetriever, Retrieval, RetrieveOptions } from '../retrieval/hybrid-retriever.js';
 import { sectionKey, toSectionRef } from '../retrieval/sections.js';
 import { checkQuestion } from '../question/check.js';
 import {
@@ -17,6 +17,7 @@ import {
   type ComposedAnswer,
   type SectionPassages,
 } from './extractive.js';
+import { splitQuestion } from './question-form.js';
 import { SentenceVectorCache } from './sentence-vectors.js';
 import { writeWithModel } from './model-answer.js';
 
@@ -83,10 +84,9 @@ export function createAnswerer(deps: AnswererDeps) {
       ? checkQuestion(options.context, deps.settings.maxQuestionLength)
       : undefined;
     const retriever = deps.retriever();
-    const retrieval = await retriever.retrieve(question, {
-      k: deps.settings.topK,
-      context: context?.ok ? context.question : undefined,
-    });
+    const retrieveOptions = { k: deps.settings.topK, context: context?.ok ? context.question : undefined };
+    const retrieval = await retriever.retrieve(question, retrieveOptions);
+    const partRetrievals = await retrieveParts(retriever, question, retrieveOptions);
     const retrieved = performance.now();
     const suggestions = retrieval.sections.slice(0, 3).map(toSectionRef);
 
@@ -103,6 +103,7 @@ export function createAnswerer(deps: AnswererDeps) {
       maxChars: deps.settings.maxAnswerChars,
       sectionPassages: sectionPassagesOf(retriever),
       asked: question,
+      ...(partRetrievals ? { partRetrievals } : {}),
     });
 
     let composed: ComposedAnswer = extractive;
@@ -154,6 +155,21 @@ export function createAnswerer(deps: AnswererDeps) {
     /** Embeds the quotable sentences of every chunk of the serving index (see `Guide.warmUp`). */
     warmUp: () => warmSentenceVectors(deps.retriever().allPassages(), deps.embeddings, sentenceVectors),
   };
+}
+
+/**
+ * A message of several questions ("pay + job outlook?") is retrieved as a whole, which ranks the
+ * sections for the mix and judges the scope; each question is retrieved on its own too, so a part
+ * whose section the whole ranked low is still answered from it. One question: nothing more.
+ */
+async function retrieveParts(
+  retriever: HybridRetriever,
+  question: string,
+  options: RetrieveOptions,
+): Promise<Retrieval[] | undefined> {
+  const parts = splitQuestion(question);
+  if (parts.length < 2) return undefined;
+  return Promise.all(parts.map((part) => retriever.retrieve(part.text, options)));
 }
 
 function refusal(

@@ -54,6 +54,12 @@ const MIN_SENTENCE_CUT = 0.6;
  *   (then marked "…").
  */
 export function nameItem(rawLine: string, maxChars: number): string {
+  return readItemName(rawLine, maxChars).text;
+}
+
+/** An item's name, and whether it is the item's title (rather than its opening words). */
+export function readItemName(rawLine: string, maxChars: number): { text: string; titled: boolean } {
+  const text = (name: string, titled = false) => ({ text: name, titled });
   const body = rawLine.replace(/^\s*[-*+]\s+/, '').trim();
   const sentences = splitSentences(body);
   const first = sentences[0] ?? body;
@@ -61,11 +67,10 @@ export function nameItem(rawLine: string, maxChars: number): string {
   if (attribution && attribution.index > 0 && body.length > maxChars) {
     const tail = body.slice(attribution.index);
     const head = clip(body.slice(0, attribution.index), Math.max(20, maxChars - tail.length - 2), first);
-    return head.endsWith('…') ? `${head}${tail}` : `${head} …${tail}`;
+    return text(head.endsWith('…') ? `${head}${tail}` : `${head} …${tail}`);
   }
-  if (!attribution && isItemTitle(first, sentences.length > 1)) return first;
-  if (body.length <= maxChars) return body;
-  return clip(body, maxChars, first);
+  if (!attribution && isItemTitle(first, sentences.length > 1)) return text(first, true);
+  return text(body.length <= maxChars ? body : clip(body, maxChars, first));
 }
 
 function clip(text: string, maxChars: number, firstSentence: string): string {

@@ -39,7 +39,7 @@ const PART_START =
   "do|does|did|is|are|was|were|can|could|should|would|will|how|what|whats|what’s|what's|where|which|who|why|when|whether";
 /** "…, and do I need one", "… + job outlook", "…; also what …": places where a second question starts. */
 const PART_BOUNDARY = new RegExp(
-  `\\s+[+&]\\s+|;\\s+|,?\\s+(?:and|also|plus|or)\\s+(?=(?:${PART_START})\\b)`,
+  `\\s+[+&]\\s+|;\\s+|,?\\s+(?:and|also|plus)\\s+(?=(?:${PART_START})\\b)`,
   'i',
 );
 const MAX_PARTS = 3;
@@ -78,10 +78,15 @@ function splitText(message: string): { parts: string[]; statementTerms: string[]
   const statements = questions.length > 0 ? sentences.filter((s) => !questions.includes(s)) : [];
   const statementTerms = statements.flatMap((s) => terms(s));
 
-  const pieces = asked.flatMap((q) => q.split(PART_BOUNDARY)).map((p) => p.trim());
+  // A sentence that is no question of its own ("quick pls", "lol?") belongs with the one before it.
+  const sentenceParts: string[] = [];
+  for (const q of asked) {
+    if (sentenceParts.length > 0 && !looksLikeQuestion(q)) sentenceParts[sentenceParts.length - 1] += ` ${q}`;
+    else sentenceParts.push(q);
+  }
+  const pieces = sentenceParts.flatMap((q) => q.split(PART_BOUNDARY)).map((p) => p.trim());
   const parts: string[] = [];
   for (const piece of pieces) {
-    // A piece without a content word ("lol?", "quick pls") belongs with the question before it.
     if (terms(piece).length === 0 || parts.length === MAX_PARTS) {
       if (parts.length > 0) parts[parts.length - 1] = `${parts[parts.length - 1]} ${piece}`;
       continue;
@@ -92,6 +97,16 @@ function splitText(message: string): { parts: string[]; statementTerms: string[]
 }
 
 /** A part's own terms at weight 1, and the message's other terms (earlier parts, statements) lightly. */
+/** A question word or an opening auxiliary, or at least two content words ("job outlook?"). */
+function looksLikeQuestion(sentence: string): boolean {
+  const tokens = words(sentence);
+  return (
+    tokens.some((w) => /^(what|whats|which|who|whom|where|when|why|how)$/.test(w)) ||
+    AUXILIARIES.has(tokens[0] ?? '') ||
+    terms(sentence).length >= 2
+  );
+}
+
 function weigh(own: string[], context: string[]): QuestionPart['terms'] {
   const unique = [...new Set(own)];
   return [

@@ -36,8 +36,10 @@ export interface PartScores {
   part: QuestionPart;
   /** Best first. */
   ranked: ScoredCandidate[];
-  /** The section that answers this part. */
+  /** The section that answers this part: the section of its best unit. */
   bestSection: string | undefined;
+  /** Whether any unit holds one of the part's own terms ("quick pls" matches nothing: not a question). */
+  matched: boolean;
   /** The kind of figure the part asks for, when no unit gives one. */
   missingFigure?: FigureKind;
 }
@@ -79,7 +81,7 @@ export function scorePart(input: ScorePartInput): PartScores {
       (candidate.isLead ? WEIGHTS.leadSentence : 0)
     );
   });
-  const bestSection = bestSectionOf(candidates, base, input.sectionPrior);
+  const favoured = bestSectionOf(candidates, base, input.sectionPrior);
 
   const kind = askedFigure(part.form);
   const topic = [
@@ -90,7 +92,7 @@ export function scorePart(input: ScorePartInput): PartScores {
     (c, i) =>
       kind !== undefined &&
       hasFigure(c.text, kind) &&
-      (c.section.key === bestSection || topic.some((term) => termSets[i]!.has(term))),
+      (c.section.key === favoured || topic.some((term) => termSets[i]!.has(term))),
   );
   const anyNumber = kind === undefined && wantsNumber(part.form);
   const ranked = candidates
@@ -98,12 +100,15 @@ export function scorePart(input: ScorePartInput): PartScores {
       candidate,
       score:
         base[i]! +
-        (candidate.section.key === bestSection ? WEIGHTS.bestSection : 0) +
+        (candidate.section.key === favoured ? WEIGHTS.bestSection : 0) +
         (givesFigure[i] || (anyNumber && /\d/.test(candidate.text)) ? WEIGHTS.answerType : 0),
     }))
     .sort((a, b) => b.score - a.score || a.candidate.section.rank - b.candidate.section.rank);
   const missing = kind !== undefined && !givesFigure.some(Boolean);
-  return { part, ranked, bestSection, ...(missing ? { missingFigure: kind } : {}) };
+  const own = part.terms.filter((t) => t.weight === 1).map((t) => t.term);
+  const matched = termSets.some((set) => own.some((term) => set.has(term)));
+  const bestSection = ranked[0]?.candidate.section.key;
+  return { part, ranked, bestSection, matched, ...(missing ? { missingFigure: kind } : {}) };
 }
 
 /** The section whose best unit, plus the retrieval's opinion of the section, scores highest. */

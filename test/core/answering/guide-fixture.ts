@@ -63,8 +63,14 @@ export async function openGuideFixture(): Promise<GuideFixture> {
     retriever,
     sectionPassages: (key) => bySection.get(key) ?? [],
     async ask(question, maxAnswerChars = config.ANSWER_MAX_CHARS) {
+      const before = retrieve.mock.results.length;
       const result = await answererFor(maxAnswerChars).answer(question);
-      const retrieval = (await retrieve.mock.results.at(-1)?.value) as Retrieval;
+      // A message of several questions is retrieved whole and per question: all of it was retrieved.
+      const calls = (await Promise.all(
+        retrieve.mock.results.slice(before).map((r) => r.value),
+      )) as Retrieval[];
+      const [first, ...rest] = calls;
+      const retrieval = { ...first!, passages: [...first!.passages, ...rest.flatMap((r) => r.passages)] };
       return { result, retrieval };
     },
     evidence(retrieval) {
