@@ -55,14 +55,14 @@ export function startProcess(
       for (const waiter of [...waiters]) waiter();
     });
   }
+  let exited = false;
   const exit = new Promise<Exit>((done) =>
     child.on('exit', (code, signal) => {
+      exited = true;
       done({ code, signal, at: Date.now() });
       for (const waiter of [...waiters]) waiter();
     }),
   );
-  let exited = false;
-  void exit.then(() => (exited = true));
   const logs = () =>
     text
       .split('\n')
