@@ -9,17 +9,19 @@ import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { GuideEmbeddings } from './core/embedder.js';
 import type { Guide } from './core/guide.js';
-import { watchIndex, type WatchIndexOptions } from './core/index-store.js';
+import { watchIndex, type WatchIndexOptions } from './index/watch.js';
 import { createAskParts, openGuideParts } from './app/wiring.js';
 import { closeEmbeddings } from './providers/embeddings/close-embeddings.js';
 import { createBot, type Bot, type BotDeps } from './discord/bot.js';
 import { checkTokenShape } from './discord/token.js';
 import { createLogger, type Logger } from './logger.js';
+import { createStoreFromConfig } from './store/create-store.js';
+import { startLogRetention } from './store/retention.js';
+import type { Store } from './store/types.js';
 import { explainStartFailure } from './ops/explain-start-failure.js';
 import { createHealthServer } from './ops/health-server.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { checkReadiness } from './ops/readiness.js';
-import { openStore, type GuideStore } from './store/store.js';
 
 export interface GuidebotOptions {
   config: Config;
@@ -36,7 +38,7 @@ export interface GuidebotOptions {
 /** A running bot and what it was built from. */
 export interface RunningGuidebot {
   guide: Guide;
-  store: GuideStore;
+  store: Store;
   bot: Bot;
   /** Stops taking questions, finishes the ones in flight, closes the database, logs out. */
   stop(): Promise<void>;
@@ -57,6 +59,9 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
           { changed: event.changed },
           'the index is older than the corpus; run `npm run ingest` to rebuild it (the bot switches over without a restart)',
         );
+      } else if (event.kind === 'corpus-unavailable') {
+        // A missing or unreadable corpus does not stop the bot: the index it serves is complete.
+        logger.warn(`${event.message} The bot serves the existing index.`);
       }
     },
   });
@@ -66,7 +71,8 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
   );
   options.metrics?.setIndex(guide.manifest());
 
-  const store = openStore(config.DATABASE_PATH);
+  const store = await createStoreFromConfig(config, logger);
+  const stopRetention = startLogRetention(store, config, logger);
   const stopWatching = watchIndex(
     config.INDEX_DIR,
     (buildId) => {
@@ -91,7 +97,7 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     options.watch,
   );
 
-  const { asker, pins } = createAskParts({ config, guide, store, embeddings, logger });
+  const { asker, pins } = await createAskParts({ config, guide, store, embeddings, logger });
   const bot = createBot({
     config,
     connection: { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL },
@@ -107,7 +113,8 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
   } catch (error) {
     stopWatching();
     await bot.client.destroy();
-    store.close();
+    await stopRetention();
+    await store.close();
     throw error;
   }
   warmUp(guide, logger);
@@ -120,7 +127,8 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
       stopping ??= (async () => {
         stopWatching();
         await bot.stop();
-        store.close();
+        await stopRetention();
+        await store.close();
         // Only an embedder built here is ours to close (a test may share one across bots).
         if (!options.embeddings) await closeEmbeddings(embeddings);
       })();

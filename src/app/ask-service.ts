@@ -1,7 +1,7 @@
 import type { AnswerResult, Citation } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import type { PinMatcher } from '../store/pin-matcher.js';
-import type { GuideStore, PinRecord } from '../store/store.js';
+import type { PinRecord, Store } from '../store/types.js';
 import type { Guide } from '../core/guide.js';
 import { LRUCache } from 'lru-cache';
 import { normalizeQuestion } from '../store/normalize.js';
@@ -38,7 +38,7 @@ export interface AskService {
 
 export interface AskServiceDeps {
   guide: Pick<Guide, 'answer' | 'cite'>;
-  store: GuideStore;
+  store: Store;
   pins: PinMatcher;
   logger: Logger;
   /**
@@ -81,7 +81,7 @@ export function createAskService(deps: AskServiceDeps): AskService {
           { pinId: match.pin.id, method: match.method, score: match.score },
           'answering from a pin',
         );
-        const answerId = store.logQuestion({
+        const answerId = await store.logQuestion({
           ...where,
           question: request.question,
           outcome: 'pinned',
@@ -91,7 +91,7 @@ export function createAskService(deps: AskServiceDeps): AskService {
         });
         return { kind: 'pinned', answerId, question: request.question, pin: match.pin };
       }
-      const context = request.inThread ? store.previousQuestion(request.channelId) : undefined;
+      const context = request.inThread ? await store.previousQuestion(request.channelId) : undefined;
       let result: AnswerResult;
       const key = keyOf(request.question, context);
       const cached = key ? cache.get(key) : undefined;
@@ -103,11 +103,11 @@ export function createAskService(deps: AskServiceDeps): AskService {
             ...(request.onPartial ? { onPartial: request.onPartial } : {}),
           }));
       } catch (error) {
-        store.logQuestion({ ...where, question: request.question, outcome: 'error' });
+        await store.logQuestion({ ...where, question: request.question, outcome: 'error' });
         throw error;
       }
       if (key && !cached) cache.set(key, result);
-      const answerId = store.logQuestion({
+      const answerId = await store.logQuestion({
         ...where,
         question: request.question,
         outcome: result.outcome,

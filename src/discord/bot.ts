@@ -10,9 +10,9 @@ import {
 import type { AskService } from '../app/ask-service.js';
 import type { PinMatcher } from '../store/pin-matcher.js';
 import type { Logger } from '../logger.js';
+import type { Store } from '../store/types.js';
 import type { Metrics } from '../ops/metrics.js';
 import { measureAnswers } from '../ops/measure-answers.js';
-import type { GuideStore } from '../store/store.js';
 import { handleButton } from './buttons.js';
 import { COMMANDS } from './commands/index.js';
 import { CooldownTracker } from './guards.js';
@@ -27,7 +27,7 @@ export interface BotDeps {
   /** Where and as whom to connect; kept out of the handlers' context so no handler holds the token. */
   connection: { token: string | undefined; apiUrl?: string | undefined };
   asker: AskService;
-  store: GuideStore;
+  store: Store;
   pins: PinMatcher;
   logger: Logger;
   /** REST overrides (tests shorten `timeout` and `retries`). `api` comes from `DISCORD_API_URL`. */

@@ -39,7 +39,7 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
   try {
     if (refusal) {
       ctx.metrics?.observeRefusal(refusal.reason);
-      ctx.store.logQuestion({ ...log, question, outcome: refusal.logAs });
+      await ctx.store.logQuestion({ ...log, question, outcome: refusal.logAs });
       if (refusal.reason === 'channel') return;
       await message.reply({ content: refusal.message, allowedMentions: NO_PINGS });
       return;
@@ -73,9 +73,9 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
       ...formatOutput(ctx, output, false, !inGuild),
       allowedMentions: NO_PINGS,
     });
-    ctx.store.setAnswerMessage(output.answerId, reply.id);
+    await ctx.store.setAnswerMessage(output.answerId, reply.id);
   } catch (error) {
-    if (output) ctx.store.setOutcome(output.answerId, 'error');
+    if (output) await ctx.store.setOutcome(output.answerId, 'error');
     ctx.logger.error({ err: error, messageId: message.id }, 'answering a mention failed; apologizing');
     try {
       await message.reply({ content: REPLIES.apology, allowedMentions: NO_PINGS });

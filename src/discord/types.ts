@@ -10,7 +10,7 @@ import type { AskService } from '../app/ask-service.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { PinMatcher } from '../store/pin-matcher.js';
-import type { GuideStore } from '../store/store.js';
+import type { Store } from '../store/types.js';
 import type { CooldownTracker } from './guards.js';
 
 /** The settings the handlers read (the token stays with the connection; see `BotDeps`). */
@@ -31,7 +31,7 @@ export interface BotContext {
   readonly config: BotConfig;
   /** Pins first, then the guide, then the log. */
   readonly asker: AskService;
-  readonly store: GuideStore;
+  readonly store: Store;
   readonly pins: PinMatcher;
   readonly logger: Logger;
   readonly cooldowns: CooldownTracker;

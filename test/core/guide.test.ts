@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { UseLiteEmbeddings } from '../../src/providers/embeddings/use-lite.js';
 import { GuideError } from '../../src/core/errors.js';
 import { openGuide, type Guide } from '../../src/core/guide.js';
-import { INDEX_LAYOUT, buildDirOf, readCurrentBuildId } from '../../src/core/index-store.js';
+import { INDEX_LAYOUT, buildDirOf, readCurrentBuildId } from '../../src/index/layout.js';
 import { ingestCorpus, type IngestSummary } from '../../src/ingest/ingest.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { wordAnswer } from '../../src/app/wording.js';

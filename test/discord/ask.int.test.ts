@@ -127,7 +127,10 @@ describe('/ask', () => {
     const ids = customIds(edit.body);
     expect(ids.map((id) => id.split(':')[1])).toEqual(['sources', 'up', 'down', 'pin']);
     const answerId = Number(ids[0]?.split(':')[2]);
-    expect(running.store.getAnswer(answerId)).toMatchObject({ question: PAY_QUESTION, outcome: 'answered' });
+    expect(await running.store.getAnswer(answerId)).toMatchObject({
+      question: PAY_QUESTION,
+      outcome: 'answered',
+    });
   });
 
   it('still delivers an answer that takes longer than 3 seconds, because it deferred first', async () => {
@@ -209,7 +212,7 @@ describe('/ask', () => {
       content: REPLIES.voteChanged(false),
       flags: 64,
     });
-    expect(running.store.feedbackFor(Number(up!.split(':')[2]))).toEqual({ up: 0, down: 1 });
+    expect(await running.store.feedbackFor(Number(up!.split(':')[2]))).toEqual({ up: 0, down: 1 });
   });
 });
 

@@ -48,7 +48,7 @@ export const askCommand = {
     );
     if (refusal) {
       ctx.metrics?.observeRefusal(refusal.reason);
-      ctx.store.logQuestion({
+      await ctx.store.logQuestion({
         question,
         outcome: refusal.logAs,
         userId: interaction.user.id,
@@ -116,11 +116,11 @@ async function answerInTime(
       const response = await interaction.reply({ ...body, ...flags, withResponse: true });
       messageId = response.resource?.message?.id;
     }
-    if (messageId) ctx.store.setAnswerMessage(output.answerId, messageId);
+    if (messageId) await ctx.store.setAnswerMessage(output.answerId, messageId);
   } catch (error) {
     clearTimeout(timer);
     await partials.close();
-    if (output) ctx.store.setOutcome(output.answerId, 'error');
+    if (output) await ctx.store.setOutcome(output.answerId, 'error');
     await apologize(ctx, interaction, error, '/ask');
   }
 }
