@@ -13,6 +13,7 @@ import { createPinMatcher, type PinMatcher } from '../store/pin-matcher.js';
 import type { Store } from '../store/types.js';
 import { createAskService, type AskService } from './ask-service.js';
 import { createSameQuestionMatcher } from '../core/matching/same-question.js';
+import { sentenceCase } from '../core/words/text.js';
 import { loadSameQuestionTools } from '../core/matching/load-tools.js';
 import { existsSync } from 'node:fs';
 import { loadWordVectors, DEFAULT_WORD_VECTORS_DIR } from '../core/words/word-vectors.js';
@@ -136,6 +137,7 @@ export async function createAskParts(parts: {
     pins,
     logger: parts.logger,
     version: () => parts.guide.manifest().buildId,
+    ...(embeddings ? { embed: (text: string) => embeddings.embedQuery(sentenceCase(text)) } : {}),
   });
   return { pins, asker };
 }

@@ -86,6 +86,11 @@ export interface AnswerResult {
 
 /** Options for one question. */
 export interface AskOptions {
+  /**
+   * Questions the community taught for sections (unit vector -> section key `source#anchor`), matched
+   * like the guide's alternative questions, from the moment they are taught.
+   */
+  taught?: readonly { sectionKey: string; vector: readonly number[] }[];
   /** The previous question in the same conversation (a Discord thread), used to understand follow-ups. */
   context?: string;
   /** Called with the answer so far while a model streams it (llm mode only). */

@@ -58,6 +58,7 @@ export function createAnswerer(deps: AnswererDeps) {
     const retriever = deps.retriever();
     const retrieval = await retriever.retrieve(question, {
       k: deps.settings.topK,
+      ...(options.taught ? { taught: options.taught } : {}),
       context: context?.ok ? context.question : undefined,
     });
     const retrieved = performance.now();
