@@ -25,7 +25,7 @@ const RETRY_MS = 200;
  * - a broken pipe (EPIPE) or any other write error stops logging instead of crashing or hanging.
  */
 export function createStderrDestination(options: StderrDestinationOptions = {}): SonicBoom {
-  const fd = nonBlocking(options.fd ?? 2);
+  const { fd, beforeWrite } = nonBlocking(options.fd ?? 2);
   const stream = new sonicBoom.SonicBoom({
     fd,
     sync: true,
@@ -34,6 +34,13 @@ export function createStderrDestination(options: StderrDestinationOptions = {}):
     // SonicBoom's retry sleeps on the main thread; we retry from a timer instead (below).
     retryEAGAIN: () => false,
   });
+  if (beforeWrite) {
+    const write = stream.write.bind(stream);
+    stream.write = (data: string) => {
+      beforeWrite();
+      return write(data);
+    };
+  }
   let retry: NodeJS.Timeout | undefined;
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EAGAIN' || error.code === 'EBUSY') {
@@ -52,20 +59,34 @@ export function createStderrDestination(options: StderrDestinationOptions = {}):
   return stream;
 }
 
+interface Handle {
+  setBlocking?(blocking: boolean): number;
+}
+
 /**
- * For a pipe, a second handle on it opened non-blocking; otherwise `fd` itself. Whether fd 2 is
- * non-blocking depends on who touched `process.stderr` first (under `node --import tsx` it stays
- * blocking), and a blocking write to a full pipe stalls the thread inside the kernel, where no signal
- * handler runs. Reopening through /proc (Linux) gives a handle of our own, so the mode that other
- * writers of the same pipe see does not change. Files never block; a terminal belongs to a person;
- * a socket (journald) cannot be reopened this way and is used as it is.
+ * The fd to write to, and a step to run before each write that keeps it non-blocking.
+ *
+ * - A pipe (FIFO): a second handle on it, opened non-blocking through /proc (Linux). It is an open file
+ *   description of our own, so nothing another process does to the pipe's mode reaches it.
+ * - A socket on fd 2 (journald, or a parent's `stdio: 'pipe'`, which Node makes a socketpair): it
+ *   cannot be reopened, and its mode is shared with every process that inherited it. A child spawned
+ *   with the same stderr (tsx's esbuild on a cold cache, a shard) sets it back to blocking, and a
+ *   blocking write to a full socket stalls the thread in the kernel, where no signal handler runs. So
+ *   the mode is set again (one fcntl through Node's own stderr handle) before every write.
+ * - Files never block; a terminal belongs to a person: both are used as they are.
  */
-function nonBlocking(fd: number): number {
+function nonBlocking(fd: number): { fd: number; beforeWrite?: () => void } {
   try {
-    if (!fstatSync(fd).isFIFO()) return fd;
-    return openSync(`/proc/self/fd/${fd}`, constants.O_WRONLY | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    if (stat.isSocket() && fd === 2) {
+      const handle = (process.stderr as unknown as { _handle?: Handle })._handle;
+      if (typeof handle?.setBlocking !== 'function') return { fd };
+      return { fd, beforeWrite: () => void handle.setBlocking?.(false) };
+    }
+    if (!stat.isFIFO()) return { fd };
+    return { fd: openSync(`/proc/self/fd/${fd}`, constants.O_WRONLY | constants.O_NONBLOCK) };
   } catch {
     // Not Linux, or the reader is already gone (ENXIO): writes to `fd` fail fast with EPIPE then.
-    return fd;
+    return { fd };
   }
 }

@@ -22,10 +22,10 @@ interface Flood {
   kill(): void;
 }
 
-function startFlood(): Flood {
+function startFlood(env: Record<string, string> = {}): Flood {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', FLOOD_LINES: String(LINES) },
+    env: { PATH: process.env.PATH ?? '', FLOOD_LINES: String(LINES), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -67,6 +67,16 @@ const fillers = (text: string) =>
 describe('logging to a stderr pipe', () => {
   it('exits promptly on SIGTERM while the pipe is full and nobody reads it', async () => {
     const flood = startFlood();
+    try {
+      await flood.flooded;
+      expect(await stopWithin(flood, 2000)).toMatchObject({ code: 0, signal: null });
+    } finally {
+      flood.kill();
+    }
+  });
+
+  it('stays non-blocking after a child that shares stderr set it back to blocking', async () => {
+    const flood = startFlood({ FLOOD_SPAWN_CHILD: '1' });
     try {
       await flood.flooded;
       expect(await stopWithin(flood, 2000)).toMatchObject({ code: 0, signal: null });
