@@ -17,7 +17,7 @@ import {
   type ComposedAnswer,
   type SectionPassages,
 } from './extractive.js';
-import { splitQuestion } from './question-form.js';
+import { leansOnEarlier, splitQuestion } from './question-form.js';
 import { SentenceVectorCache } from './sentence-vectors.js';
 import { writeWithModel } from './model-answer.js';
 
@@ -169,7 +169,16 @@ async function retrieveParts(
 ): Promise<Retrieval[] | undefined> {
   const parts = splitQuestion(question);
   if (parts.length < 2) return undefined;
-  return Promise.all(parts.map((part) => retriever.retrieve(part.text, options)));
+  // A later question that leans on the one before ("…? And does the admin one do billing too?") is
+  // retrieved as its follow-up (on the multi-part tuning questions, fact hit 0.56 -> 0.59).
+  return Promise.all(
+    parts.map((part, i) =>
+      retriever.retrieve(
+        part.text,
+        i > 0 && leansOnEarlier(part.text) ? { ...options, context: parts[i - 1]!.text } : options,
+      ),
+    ),
+  );
 }
 
 function refusal(

@@ -97,6 +97,18 @@ function splitText(message: string): { parts: string[]; statementTerms: string[]
 }
 
 /** A part's own terms at weight 1, and the message's other terms (earlier parts, statements) lightly. */
+const BACK_REFERENCES = new Set(
+  'it its they them their this that these those one ones there such'.split(' '),
+);
+
+/**
+ * Whether a later question of a message leans on the one before: it refers back ("do I need one",
+ * "what would I do there") or names too little to stand alone ("what are the variables").
+ */
+export function leansOnEarlier(part: string): boolean {
+  return words(part).some((w) => BACK_REFERENCES.has(w)) || terms(part).length < 2;
+}
+
 /** A question word or an opening auxiliary, or at least two content words ("job outlook?"). */
 function looksLikeQuestion(sentence: string): boolean {
   const tokens = words(sentence);
@@ -194,6 +206,22 @@ export function listCue(part: string): 'strong' | 'weak' | undefined {
     return 'weak';
   }
   return undefined;
+}
+
+/**
+ * The plural nouns a question asks about as a category ("skills" in "what skills do I need",
+ * "groups" in "are there groups I could join"): they name what the list is of, not one of its items.
+ */
+export function pluralFocus(part: string): string[] {
+  const tokens = words(part);
+  const first = tokens.findIndex((w) => w === 'what' || w === 'whats' || w === 'which');
+  const there = tokens.indexOf('there');
+  const phrases = [
+    first >= 0 ? nounPhrase(tokens, first + 1) : [],
+    there > 0 && /^(are|is)$/.test(tokens[there - 1] ?? '') ? nounPhrase(tokens, there + 1, 4) : [],
+    nounPhrase(tokens, 0, 4),
+  ];
+  return [...new Set(phrases.flat().filter(isPluralLike))];
 }
 
 /** Whether the question's form asks for several things at all (see `listCue`). */

@@ -158,7 +158,7 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
   it('names items without a title by their opening words, and a quotation by its opening and speaker', async () => {
     const text = [
       '- The demand for assistants is projected to grow by 15% over the next decade, much faster than the average for all occupations, driven by an ageing population and by the growing demand for healthcare services.',
-      '- "Getting certified was the best decision I made. I found a job in two weeks, at a clinic near home, and every day I learn something new about billing, coding and patient care." - Arthur',
+      '- "Getting certified was the best decision I made. I found a job in two weeks, at a clinic near home, and every day I learn something new about billing, coding, scheduling, insurance claims, records and patient care, which I never expected to enjoy this much." - Arthur',
     ].join('\n');
     const { retrieval, answer } = await compose('What are the benefits?', [passage('benefits', 0, text)]);
     const items = answer.text.split('\n');
