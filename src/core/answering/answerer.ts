@@ -18,6 +18,7 @@ import {
   type SectionPassages,
 } from './extractive.js';
 import { leansOnEarlier, splitQuestion } from './question-form.js';
+import { isBackMatter, withoutBackMatter } from './section-text.js';
 import { SentenceVectorCache } from './sentence-vectors.js';
 import { writeWithModel } from './model-answer.js';
 
@@ -88,7 +89,11 @@ export function createAnswerer(deps: AnswererDeps) {
     const retrieval = await retriever.retrieve(question, retrieveOptions);
     const partRetrievals = await retrieveParts(retriever, question, retrieveOptions);
     const retrieved = performance.now();
-    const suggestions = retrieval.sections.slice(0, 3).map(toSectionRef);
+    // The References or a table of contents is no section to read for an answer.
+    const suggestions = retrieval.sections
+      .filter((section) => !isBackMatter(section.heading, []))
+      .slice(0, 3)
+      .map(toSectionRef);
 
     if (!retrieval.scope.inScope) {
       deps.logger.debug({ question, scope: retrieval.scope }, 'question out of scope');
@@ -110,7 +115,11 @@ export function createAnswerer(deps: AnswererDeps) {
     let mode: AnswerResult['mode'] = 'extractive';
     let notice: AnswerResult['notice'];
     if (writer) {
-      const written = await writeWithModel(writer, { question, retrieval, options });
+      const written = await writeWithModel(writer, {
+        question,
+        retrieval: { ...retrieval, passages: withoutBackMatter(retrieval.passages) },
+        options,
+      });
       if (written.kind === 'answer') {
         composed = written.answer;
         mode = 'llm';
