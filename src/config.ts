@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -33,6 +34,19 @@ const EnvSchema = z.object({
   CORPUS_DIR: z.string().default('corpus'),
   INDEX_DIR: z.string().default('data/index'),
   DATABASE_PATH: z.string().default('data/guidebot.sqlite'),
+  // PostgreSQL (issue 10): when set, the bot's database is this server instead of DATABASE_PATH.
+  // The refusal never quotes the value: it holds a password.
+  DATABASE_URL: optionalString.refine(
+    (value) => value === undefined || /^postgres(?:ql)?:\/\//i.test(value),
+    {
+      message: 'must start with postgres:// or postgresql://',
+    },
+  ),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  // Question-log retention (issue 9): questions older than this many days, and beyond this many rows,
+  // are deleted hourly with their votes; 0 turns that limit off.
+  QUESTION_LOG_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
+  QUESTION_LOG_MAX_ROWS: z.coerce.number().int().min(0).default(100_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   // Retrieval and answering
@@ -45,6 +59,16 @@ const EnvSchema = z.object({
   // Embeddings
   EMBEDDINGS_PROVIDER: z.enum(['use-lite', 'openai', 'ollama']).default('use-lite'),
   EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
+  /** use-lite in the bot: worker threads for the encoder; empty = one per core, 0 = on the main thread. */
+  EMBEDDINGS_WORKERS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(64)
+      .default(() => availableParallelism()),
+  ),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_EMBEDDINGS_MODEL: z.string().default('text-embedding-3-small'),
@@ -74,9 +98,20 @@ const EnvSchema = z.object({
   ALLOWED_CHANNEL_IDS: csv,
   COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   PRIVATE_BY_DEFAULT: boolFlag,
+  /**
+   * An answer ready within this many ms of the interaction's arrival is sent in one response; a slower
+   * one is deferred first (Discord requires a first response within 3 s).
+   */
+  REPLY_BUDGET_MS: z.coerce.number().int().min(0).max(2500).default(1500),
+  /** With more questions than this being answered at once, a new one is deferred at once (bursts). */
+  REPLY_DEFER_ABOVE: z.coerce.number().int().min(0).max(1000).default(4),
   // Discord bot (issue 3): cosine similarity at which a later question reuses a pinned answer
   // (normalized-text equality always matches); see src/store/pin-matcher.ts.
   PIN_MATCH_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.85),
+
+  // Operations (issue 9): /healthz, /readyz and /metrics over HTTP; off unless HEALTH_PORT is set.
+  HEALTH_PORT: optionalString.pipe(z.coerce.number().int().min(0).max(65535).optional()),
+  HEALTH_HOST: z.string().trim().min(1).default('127.0.0.1'),
 });
 
 /** The parsed, frozen settings. */

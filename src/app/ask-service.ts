@@ -1,8 +1,10 @@
-import type { AnswerResult, Citation } from '../core/types.js';
+import type { AnswerResult, Citation, SectionRef } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import type { PinMatcher } from '../store/pin-matcher.js';
-import type { GuideStore, PinRecord } from '../store/store.js';
+import type { PinRecord, Store } from '../store/types.js';
 import type { Guide } from '../core/guide.js';
+import { LRUCache } from 'lru-cache';
+import { normalizeQuestion } from '../store/normalize.js';
 import { wordAnswer } from './wording.js';
 
 /** One accepted question, from any front end (a slash command, a mention, a DM, the command line). */
@@ -32,18 +34,89 @@ export interface AskService {
   ask(request: AskRequest): Promise<AskOutput>;
   /** The guide's citations for a question (retrieval and the extractive answer only, no model). */
   citationsFor(question: string): Promise<Citation[]>;
+  /**
+   * Teaches the bot that a section answers a question (a moderator's `/teach`): stored, and used for
+   * the next question at once. `section` is matched against the guide's headings (case-insensitive,
+   * whole heading or a unique part of one).
+   */
+  teach(lesson: {
+    question: string;
+    section: string;
+    guildId: string | undefined;
+    userId: string;
+  }): Promise<
+    | { ok: true; id: number; section: SectionRef }
+    | { ok: false; reason: 'no_section' | 'ambiguous_section'; candidates: SectionRef[] }
+  >;
 }
 
 export interface AskServiceDeps {
-  guide: Pick<Guide, 'answer' | 'cite'>;
-  store: GuideStore;
+  guide: Pick<Guide, 'answer' | 'cite'> & Partial<Pick<Guide, 'listSections'>>;
+  /** Embeds a taught question (the index's embedder); without it nothing can be taught. */
+  embed?: (text: string) => Promise<number[]>;
+  store: Store;
   pins: PinMatcher;
   logger: Logger;
+  /**
+   * The version of what answers depend on (the serving index's build id, and anything taught since):
+   * with it, answers are cached per normalised question and version, so a repeated question costs
+   * nothing and a reload or a lesson makes every cached answer stale at once. Without it nothing is cached.
+   */
+  version?: () => string;
+  /** How many answers the cache keeps (default 2,000). */
+  cacheSize?: number;
 }
 
 export function createAskService(deps: AskServiceDeps): AskService {
   const { guide, store, pins, logger } = deps;
+  const cache = new LRUCache<string, AnswerResult>({ max: deps.cacheSize ?? 2000 });
+  let cachedVersion: string | undefined;
+  /** The cache key, or undefined when answers are not cached (no version, a follow-up, a stream). */
+  const keyOf = (question: string, context: string | undefined, lessons: number): string | undefined => {
+    if (!deps.version || context) return undefined;
+    const version = `${deps.version()}+${lessons}`;
+    if (version !== cachedVersion) {
+      cache.clear(); // a new index or a lesson: nothing cached before is right any more
+      cachedVersion = version;
+    }
+    const normalized = normalizeQuestion(question);
+    return normalized ? normalized : undefined;
+  };
+  /** The guild's taught questions as the retriever matches them (those with an embedding). */
+  const taughtFor = async (guildId: string | undefined) =>
+    (await store.activeTaughtQuestions(guildId)).flatMap((t) =>
+      t.questionEmbedding
+        ? [{ sectionKey: `${t.section.source}#${t.section.anchor}`, vector: t.questionEmbedding }]
+        : [],
+    );
   return {
+    async teach(lesson) {
+      const sections = guide.listSections?.() ?? [];
+      const wanted = lesson.section.trim().toLowerCase();
+      const exact = sections.filter((s) => s.heading.trim().toLowerCase() === wanted);
+      const partial = sections.filter((s) => s.heading.toLowerCase().includes(wanted));
+      const found = exact.length === 1 ? exact : partial;
+      if (found.length !== 1 || !wanted) {
+        return {
+          ok: false,
+          reason: found.length === 0 || !wanted ? 'no_section' : 'ambiguous_section',
+          candidates: found.slice(0, 10),
+        };
+      }
+      const section = found[0]!;
+      const taught = await store.addTaughtQuestion({
+        question: lesson.question,
+        ...(deps.embed ? { questionEmbedding: await deps.embed(lesson.question) } : {}),
+        section: { source: section.source, anchor: section.anchor, heading: section.heading },
+        guildId: lesson.guildId ?? null,
+        taughtBy: lesson.userId,
+      });
+      logger.info(
+        { taughtId: taught.id, section: section.heading, by: lesson.userId },
+        'a question was taught',
+      );
+      return { ok: true, id: taught.id, section };
+    },
     async ask(request) {
       const where = {
         userId: request.userId,
@@ -58,7 +131,7 @@ export function createAskService(deps: AskServiceDeps): AskService {
           { pinId: match.pin.id, method: match.method, score: match.score },
           'answering from a pin',
         );
-        const answerId = store.logQuestion({
+        const answerId = await store.logQuestion({
           ...where,
           question: request.question,
           outcome: 'pinned',
@@ -68,18 +141,25 @@ export function createAskService(deps: AskServiceDeps): AskService {
         });
         return { kind: 'pinned', answerId, question: request.question, pin: match.pin };
       }
-      const context = request.inThread ? store.previousQuestion(request.channelId) : undefined;
+      const context = request.inThread ? await store.previousQuestion(request.channelId) : undefined;
       let result: AnswerResult;
+      const taught = await taughtFor(request.guildId);
+      const key = keyOf(request.question, context, taught.length);
+      const cached = key ? cache.get(key) : undefined;
       try {
-        result = await guide.answer(request.question, {
-          ...(context ? { context } : {}),
-          ...(request.onPartial ? { onPartial: request.onPartial } : {}),
-        });
+        result =
+          cached ??
+          (await guide.answer(request.question, {
+            ...(context ? { context } : {}),
+            ...(taught.length > 0 ? { taught } : {}),
+            ...(request.onPartial ? { onPartial: request.onPartial } : {}),
+          }));
       } catch (error) {
-        store.logQuestion({ ...where, question: request.question, outcome: 'error' });
+        await store.logQuestion({ ...where, question: request.question, outcome: 'error' });
         throw error;
       }
-      const answerId = store.logQuestion({
+      if (key && !cached) cache.set(key, result);
+      const answerId = await store.logQuestion({
         ...where,
         question: request.question,
         outcome: result.outcome,
@@ -94,6 +174,7 @@ export function createAskService(deps: AskServiceDeps): AskService {
           citations: result.citations.length,
           ms: result.timings.totalMs,
           followUp: Boolean(context),
+          cached: Boolean(cached),
         },
         'answered a question',
       );

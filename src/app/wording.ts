@@ -17,6 +17,15 @@ export function describeRefusal(suggestions: readonly SectionRef[]): string {
     : "The guide doesn't cover that.";
 }
 
+/** The reply to a question in another language than English. */
+export const ENGLISH_ONLY = 'I answer in English, from the English guide.';
+
+/** The reply to a question not in English: say what the bot answers in, and offer the closest sections. */
+export function describeLanguageRefusal(suggestions: readonly SectionRef[]): string {
+  const names = suggestions.map((s) => `“${s.heading}”`);
+  return names.length > 0 ? `${ENGLISH_ONLY} The closest sections are: ${names.join('; ')}.` : ENGLISH_ONLY;
+}
+
 /** Why a question could not be asked, in one sentence. */
 export function describeInvalidQuestion(
   code: InvalidQuestionCode,
@@ -37,6 +46,9 @@ export function describeNotice(result: Pick<AnswerResult, 'notice'>): string | u
   return result.notice === 'model_unavailable' ? MODEL_FALLBACK_NOTE : undefined;
 }
 
+/** Introduces an answer whose evidence was thin: the closest the guide comes, not a sure answer. */
+export const HEDGE_INTRO = "The guide doesn't answer that exactly. Its closest answer:";
+
 /** Said before an answer when the question asks for a figure the guide does not give. */
 export function describeMissingFigure(kind: FigureKind): string {
   const missing = {
@@ -53,6 +65,10 @@ export function describeMissingFigure(kind: FigureKind): string {
  * figure asked for, if it does), the refusal, or why the question was rejected.
  */
 export function wordAnswer(result: AnswerResult): string {
+  if (result.outcome === 'answered' && result.hedged) return `${HEDGE_INTRO} ${result.answer}`;
+  if (result.outcome === 'out_of_scope' && result.language === 'other') {
+    return describeLanguageRefusal(result.suggestions);
+  }
   if (result.outcome === 'out_of_scope') return describeRefusal(result.suggestions);
   if (result.outcome === 'invalid' && result.invalid) {
     return describeInvalidQuestion(result.invalid.code, result.invalid);

@@ -1,11 +1,15 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { GuideEmbeddings } from './embedder.js';
-import { loadIndex, readCurrentBuildId, type LoadedIndex } from './index-store.js';
-import { HybridRetriever } from './retrieval/hybrid-retriever.js';
+import { readCurrentBuildId } from '../index/layout.js';
+import { loadIndex, type LoadedIndex } from '../index/read.js';
+import { HybridRetriever, type AlternativeQuestion } from './retrieval/hybrid-retriever.js';
+import type { FittedParams } from './retrieval/fusion.js';
+import type { WordVectors } from './words/word-vectors.js';
 import { toSectionRef } from './retrieval/sections.js';
 import { loadWordNet } from './words/wordnet.js';
 import { createAnswerer } from './answering/answerer.js';
+import { loadLanguageDetector } from './question/language.js';
 import type { Answerer, AnswerWriter, Citation, IndexManifest, SectionRef } from './types.js';
 
 /** The guide as the bot and the command line see it: answers, plus the index behind them. */
@@ -36,6 +40,12 @@ export interface GuideDeps {
   embeddings: GuideEmbeddings;
   logger: Logger;
   writer?: AnswerWriter;
+  /** GloVe word vectors for soft word matching (optional: without them that signal is 0). */
+  wordVectors?: WordVectors;
+  /** Fitted ranking and scope parameters (optional: without them the hand-set rules apply). */
+  params?: FittedParams;
+  /** Reads the maintainers' alternative questions; called at every (re)load so edits are picked up. */
+  alternativeQuestions?: () => Promise<AlternativeQuestion[]>;
 }
 
 interface Serving {
@@ -49,7 +59,9 @@ interface Serving {
  * @throws GuideError INDEX_MISSING, INDEX_CORRUPT or INDEX_EMBEDDER_MISMATCH (from `loadIndex`).
  */
 export async function openGuide(deps: GuideDeps): Promise<Guide> {
-  const synonyms = await loadWordNet();
+  // The language detector's database takes seconds to parse and blocks while it does: here, before
+  // the bot is online, rather than on the first question.
+  const [synonyms, languageDetector] = await Promise.all([loadWordNet(), loadLanguageDetector()]);
   const load = async (): Promise<Serving> => {
     const index = await loadIndex(deps.config.INDEX_DIR, deps.embeddings);
     const retriever = await HybridRetriever.create({
@@ -57,6 +69,10 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
       vectorStore: index.vectorStore,
       embeddings: deps.embeddings,
       synonyms,
+      ...(deps.wordVectors ? { wordVectors: deps.wordVectors } : {}),
+      ...(deps.params ? { params: deps.params } : {}),
+      ...(deps.alternativeQuestions ? { alternativeQuestions: await deps.alternativeQuestions() } : {}),
+      precomputed: index.sentenceVectors,
     });
     return { index, retriever };
   };
@@ -67,6 +83,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
     retriever: () => serving.retriever,
     embeddings: deps.embeddings,
     logger: deps.logger,
+    languageDetector,
     ...(deps.writer ? { writer: deps.writer } : {}),
     settings: {
       maxQuestionLength: deps.config.MAX_QUESTION_LENGTH,
@@ -74,6 +91,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
       topK: deps.config.RETRIEVAL_TOP_K,
     },
   });
+  answerer.seedSentences(serving.index.sentenceVectors);
 
   return {
     answer: answerer.answer,
@@ -97,6 +115,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
         }
         const next = await load();
         const previous = serving.index.manifest.buildId;
+        answerer.seedSentences(next.index.sentenceVectors);
         serving = next;
         deps.logger.info(
           { from: previous, to: next.index.manifest.buildId, chunks: next.index.manifest.chunkCount },

@@ -63,7 +63,10 @@ export interface AnswerTimings {
 
 /** What `answerQuestion` returns. */
 export interface AnswerResult {
-  /** The question as answered (trimmed, control characters removed). */
+  /**
+   * The question as answered: trimmed, control characters removed, and cleaned of mentions, links,
+   * emoji and Markdown markers (see `cleanQuestion`).
+   */
   question: string;
   /**
    * The answer with `[n]` markers when `outcome` is `answered`; empty otherwise (the front ends word
@@ -78,6 +81,16 @@ export interface AnswerResult {
   citations: Citation[];
   /** Closest sections, offered when the guide does not cover the question. */
   suggestions: SectionRef[];
+  /**
+   * True when the best section is clear but the evidence that the guide covers the question is thin:
+   * the answer is the guide's closest one, and the front ends say so.
+   */
+  hedged?: boolean;
+  /**
+   * Set to 'other' (with `outcome` out_of_scope) when the question is not in English: the guide and
+   * the answers are, and the front ends say so; `suggestions` are the closest sections all the same.
+   */
+  language?: 'other';
   /** Which answerer wrote `answer`. */
   mode: 'extractive' | 'llm';
   /** Something the reader should know: `model_unavailable` means the extractive answer stands in for the model's. */
@@ -92,6 +105,11 @@ export interface AnswerResult {
 
 /** Options for one question. */
 export interface AskOptions {
+  /**
+   * Questions the community taught for sections (unit vector -> section key `source#anchor`), matched
+   * like the guide's alternative questions, from the moment they are taught.
+   */
+  taught?: readonly { sectionKey: string; vector: readonly number[] }[];
   /** The previous question in the same conversation (a Discord thread), used to understand follow-ups. */
   context?: string;
   /** Called with the answer so far while a model streams it (llm mode only). */
@@ -111,23 +129,9 @@ export interface EmbedderInfo {
   dimensions: number;
 }
 
-export const INDEX_SCHEMA_VERSION = 1;
-
-/** Written next to the index; says what it was built from and with. */
-export interface IndexManifest {
-  schemaVersion: number;
-  embedder: EmbedderInfo;
-  /** Corpus-relative path -> sha256 of the file's bytes. */
-  files: Record<string, string>;
-  sectionCount: number;
-  chunkCount: number;
-  /** ISO 8601. */
-  builtAt: string;
-  /** Unique per build; changes whenever a new index is swapped in. */
-  buildId: string;
-  /** Splitter settings used, so a change in them forces a rebuild rather than a silent mismatch. */
-  splitter: { chunkSize: number; chunkOverlap: number };
-}
+// The manifest's format (and INDEX_SCHEMA_VERSION) is defined once, in src/index/manifest.ts, next to
+// the rest of the on-disk index; the type is re-exported here for the core code that reads it.
+export type { IndexManifest } from '../index/manifest.js';
 
 /**
  * Writes an answer from retrieved passages (the model-written mode). The core numbers the passages

@@ -8,9 +8,11 @@ import type {
 import type { Config } from '../config.js';
 import type { AskService } from '../app/ask-service.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { PinMatcher } from '../store/pin-matcher.js';
-import type { GuideStore } from '../store/store.js';
+import type { Store } from '../store/types.js';
 import type { CooldownTracker } from './guards.js';
+import type { ReplyPlanner } from './reply-planner.js';
 
 /** The settings the handlers read (the token stays with the connection; see `BotDeps`). */
 export type BotConfig = Pick<
@@ -20,6 +22,8 @@ export type BotConfig = Pick<
   | 'ALLOWED_CHANNEL_IDS'
   | 'COOLDOWN_SECONDS'
   | 'PRIVATE_BY_DEFAULT'
+  | 'REPLY_BUDGET_MS'
+  | 'REPLY_DEFER_ABOVE'
   | 'MAX_QUESTION_LENGTH'
   | 'PIN_MATCH_THRESHOLD'
 >;
@@ -27,15 +31,19 @@ export type BotConfig = Pick<
 /** Everything a handler needs, passed in rather than imported. */
 export interface BotContext {
   readonly config: BotConfig;
+  /** Whether a new question is answered in one response or deferred first (see ReplyPlanner). */
+  readonly replies: ReplyPlanner;
   /** Pins first, then the guide, then the log. */
   readonly asker: AskService;
-  readonly store: GuideStore;
+  readonly store: Store;
   readonly pins: PinMatcher;
   readonly logger: Logger;
   readonly cooldowns: CooldownTracker;
   readonly client: Client;
   /** False once shutdown has begun: new questions get a short "restarting" reply. */
   readonly accepting: () => boolean;
+  /** Counts answers and refusals (GET /metrics); absent in tests that do not look. */
+  readonly metrics?: Metrics;
 }
 
 /** Anything with a name that serializes to a command registration body (the discord.js builders). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeInvalidQuestion,
+  describeLanguageRefusal,
   describeMissingFigure,
   describeNotice,
   describeRefusal,
@@ -54,12 +55,21 @@ describe('wording', () => {
     ).toMatch(/empty/);
   });
 
+  it('says it answers in English, with the closest sections, when the question is in another language', () => {
+    expect(wordAnswer(result({ outcome: 'out_of_scope', language: 'other', suggestions: [salary] }))).toBe(
+      'I answer in English, from the English guide. The closest sections are: “How much is the salary?”.',
+    );
+    expect(describeLanguageRefusal([])).toBe('I answer in English, from the English guide.');
+  });
+
   it('says first that the guide lacks the figure asked for, then gives the quoted answer', () => {
     const words = wordAnswer(result({ answer: 'Training covers billing [1].', missingFigure: 'duration' }));
     expect(words).toBe(`${describeMissingFigure('duration')}\nTraining covers billing [1].`);
     expect(describeMissingFigure('duration')).toMatch(/doesn't say how long/);
     for (const kind of ['money', 'percentage', 'count'] as const) {
-      expect(describeMissingFigure(kind)).toMatch(/^The guide doesn't give that \w+\. Here is what it does say:$/);
+      expect(describeMissingFigure(kind)).toMatch(
+        /^The guide doesn't give that \w+\. Here is what it does say:$/,
+      );
     }
   });
 

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDirOf, INDEX_LAYOUT } from '../../src/core/index-store.js';
+import { buildDirOf, INDEX_LAYOUT } from '../../src/index/layout.js';
 import { startGuidebot, type RunningGuidebot } from '../../src/main.js';
 import { nextId } from '../support/fake-discord/ids.js';
 import { slashCommand, user } from '../support/fake-discord/payloads.js';
-import { FakeDiscord, type LoggedRequest } from '../support/fake-discord/server.js';
+import { FakeDiscord } from '../support/fake-discord/server.js';
 import { guideConfig, ingest, sharedEmbeddings, writeGuideExcerpt } from './guide-fixture.js';
 import { tempDir, testConfig } from './harness.js';
 
@@ -48,6 +48,11 @@ beforeAll(async () => {
     rest: { timeout: 1500, retries: 0 },
     watch: { debounceMs: 50, pollIntervalMs: 200 },
   });
+  // Warm as a running bot is (the model loaded): these tests are about switching indexes, and the
+  // in-process encoder of the tests would otherwise hold the first question past Discord's deadline
+  // on a busy machine.
+  await running.guide.warmUp();
+  await running.guide.answer('How do I reload?');
 });
 
 afterAll(async () => {
@@ -60,11 +65,8 @@ async function askAndWait(question: string) {
   const interaction = fake.sendInteraction(
     slashCommand('ask', { question }, { user: user(nextId(), 'member') }),
   );
-  const edit = await fake.waitFor(
-    (r: LoggedRequest) =>
-      r.method === 'PATCH' && r.path.includes(`/${interaction.token}/messages/@original`) && r.status === 200,
-  );
-  return edit.body.embeds[0];
+  const answer = await fake.waitForAnswer(interaction);
+  return answer.body.embeds[0];
 }
 
 async function waitForLog(predicate: (entry: (typeof logs)[number]) => boolean, timeoutMs = 20_000) {

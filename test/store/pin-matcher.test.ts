@@ -2,7 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { UseLiteEmbeddings } from '../../src/providers/embeddings/use-lite.js';
 import { normalizeQuestion } from '../../src/store/normalize.js';
 import { cosineSimilarity, createPinMatcher } from '../../src/store/pin-matcher.js';
-import { openStore, type GuideStore } from '../../src/store/store.js';
+import { openSqliteStore } from '../../src/store/sqlite/open.js';
+import type { Store } from '../../src/store/types.js';
+import { createSameQuestionMatcher } from '../../src/core/matching/same-question.js';
+import { loadSameQuestionTools } from '../../src/core/matching/load-tools.js';
 
 describe('normalizeQuestion', () => {
   it('ignores case, punctuation, apostrophes and mentions', () => {
@@ -19,12 +22,12 @@ describe('cosineSimilarity', () => {
 
 describe('pin matching with the real sentence encoder', () => {
   const embeddings = new UseLiteEmbeddings();
-  let store: GuideStore;
+  let store: Store;
   const pinned = 'How much does a medical administrative assistant earn?';
 
   beforeAll(async () => {
-    store = openStore(':memory:');
-    store.addPin({
+    store = openSqliteStore(':memory:');
+    await store.addPin({
       question: pinned,
       questionEmbedding: await embeddings.embedQuery(pinned),
       answer: 'About $40,000 a year.',
@@ -67,5 +70,42 @@ describe('pin matching with the real sentence encoder', () => {
       await failing.match('What is the salary of a medical administrative assistant?', 'g'),
     ).toBeUndefined();
     expect(await failing.match(pinned, 'g')).toMatchObject({ method: 'exact' });
+  });
+});
+
+describe('pin matching with the same-question matcher', () => {
+  const embeddings = new UseLiteEmbeddings();
+  let store: Store;
+  const pinned = 'Do medical administrative assistants need a degree?';
+
+  beforeAll(async () => {
+    store = openSqliteStore(':memory:');
+    await store.addPin({
+      question: pinned,
+      questionEmbedding: await embeddings.embedQuery(pinned),
+      answer: 'Most employers ask for a high school diploma.',
+      guildId: 'g',
+      channelId: 'c',
+      messageId: 'm',
+      pinnedBy: 'mod',
+    });
+  });
+  const matcher = async () =>
+    createPinMatcher({
+      store,
+      embed: (t) => embeddings.embedQuery(t),
+      sameQuestion: createSameQuestionMatcher(await loadSameQuestionTools()),
+    });
+
+  it('does not serve a degree pin to a license question, which the cosine threshold did (0.859)', async () => {
+    const pins = await matcher();
+    expect(await pins.match('do medical administrative assistants need a license?', 'g')).toBeUndefined();
+    expect(await pins.match('do medical administrative assistants need certification?', 'g')).toBeUndefined();
+  });
+
+  it('still serves it to the same question in other words', async () => {
+    const match = await (await matcher()).match('do MAAs need a college degree', 'g');
+    expect(match?.pin.question).toBe(pinned);
+    expect(match?.method).toBe('similar');
   });
 });

@@ -11,6 +11,8 @@ import type {
 import type { HybridRetriever, Retrieval, RetrieveOptions } from '../retrieval/hybrid-retriever.js';
 import { sectionKey, toSectionRef } from '../retrieval/sections.js';
 import { checkQuestion } from '../question/check.js';
+import { cleanQuestion } from '../question/clean.js';
+import { loadLanguageDetector, type LanguageDetector } from '../question/language.js';
 import {
   composeExtractiveAnswer,
   warmSentenceVectors,
@@ -36,6 +38,11 @@ export interface AnswererDeps {
   logger: Logger;
   /** Model-written answers; without it (the default) answers are extractive. */
   writer?: AnswerWriter;
+  /**
+   * Tells English questions from others; by default eld's, loaded on the first question (`openGuide`
+   * loads it up front, since parsing its database blocks for a second or two).
+   */
+  languageDetector?: LanguageDetector;
 }
 
 /**
@@ -68,32 +75,42 @@ export function createAnswerer(deps: AnswererDeps) {
     const started = performance.now();
     const checked = checkQuestion(rawQuestion, deps.settings.maxQuestionLength);
     if (!checked.ok) {
-      return {
-        question: rawQuestion.trim().slice(0, deps.settings.maxQuestionLength),
-        answer: '',
-        grounded: false,
-        outcome: 'invalid',
-        invalid: { code: checked.code, length: checked.length, maxLength: checked.maxLength },
-        citations: [],
-        suggestions: [],
-        mode: 'extractive',
-        timings: { retrieveMs: 0, answerMs: 0, totalMs: elapsed(started) },
-      };
+      const { code, length, maxLength } = checked;
+      return rejection(rawQuestion.trim().slice(0, maxLength), { code, length, maxLength }, started);
     }
-    const question = checked.question;
+    // Mentions, links, emoji and Markdown are no words of the question: what is left is what is
+    // retrieved, answered and logged; a message of nothing else has no text.
+    const question = cleanQuestion(checked.question).text;
+    if (!/[\p{L}\p{N}]/u.test(question)) {
+      const maxLength = deps.settings.maxQuestionLength;
+      return rejection(question, { code: 'no_text', length: question.length, maxLength }, started);
+    }
+    const language = (deps.languageDetector ?? (await loadLanguageDetector())).detect(question);
     const context = options.context
       ? checkQuestion(options.context, deps.settings.maxQuestionLength)
       : undefined;
     const retriever = deps.retriever();
-    const retrieveOptions = { k: deps.settings.topK, context: context?.ok ? context.question : undefined };
+    const retrieveOptions = {
+      k: deps.settings.topK,
+      ...(options.taught ? { taught: options.taught } : {}),
+      context: (context?.ok && cleanQuestion(context.question).text) || undefined,
+    };
     const retrieval = await retriever.retrieve(question, retrieveOptions);
-    const partRetrievals = await retrieveParts(retriever, question, retrieveOptions);
+    // The questions of a message are retrieved one by one only when the message will be answered.
+    const answerable = language.language !== 'other' && retrieval.scope.inScope;
+    const partRetrievals = answerable ? await retrieveParts(retriever, question, retrieveOptions) : undefined;
     const retrieved = performance.now();
     // The References or a table of contents is no section to read for an answer.
     const suggestions = retrieval.sections
       .filter((section) => !isBackMatter(section.heading, []))
       .slice(0, 3)
       .map(toSectionRef);
+
+    if (language.language === 'other') {
+      // The guide and the answers are English: say so, with the sections retrieval found closest.
+      deps.logger.debug({ question, language }, 'question not in English');
+      return { ...refusal(question, suggestions, started, retrieved, 'extractive'), language: 'other' };
+    }
 
     if (!retrieval.scope.inScope) {
       deps.logger.debug({ question, scope: retrieval.scope }, 'question out of scope');
@@ -139,6 +156,7 @@ export function createAnswerer(deps: AnswererDeps) {
       answer: composed.text,
       grounded: composed.citations.length > 0,
       outcome: 'answered',
+      ...(retrieval.scope.decision === 'hedge' ? { hedged: true } : {}),
       citations: composed.citations,
       suggestions,
       mode,
@@ -161,8 +179,28 @@ export function createAnswerer(deps: AnswererDeps) {
       const result = await answerQuestion(question, {}, null);
       return result.outcome === 'answered' ? result.citations : [];
     },
+    /** Takes the sentence vectors stored with an index, so answers never wait for them. */
+    seedSentences: (vectors: ReadonlyMap<string, readonly number[]>) => sentenceVectors.seed(vectors),
     /** Embeds the quotable sentences of every chunk of the serving index (see `Guide.warmUp`). */
     warmUp: () => warmSentenceVectors(deps.retriever().allPassages(), deps.embeddings, sentenceVectors),
+  };
+}
+
+function rejection(
+  question: string,
+  invalid: NonNullable<AnswerResult['invalid']>,
+  started: number,
+): AnswerResult {
+  return {
+    question,
+    answer: '',
+    grounded: false,
+    outcome: 'invalid',
+    invalid,
+    citations: [],
+    suggestions: [],
+    mode: 'extractive',
+    timings: { retrieveMs: 0, answerMs: 0, totalMs: elapsed(started) },
   };
 }
 
@@ -179,7 +217,7 @@ async function retrieveParts(
   const parts = splitQuestion(question);
   if (parts.length < 2) return undefined;
   // A later question that leans on the one before ("…? And does the admin one do billing too?") is
-  // retrieved as its follow-up (on the multi-part tuning questions, fact hit 0.56 -> 0.59).
+  // retrieved as its follow-up (on the 35 multi-part tuning questions, fact hit 0.56 -> 0.63).
   return Promise.all(
     parts.map((part, i) =>
       retriever.retrieve(

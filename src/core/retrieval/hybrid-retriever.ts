@@ -2,54 +2,35 @@ import type { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { ChunkMetadata, RetrievedPassage, SectionRef } from '../types.js';
-import { isStopWord, stem, terms, words } from '../words/text.js';
+import { isStopWord, sentenceCase, stem, terms, words } from '../words/text.js';
 import type { SynonymSource } from '../words/wordnet.js';
-import { dot, minMax, unit } from '../words/vectors.js';
+import { unit } from '../words/vectors.js';
 import { createQuestionRewriter, type QuestionRewriter } from '../question/rewrite.js';
-import { judgeScope, type ScopeEvidence } from '../scope/judge-scope.js';
+import { judgeScope } from '../scope/judge-scope.js';
+import type { WordVectors } from '../words/word-vectors.js';
 import { LexicalIndex } from './lexical-index.js';
+import { WordMatchIndex } from './word-match.js';
+import { rankSections, type IndexedSection } from './section-ranking.js';
+import type {
+  AlternativeQuestion,
+  RetrieveOptions,
+  Retrieval,
+  SectionHit,
+  TaughtQuestion,
+} from './retrieval-types.js';
+import { SECTION_FEATURES, type FittedParams, type SectionFeatures } from './fusion.js';
 import { sectionKey, toSectionRef } from './sections.js';
 
-/** A section of the guide ranked for one question, with the evidence behind its score. */
-export interface SectionHit extends SectionRef {
-  key: string;
-  /** Fused score: the sum of the three normalised signals below, 0..3. */
-  score: number;
-  /** Best cosine between the question and one of the section's chunks (heading path + text). */
-  dense: number;
-  /** Cosine between the question and the section's heading (most headings here are questions). */
-  headingSimilarity: number;
-  /** Best BM25 score of one of the section's chunks. */
-  lexical: number;
-  /** The section's chunks (indexes into the loaded documents), best first. */
-  chunks: { index: number; score: number }[];
-}
+export type {
+  AlternativeQuestion,
+  RetrieveOptions,
+  Retrieval,
+  SectionHit,
+  TaughtQuestion,
+} from './retrieval-types.js';
 
-export interface Retrieval {
-  /** The question as asked (without conversation context). */
-  question: string;
-  sections: SectionHit[];
-  /** The best chunks of the best sections: what an answer may quote and cite. */
-  passages: RetrievedPassage[];
-  scope: ScopeEvidence;
-  /** Unit query vector (the question plus any conversation context). */
-  queryVector: number[];
-  /** Question terms (stemmed) plus conversation-context terms, for sentence selection. */
-  queryTerms: { term: string; weight: number }[];
-}
-
-export interface RetrieveOptions {
-  /** Previous question of the conversation, for follow-ups like "and in hospitals?". */
-  context?: string;
-  /** How many passages to return (default 5). */
-  k?: number;
-}
-
-interface IndexedSection {
-  ref: SectionRef;
-  chunkIndexes: number[];
-  headingVector: number[];
-}
+/** Sections that are never an answer nor a suggestion: navigation and bibliography. */
+const NOT_ANSWERS = /^(table of contents|contents|references?|sources|bibliography|works cited)\s*:?$/i;
 
 /** What a retriever is built from: one loaded index, the embedder that built it, and WordNet. */
 export interface HybridRetrieverDeps {
@@ -57,15 +38,35 @@ export interface HybridRetrieverDeps {
   vectorStore: HNSWLib;
   embeddings: EmbeddingsInterface;
   synonyms: SynonymSource;
+  /** GloVe word vectors for soft word matching; without them that signal is 0. */
+  wordVectors?: WordVectors;
+  /** The maintainers' alternative questions per section (embedded when the retriever is created). */
+  alternativeQuestions?: readonly AlternativeQuestion[];
+  /** Fitted ranking and scope parameters; without them the hand-set fusion and scope rule apply. */
+  params?: FittedParams;
+  /** Vectors embedded at ingestion, by text (the alternative questions among them); others are embedded here. */
+  precomputed?: ReadonlyMap<string, readonly number[]>;
 }
 
 interface HybridRetrieverParts extends HybridRetrieverDeps {
   lexical: LexicalIndex;
   sections: Map<string, IndexedSection>;
   rewriter: QuestionRewriter;
+  words: WordMatchIndex | undefined;
+  alternatives: TaughtQuestion[];
 }
 
+/** Today's hand-set fusion: the three normalised signals summed (used when nothing was fitted). */
+const HAND_SET_RANKING: FittedParams['ranking'] = {
+  bias: 0,
+  weights: Object.fromEntries(
+    SECTION_FEATURES.map((name) => [name, ['denseN', 'headingN', 'lexicalN'].includes(name) ? 1 : 0]),
+  ) as SectionFeatures,
+};
+
 const DENSE_CANDIDATES = 64;
+/** A question word counts as the guide's when some guide word is at least this close in GloVe. */
+const WORD_COVER_FLOOR = 0.5;
 
 /**
  * Hybrid retrieval over one loaded index: dense search in the HNSWLib store, lexical search with
@@ -100,6 +101,7 @@ export class HybridRetriever {
 
     const grouped = new Map<string, { ref: SectionRef; chunkIndexes: number[] }>();
     documents.forEach((doc, index) => {
+      if (NOT_ANSWERS.test(doc.metadata.heading.trim())) return;
       const key = sectionKey(doc.metadata);
       const entry = grouped.get(key) ?? { ref: toSectionRef(doc.metadata), chunkIndexes: [] };
       entry.chunkIndexes.push(index);
@@ -112,7 +114,36 @@ export class HybridRetriever {
     const sections = new Map(
       keys.map((key, i) => [key, { ...grouped.get(key)!, headingVector: unit(headingVectors[i] ?? []) }]),
     );
-    return new HybridRetriever({ ...deps, lexical, sections, rewriter });
+    const words = deps.wordVectors
+      ? WordMatchIndex.build(
+          new Map(
+            keys.map((key) => [
+              key,
+              [
+                grouped.get(key)!.ref.heading,
+                ...grouped.get(key)!.chunkIndexes.map((i) => documents[i]!.pageContent),
+              ].join('\n'),
+            ]),
+          ),
+          deps.wordVectors,
+        )
+      : undefined;
+    const keyOf = new Map(
+      keys.map((key) => [`${grouped.get(key)!.ref.source}\n${grouped.get(key)!.ref.heading.trim()}`, key]),
+    );
+    const known = (deps.alternativeQuestions ?? []).flatMap((alt) => {
+      const key = keyOf.get(`${alt.source}\n${alt.heading.trim()}`);
+      return key ? [{ key, question: alt.question }] : [];
+    });
+    const texts = known.map((k) => sentenceCase(k.question));
+    const toEmbed = texts.filter((text) => !deps.precomputed?.has(text));
+    const embedded = toEmbed.length > 0 ? await deps.embeddings.embedDocuments(toEmbed) : [];
+    const fresh = new Map(toEmbed.map((text, i) => [text, embedded[i] ?? []]));
+    const alternatives = known.map((k, i) => ({
+      sectionKey: k.key,
+      vector: unit(deps.precomputed?.get(texts[i]!) ?? fresh.get(texts[i]!) ?? []),
+    }));
+    return new HybridRetriever({ ...deps, lexical, sections, rewriter, words, alternatives });
   }
 
   /** Every chunk of the index as a passage (score 0), in document order. */
@@ -157,63 +188,44 @@ export class HybridRetriever {
       // HNSWLib in cosine space returns a distance, 1 - cosine.
       if (index !== undefined) denseByChunk.set(index, 1 - distance);
     }
-    const sections = this.rankSections(queryVector, denseByChunk, lexicalHits);
+    const sections = rankSections({
+      sections: this.parts.sections,
+      alternatives: this.parts.alternatives,
+      params: this.parts.params?.ranking ?? HAND_SET_RANKING,
+      queryVector,
+      denseByChunk,
+      lexicalHits,
+      wordScores: this.parts.words?.scores(queryText, (term) => lexical.idf(term)),
+      taught: options.taught ?? [],
+    });
     const passages = this.selectPassages(sections, k);
     const semantic = Math.max(...sections.map((s) => Math.max(s.dense, s.headingSimilarity)));
-    const scope = judgeScope({ question, context, semantic }, this.vocabulary());
+    const [first, second] = sections;
+    const ranking = first
+      ? {
+          topScore: first.score,
+          margin: first.score - (second?.score ?? first.score),
+          ask: Math.max(...sections.map((s) => s.features.ask)),
+          lexical: Math.log1p(first.lexical),
+          wordCoverage: this.parts.words?.coverage(question, WORD_COVER_FLOOR) ?? 0,
+          cover:
+            this.parts.words?.coverIn(
+              question,
+              sections.slice(0, 2).map((s) => s.key),
+            ) ?? [],
+        }
+      : undefined;
+    const scope = judgeScope(
+      { question, context, semantic, ...(ranking ? { ranking } : {}) },
+      this.vocabulary(),
+      this.parts.params?.scope,
+    );
     const queryTerms = [
       ...questionTerms.map((term) => ({ term, weight: 1 })),
       ...this.expandTerms(question).map((term) => ({ term, weight: 0.5 })),
       ...contextTerms.map((term) => ({ term, weight: 0.3 })),
     ];
     return { question, sections, passages, scope, queryVector, queryTerms };
-  }
-
-  /** Scores every section on the three signals, each min-max normalised, and sorts them best first. */
-  private rankSections(
-    queryVector: number[],
-    denseByChunk: Map<number, number>,
-    lexicalHits: Map<number, number>,
-  ): SectionHit[] {
-    const floorDense = Math.min(...denseByChunk.values(), 0);
-    const raw = [...this.parts.sections.entries()].map(([key, section]) => {
-      const chunkScores = section.chunkIndexes.map((index) => ({
-        index,
-        dense: denseByChunk.get(index) ?? floorDense,
-        lexical: lexicalHits.get(index) ?? 0,
-      }));
-      return {
-        key,
-        section,
-        dense: Math.max(...chunkScores.map((c) => c.dense)),
-        heading: dot(queryVector, section.headingVector),
-        lexical: Math.max(...chunkScores.map((c) => c.lexical)),
-        chunkScores,
-      };
-    });
-    const denseN = minMax(raw.map((r) => r.dense));
-    const headingN = minMax(raw.map((r) => r.heading));
-    const lexicalN = minMax(raw.map((r) => r.lexical));
-    const lexMax = Math.max(...raw.map((r) => r.lexical)) || 1;
-    const denseMin = Math.min(...raw.map((r) => r.dense));
-    const denseMax = Math.max(...raw.map((r) => r.dense));
-    return raw
-      .map((r, i) => ({
-        ...r.section.ref,
-        key: r.key,
-        score: denseN[i]! + headingN[i]! + lexicalN[i]!,
-        dense: r.dense,
-        headingSimilarity: r.heading,
-        lexical: r.lexical,
-        chunks: r.chunkScores
-          .map((c) => ({
-            index: c.index,
-            score:
-              (denseMax > denseMin ? (c.dense - denseMin) / (denseMax - denseMin) : 0) + c.lexical / lexMax,
-          }))
-          .sort((a, b) => b.score - a.score),
-      }))
-      .sort((a, b) => b.score - a.score);
   }
 
   /**
@@ -239,6 +251,7 @@ export class HybridRetriever {
         lexical.vocabulary.has(stem(word)) ||
         synonyms.synonyms(word).some((synonym) => lexical.vocabulary.has(stem(synonym))),
       senseCount: (word: string) => synonyms.senseCount(word),
+      nounShare: (word: string) => synonyms.nounShare(word),
       frequencyOf: (term: string) => lexical.frequencyOf(term),
       chunkCount: lexical.chunkCount,
     };
@@ -267,9 +280,4 @@ export class HybridRetriever {
 
 function round3(value: number): number {
   return Math.round(value * 1000) / 1000;
-}
-
-/** Upper-cases the first letter, as a sentence would start. */
-function sentenceCase(text: string): string {
-  return text.replace(/^\s*\p{Ll}/u, (letter) => letter.toUpperCase());
 }

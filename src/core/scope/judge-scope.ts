@@ -1,4 +1,5 @@
 import { isStopWord, stem, words } from '../words/text.js';
+import { scopeProbability, type FittedParams, type ScopeFeatures } from '../retrieval/fusion.js';
 
 /** What the question and the guide have in common, used to decide whether the guide covers it. */
 export interface ScopeEvidence {
@@ -11,6 +12,15 @@ export interface ScopeEvidence {
   /** Best cosine of the question with any chunk or heading. */
   semantic: number;
   inScope: boolean;
+  /**
+   * `answer`: covered; `hedge`: the best section is clear but the evidence thin, so the answer is
+   * introduced as the guide's closest one; `refuse`: nothing is close.
+   */
+  decision: 'answer' | 'hedge' | 'refuse';
+  /** The scope model's probability that the guide covers the question (absent for degenerate questions). */
+  probability?: number;
+  /** What the scope model saw. */
+  features?: ScopeFeatures;
   /** A short reason, for logs and the eval report. */
   reason: string;
 }
@@ -48,6 +58,8 @@ export interface GuideVocabulary {
   isKnown(word: string): boolean;
   /** How many WordNet senses the word has (0 when WordNet does not know it). */
   senseCount(word: string): number;
+  /** The share of the word's WordNet senses that are nouns. */
+  nounShare(word: string): number;
   /** How many chunks contain the stemmed term. */
   frequencyOf(term: string): number;
   chunkCount: number;
@@ -59,10 +71,30 @@ export interface ScopeQuestion {
   context: string | undefined;
   /** Best cosine of the question with any chunk or heading. */
   semantic: number;
+  /** The ranking's evidence, for the fitted scope model; without it the hand-set rule decides. */
+  ranking?: {
+    topScore: number;
+    margin: number;
+    ask: number;
+    lexical: number;
+    /** Share of the question's content words with a close GloVe neighbour in the guide. */
+    wordCoverage: number;
+    /** Per content word, its best GloVe cosine with a word of the two best sections. */
+    cover: number[];
+  };
 }
 
-/** Decides whether the guide covers a question, from its words and its best similarity. */
-export function judgeScope(input: ScopeQuestion, vocabulary: GuideVocabulary): ScopeEvidence {
+/**
+ * Decides whether the guide covers a question. Degenerate questions (no content words, none of them the
+ * guide's) are refused by rule. Otherwise, with fitted parameters, a logistic model over the ranking's
+ * evidence and the question's words decides between answering, hedging and refusing; without them the
+ * hand-set thresholds above decide (answer or refuse).
+ */
+export function judgeScope(
+  input: ScopeQuestion,
+  vocabulary: GuideVocabulary,
+  params?: FittedParams['scope'],
+): ScopeEvidence {
   const { question, context, semantic } = input;
   const contentWords = [
     ...new Set(words(question).filter((w) => !isStopWord(w) && (w.length > 1 || /\d/.test(w)))),
@@ -89,6 +121,49 @@ export function judgeScope(input: ScopeQuestion, vocabulary: GuideVocabulary): S
           : t.semanticWhenPartlyKnown;
   let inScope: boolean;
   let reason: string;
+  if (
+    params &&
+    input.ranking &&
+    contentWords.length > 0 &&
+    knownWords.length + input.ranking.wordCoverage > 0
+  ) {
+    const features: ScopeFeatures = {
+      topScore: input.ranking.topScore,
+      margin: input.ranking.margin,
+      semantic,
+      ask: input.ranking.ask,
+      lexical: input.ranking.lexical,
+      coverage,
+      wordCoverage: input.ranking.wordCoverage,
+      unknownShare: 1 - coverage,
+      specificUnknown: Math.min(specificUnknown.length, 2) / 2,
+      namesGuideTerm: namesGuideTerm ? 1 : 0,
+      // Unknown words that name things (nouns; words written with a capital inside the question, or in
+      // capitals: "RNs", "Canada", "PTO") are usually the topic the guide lacks; unknown adjectives and
+      // slang ("stressful", "lol") are usually only another way of asking about something it has.
+      unknownNouns: Math.min(unknown.filter((w) => vocabulary.nounShare(w) >= 0.5).length, 2) / 2,
+      unknownNamed: Math.min(unknown.filter((w) => namedIn(question, w)).length, 2) / 2,
+      weakestCover: input.ranking.cover.length > 0 ? Math.min(...input.ranking.cover) : 0,
+      meanCover:
+        input.ranking.cover.length > 0
+          ? input.ranking.cover.reduce((a, b) => a + b, 0) / input.ranking.cover.length
+          : 0,
+    };
+    const probability = scopeProbability(features, params);
+    const decision =
+      probability >= params.answerAt ? 'answer' : probability >= params.hedgeAt ? 'hedge' : 'refuse';
+    return {
+      contentWords,
+      knownWords,
+      coverage: round3(coverage),
+      semantic: round3(semantic),
+      inScope: decision !== 'refuse',
+      decision,
+      probability: round3(probability),
+      features,
+      reason: `scope model p=${probability.toFixed(3)}${unknown.length > 0 ? `; words not in the guide: ${unknown.join(', ')}` : ''}`,
+    };
+  }
   if (contentWords.length === 0 && !context) {
     inScope = false;
     reason = 'no content words';
@@ -115,8 +190,18 @@ export function judgeScope(input: ScopeQuestion, vocabulary: GuideVocabulary): S
     coverage: round3(coverage),
     semantic: round3(semantic),
     inScope,
+    decision: inScope ? 'answer' : 'refuse',
     reason,
   };
+}
+
+/** True when the word appears capitalised after the question's first word, or in capitals ("RN", "PTO"). */
+function namedIn(question: string, word: string): boolean {
+  const tokens = question.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return tokens.some(
+    (token, i) =>
+      token.toLowerCase() === word && (/^\p{Lu}{2,}s?$/u.test(token) || (i > 0 && /^\p{Lu}/u.test(token))),
+  );
 }
 
 function round3(value: number): number {

@@ -12,6 +12,8 @@ export interface SynonymSource {
   synonyms(word: string): string[];
   /** How many senses WordNet lists for the word over all parts of speech (0 when it is unknown). */
   senseCount(word: string): number;
+  /** The share of the word's senses that are nouns (0 when WordNet does not know it). */
+  nounShare(word: string): number;
 }
 
 type Pos = 'noun' | 'verb' | 'adj' | 'adv';
@@ -85,6 +87,13 @@ class WordNet implements SynonymSource {
       if (lemma) count += this.index[pos].get(lemma)?.length ?? 0;
     }
     return count;
+  }
+
+  nounShare(word: string): number {
+    const total = this.senseCount(word);
+    if (total === 0) return 0;
+    const [lemma] = this.baseForms(word.toLowerCase(), 'noun');
+    return (lemma ? (this.index.noun.get(lemma)?.length ?? 0) : 0) / total;
   }
 
   private baseForms(word: string, pos: Pos): string[] {

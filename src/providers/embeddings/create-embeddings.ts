@@ -6,6 +6,7 @@ import type { EmbedderInfo } from '../../core/types.js';
 import { RemoteEmbeddings } from './remote-embeddings.js';
 import type { GuideEmbeddings } from '../../core/embedder.js';
 import { UseLiteEmbeddings } from './use-lite.js';
+import { UseLitePoolEmbeddings } from './use-lite-pool.js';
 
 /** Vector lengths of OpenAI's own embedding models (at their default `dimensions`). */
 export const OPENAI_EMBEDDING_DIMENSIONS: Readonly<Record<string, number>> = Object.freeze({
@@ -18,6 +19,12 @@ export const OPENAI_EMBEDDING_DIMENSIONS: Readonly<Record<string, number>> = Obj
 export interface CreateEmbeddingsOptions {
   /** First retry wait for hosted embedders (default 500 ms). */
   retryBaseDelayMs?: number;
+  /**
+   * use-lite only: run the encoder on this many worker threads (the bot passes EMBEDDINGS_WORKERS;
+   * close it with `closeEmbeddings`). Absent or 0: on the main thread, which a one-shot CLI wants, since
+   * starting the threads costs more than it saves for one question.
+   */
+  workers?: number;
 }
 
 type EmbeddingsConfig = Pick<
@@ -57,7 +64,13 @@ export function createEmbeddings(
   };
   switch (config.EMBEDDINGS_PROVIDER) {
     case 'use-lite':
-      return new UseLiteEmbeddings({ batchSize: config.EMBEDDINGS_BATCH_SIZE });
+      return options.workers
+        ? new UseLitePoolEmbeddings({
+            workers: options.workers,
+            batchSize: config.EMBEDDINGS_BATCH_SIZE,
+            logger,
+          })
+        : new UseLiteEmbeddings({ batchSize: config.EMBEDDINGS_BATCH_SIZE });
     case 'openai': {
       const model = config.OPENAI_EMBEDDINGS_MODEL;
       const inner = new OpenAIEmbeddings({
@@ -78,6 +91,7 @@ export function createEmbeddings(
         inner,
         provider: 'openai',
         model,
+        server: describeServer('OPENAI_BASE_URL', config.OPENAI_BASE_URL),
         ...(known ? { dimensions: known } : {}),
         ...retry,
       });
@@ -94,7 +108,13 @@ export function createEmbeddings(
         { provider: 'ollama', model, baseURL: describeUrl(config.OLLAMA_BASE_URL) },
         'embeddings provider',
       );
-      return new RemoteEmbeddings({ inner, provider: 'ollama', model, ...retry });
+      return new RemoteEmbeddings({
+        inner,
+        provider: 'ollama',
+        model,
+        server: describeServer('OLLAMA_BASE_URL', config.OLLAMA_BASE_URL),
+        ...retry,
+      });
     }
   }
 }
@@ -134,6 +154,14 @@ export function describeUrl(url: string | undefined): string | undefined {
   } catch {
     return '(invalid URL)';
   }
+}
+
+/** Where a provider's server is configured, for failure messages: `OLLAMA_BASE_URL=http://…`. */
+export function describeServer(
+  setting: 'OLLAMA_BASE_URL' | 'OPENAI_BASE_URL',
+  url: string | undefined,
+): string {
+  return url ? `${setting}=${describeUrl(url)}` : `api.openai.com; ${setting} is not set`;
 }
 
 /** The ollama client takes no timeout; a fetch that gives up after `ms` does the job. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
-import { type LoadedIndex } from '../../../src/core/index-store.js';
+import { type LoadedIndex } from '../../../src/index/read.js';
 import { HybridRetriever } from '../../../src/core/retrieval/hybrid-retriever.js';
 import { sectionKey } from '../../../src/core/retrieval/sections.js';
 import { type SynonymSource } from '../../../src/core/words/wordnet.js';
@@ -29,6 +29,7 @@ function fakeSynonyms(table: Record<string, string[]>): SynonymSource {
   return {
     synonyms: (word) => table[word.toLowerCase()] ?? [],
     senseCount: (word) => (table[word.toLowerCase()] ? 1 : 0),
+    nounShare: () => 0,
   };
 }
 

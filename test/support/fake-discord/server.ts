@@ -12,6 +12,8 @@ export interface LoggedRequest {
   path: string;
   body: any;
   authorized: boolean;
+  /** The query string without "?" (e.g. "with_response=true"). */
+  query?: string;
   at: number;
   status: number;
   /** For interaction callbacks: ms since the interaction was dispatched. */
@@ -23,7 +25,13 @@ export interface Failure {
   method: string;
   path: RegExp;
   /** HTTP status and Discord error code to answer with, or `hang` to never answer (a timeout). */
-  respond: { status: number; code?: number; message?: string } | 'hang';
+  /**
+   * A status to answer with (and headers, e.g. Retry-After); `hang` never answers; `drop` carries the
+   * request out (an interaction is acknowledged, say) and then never answers, as when Discord accepted
+   * it but the response was lost.
+   */
+  respond:
+    { status: number; code?: number; message?: string; headers?: Record<string, string> } | 'hang' | 'drop';
   times?: number;
 }
 
@@ -51,6 +59,8 @@ export class FakeDiscord {
   identified = 0;
   /** Discord's limit; the fake refuses with 30003 beyond it. */
   maxPins = 50;
+  /** Answer RESUME (op 6) with RESUMED, as Discord does; off: an invalid session makes the client identify again. */
+  acceptResume = false;
 
   readonly #interactions = new Map<string, InteractionState>();
   readonly #sockets = new Set<WebSocket>();
@@ -122,6 +132,29 @@ export class FakeDiscord {
     return message;
   }
 
+  /**
+   * Waits for the bot's final answer to an interaction, however it came: in the first response (type 4)
+   * or as an edit of `@original` after a deferral. `isFinal` skips interim edits (streamed partials).
+   */
+  async waitForAnswer(
+    interaction: { id: string; token: string },
+    isFinal: (body: any) => boolean = () => true,
+  ): Promise<{ via: 'reply' | 'edit'; body: any; at: number; request: LoggedRequest }> {
+    const request = await this.waitFor(
+      (r) =>
+        r.status >= 200 &&
+        r.status < 300 &&
+        ((r.method === 'POST' &&
+          r.path.startsWith(`/interactions/${interaction.id}/`) &&
+          r.body?.type === 4) ||
+          (r.method === 'PATCH' &&
+            r.path.includes(`/${interaction.token}/messages/@original`) &&
+            isFinal(r.body))),
+    );
+    const via = request.method === 'POST' ? 'reply' : 'edit';
+    return { via, body: via === 'reply' ? request.body.data : request.body, at: request.at, request };
+  }
+
   /** The message that carries an interaction's response (`@original`), once it exists. */
   originalOf(interactionId: string): FakeMessage | undefined {
     const id = this.#interactions.get(interactionId)?.originalId;
@@ -131,6 +164,11 @@ export class FakeDiscord {
   /** Sends a gateway dispatch to every identified client. */
   dispatch(event: string, data: unknown): void {
     for (const socket of this.#sockets) this.#send(socket, event, data);
+  }
+
+  /** Closes every gateway connection with `code` (4000, "unknown error", lets the client reconnect and resume). */
+  dropConnections(code = 4000): void {
+    for (const socket of this.#sockets) socket.close(code, 'fake discord: connection dropped');
   }
 
   async close(): Promise<void> {
@@ -179,8 +217,15 @@ export class FakeDiscord {
         this.#send(ws, 'GUILD_CREATE', guildCreate());
         this.#notify();
       } else if (packet.op === 6) {
-        // No resume support: tell the client to identify afresh.
-        ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+        const token = String(packet.d?.token ?? '').replace(/^Bot /, '');
+        if (this.acceptResume && token === FAKE_TOKEN) {
+          this.#sockets.add(ws);
+          this.#send(ws, 'RESUMED', {});
+          this.#notify();
+        } else {
+          // No resume: tell the client to identify afresh.
+          ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+        }
       }
     });
     ws.on('close', () => {
@@ -215,6 +260,7 @@ export class FakeDiscord {
       path,
       body,
       authorized: Boolean(req.headers.authorization),
+      query: (req.url ?? '').split('?')[1] ?? '',
       at: Date.now(),
       status: 0,
     };
@@ -224,24 +270,34 @@ export class FakeDiscord {
     if (failure) {
       failure.times = (failure.times ?? 1) - 1;
       if (failure.times <= 0) this.#failures.splice(this.#failures.indexOf(failure), 1);
-      if (failure.respond === 'hang') {
+      if (failure.respond === 'hang' || failure.respond === 'drop') {
+        if (failure.respond === 'drop') this.#route(method, path, body, entry);
         entry.status = -1;
         this.#hanging.add(res);
         res.on('close', () => this.#hanging.delete(res));
         this.#notify();
         return;
       }
-      const { status, code = 0, message = 'fake failure' } = failure.respond;
-      return this.#json(res, entry, status, { message, code });
+      const { status, code = 0, message = 'fake failure', headers } = failure.respond;
+      return this.#json(res, entry, status, { message, code }, headers);
     }
     const [status, payload] = this.#route(method, path, body, entry);
     this.#json(res, entry, status, payload);
   }
 
-  #json(res: ServerResponse, entry: LoggedRequest, status: number, payload: unknown): void {
+  #json(
+    res: ServerResponse,
+    entry: LoggedRequest,
+    status: number,
+    payload: unknown,
+    headers: Record<string, string> = {},
+  ): void {
     entry.status = status;
-    if (status === 204) res.writeHead(204).end();
-    else res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(payload ?? {}));
+    if (status === 204) res.writeHead(204, headers).end();
+    else
+      res
+        .writeHead(status, { 'Content-Type': 'application/json', ...headers })
+        .end(JSON.stringify(payload ?? {}));
     this.#notify();
   }
 
@@ -270,8 +326,9 @@ export class FakeDiscord {
       const type = body?.type as number;
       const flags = (body?.data?.flags as number | undefined) ?? 0;
       state.ephemeral = (flags & 64) !== 0;
+      let original: ReturnType<typeof messageObject> | undefined;
       if (type === 4 || type === 5) {
-        const original = messageObject({
+        original = messageObject({
           channelId: state.payload.channel_id,
           author: USERS.bot,
           content: body?.data?.content ?? '',
@@ -283,6 +340,15 @@ export class FakeDiscord {
         state.originalId = original.id;
         this.messages.set(original.id, original);
       }
+      // `?with_response=true` (discord.js `withResponse`): the callback answers with the message it made.
+      if (/(^|&)with_response=true\b/.test(entry.query ?? ''))
+        return [
+          200,
+          {
+            interaction: { id: state.payload.id, type: state.payload.type },
+            resource: { type, ...(original ? { message: original } : {}) },
+          },
+        ];
       return [204, undefined];
     }
     if ((m = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path))) {

@@ -1,0 +1,180 @@
+/**
+ * `npm run fit [-- --set eval/members-tune.jsonl ...] [--out src/core/retrieval/fitted-params.json] [--dry-run]`
+ *
+ * Fits the ranking (which section answers a question) and the scope decision (answer, hedge or refuse)
+ * as two small logistic models over the retriever's evidence, on the TUNE halves of the question sets
+ * only, and writes the parameters to a reviewed JSON file that the bot reads at start. Prints the tune
+ * numbers before (hand-set fusion and scope rule) and after. The test halves are never read here.
+ */
+import 'dotenv/config';
+import { writeFileSync } from 'node:fs';
+import { loadConfig } from '../src/config.js';
+import { createSilentLogger } from '../src/logger.js';
+import { loadAlternativeQuestions } from '../src/ingest/alternative-questions.js';
+import { DEFAULT_WORD_VECTORS_DIR, loadWordVectors } from '../src/core/words/word-vectors.js';
+import { loadEvalQuestions, type EvalQuestion } from '../src/cli/evaluate.js';
+import { readArgs } from '../src/cli/args.js';
+import { reportFailure } from '../src/cli/report-failure.js';
+import { loadIndex } from '../src/index/read.js';
+import { HybridRetriever } from '../src/core/retrieval/hybrid-retriever.js';
+import {
+  FITTED_PARAMS_FILE,
+  SCOPE_FEATURES,
+  SECTION_FEATURES,
+  type FittedParams,
+} from '../src/core/retrieval/fusion.js';
+import { fitLogistic, predict } from '../src/core/fitting/logistic.js';
+import { loadWordNet } from '../src/core/words/wordnet.js';
+import { createEmbeddings } from '../src/providers/embeddings/create-embeddings.js';
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+const DEFAULT_SETS = ['eval/members-tune.jsonl', 'eval/lists-tune.jsonl'];
+
+try {
+  const { values } = readArgs(
+    process.argv.slice(2),
+    {
+      set: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      dump: { type: 'string' },
+    },
+    'npm run fit -- [--set tune.jsonl ...] [--out file.json] [--dry-run]',
+  );
+  const sets = values.set ?? DEFAULT_SETS;
+  if (sets.some((file) => /-test\.jsonl$/.test(file)))
+    throw new Error('fit refuses a *-test.jsonl set: the test halves are only for reporting');
+  const questions = (await Promise.all(sets.map((file) => loadEvalQuestions(file)))).flat();
+  const config = loadConfig(process.env);
+  const logger = createSilentLogger();
+  const embeddings = createEmbeddings(config, logger);
+  const index = await loadIndex(config.INDEX_DIR, embeddings);
+  const synonyms = await loadWordNet();
+  const base = {
+    documents: index.documents,
+    vectorStore: index.vectorStore,
+    embeddings,
+    synonyms,
+    // The parameters being fitted are not read: the evidence is the same whatever they are.
+    wordVectors: loadWordVectors(DEFAULT_WORD_VECTORS_DIR),
+    alternativeQuestions: await loadAlternativeQuestions(config.CORPUS_DIR),
+  };
+  const handSet = await HybridRetriever.create(base);
+  const inScope = questions.filter((q) => !q.outOfScope && (q.sections?.length ?? 0) > 0);
+  say(
+    `Fitting on ${sets.join(', ')}: ${inScope.length} in scope, ${questions.length - inScope.length} off-topic.`,
+  );
+
+  // 1. Ranking: one row per (question, section), label 1 when the section answers the question.
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  let handSetTop1 = 0;
+  for (const q of inScope) {
+    const expected = new Set(q.sections!.map((s) => s.toLowerCase()));
+    const retrieval = await handSet.retrieve(q.q, q.context ? { context: q.context } : {});
+    if (expected.has(retrieval.sections[0]?.heading.toLowerCase() ?? '')) handSetTop1++;
+    for (const section of retrieval.sections) {
+      rows.push(SECTION_FEATURES.map((name) => section.features[name]));
+      labels.push(expected.has(section.heading.toLowerCase()) ? 1 : 0);
+    }
+  }
+  const positives = labels.filter((y) => y === 1).length;
+  const ranking = fitLogistic(rows, labels, {
+    rowWeights: labels.map((y) => (y === 1 ? (labels.length - positives) / positives : 1)),
+  });
+  const rankingParams: FittedParams['ranking'] = {
+    bias: round(ranking.bias),
+    weights: Object.fromEntries(
+      SECTION_FEATURES.map((name, j) => [name, round(ranking.weights[j]!)]),
+    ) as FittedParams['ranking']['weights'],
+  };
+
+  // 2. Scope: one row per question, from the fitted ranking's evidence; label 1 when in scope.
+  const probe: FittedParams['scope'] = {
+    bias: 0,
+    weights: Object.fromEntries(SCOPE_FEATURES.map((name) => [name, 0])) as FittedParams['scope']['weights'],
+    answerAt: 0.5,
+    hedgeAt: 0.5,
+  };
+  const fitted = await HybridRetriever.create({
+    ...base,
+    params: { fittedAt: '', fittedOn: [], ranking: rankingParams, scope: probe },
+  });
+  const dumped: unknown[] = [];
+  const scopeRows: number[][] = [];
+  const scopeLabels: number[] = [];
+  let fittedTop1 = 0;
+  for (const q of questions) {
+    const retrieval = await fitted.retrieve(q.q, q.context ? { context: q.context } : {});
+    if (!q.outOfScope) {
+      const expected = new Set((q.sections ?? []).map((s) => s.toLowerCase()));
+      if (expected.has(retrieval.sections[0]?.heading.toLowerCase() ?? '')) fittedTop1++;
+    }
+    const features = retrieval.scope.features;
+    if (!features) continue; // degenerate questions are decided by rule
+    scopeRows.push(SCOPE_FEATURES.map((name) => features[name]));
+    scopeLabels.push(q.outOfScope ? 0 : 1);
+    dumped.push({ q: q.q, inScope: !q.outOfScope, features, top: retrieval.sections[0]?.heading });
+  }
+  if (values.dump) writeFileSync(values.dump, JSON.stringify(dumped));
+  const inCount = scopeLabels.filter((y) => y === 1).length;
+  const scope = fitLogistic(scopeRows, scopeLabels, {
+    rowWeights: scopeLabels.map((y) => (y === 1 ? 1 : inCount / (scopeLabels.length - inCount))),
+  });
+  const probabilities = scopeRows.map((row) => predict(scope, row));
+  const { hedgeAt, answerAt } = chooseThresholds(probabilities, scopeLabels);
+
+  const params: FittedParams = {
+    fittedAt: new Date().toISOString(),
+    fittedOn: sets,
+    ranking: rankingParams,
+    scope: {
+      bias: round(scope.bias),
+      weights: Object.fromEntries(
+        SCOPE_FEATURES.map((name, j) => [name, round(scope.weights[j]!)]),
+      ) as FittedParams['scope']['weights'],
+      answerAt: round(answerAt),
+      hedgeAt: round(hedgeAt),
+    },
+    notes: 'Written by `npm run fit` (scripts/fit.ts). Review changes like code: they change every answer.',
+  };
+  const answered = probabilities.filter((p, i) => scopeLabels[i] === 1 && p >= hedgeAt).length;
+  const refused = probabilities.filter((p, i) => scopeLabels[i] === 0 && p < hedgeAt).length;
+  say(
+    `recall@1 on the tune half: hand-set ${ratio(handSetTop1, inScope.length)} -> fitted ${ratio(fittedTop1, inScope.length)}`,
+  );
+  say(
+    `scope on the tune half (model-decided questions): in scope answered ${ratio(answered, inCount)}, off-topic refused ${ratio(refused, scopeLabels.length - inCount)}; hedge at ${hedgeAt.toFixed(3)}, answer plainly at ${answerAt.toFixed(3)}`,
+  );
+  const out = values.out ?? FITTED_PARAMS_FILE;
+  if (values['dry-run']) process.stdout.write(`${JSON.stringify(params, null, 2)}\n`);
+  else {
+    writeFileSync(out, `${JSON.stringify(params, null, 2)}\n`);
+    say(`Wrote ${String(out)}`);
+  }
+} catch (error) {
+  reportFailure(error, false, say);
+}
+
+/**
+ * Members who are refused stop asking, so the refusal threshold is the highest one that still answers
+ * (plainly or hedged) nine in ten of the tune half's in-scope questions; the plain-answer threshold sits
+ * where nine in ten of the off-topic questions fall below it, so answers between the two are hedged.
+ */
+function chooseThresholds(p: number[], y: number[]): { hedgeAt: number; answerAt: number } {
+  const inScope = p.filter((_, i) => y[i] === 1).sort((a, b) => a - b);
+  const offTopic = p.filter((_, i) => y[i] === 0).sort((a, b) => a - b);
+  const hedgeAt = inScope[Math.floor(0.1 * inScope.length)] ?? 0.5;
+  const ninetieth = offTopic[Math.floor(0.9 * (offTopic.length - 1))] ?? hedgeAt;
+  return { hedgeAt, answerAt: Math.max(hedgeAt, ninetieth) };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+function ratio(a: number, b: number): string {
+  return (b === 0 ? 0 : a / b).toFixed(3);
+}
+
+export type { EvalQuestion };

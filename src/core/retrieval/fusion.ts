@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * The evidence each section gets for one question, and how it is weighed. Raw values are cosines or
+ * scores as measured; the `*N` values are min-max normalised over the sections for this question (so
+ * a question whose every cosine is low still has a best section).
+ */
+export const SECTION_FEATURES = [
+  'denseN',
+  'headingN',
+  'lexicalN',
+  'askN',
+  'wordsN',
+  'dense',
+  'heading',
+  'ask',
+  'words',
+] as const;
+export type SectionFeature = (typeof SECTION_FEATURES)[number];
+export type SectionFeatures = Record<SectionFeature, number>;
+
+/** Per-question evidence for the scope decision (see `scopeFeatures`). */
+export const SCOPE_FEATURES = [
+  'topScore',
+  'margin',
+  'semantic',
+  'ask',
+  'lexical',
+  'coverage',
+  'wordCoverage',
+  'unknownShare',
+  'specificUnknown',
+  'namesGuideTerm',
+  'weakestCover',
+  'meanCover',
+  'unknownNouns',
+  'unknownNamed',
+] as const;
+export type ScopeFeature = (typeof SCOPE_FEATURES)[number];
+export type ScopeFeatures = Record<ScopeFeature, number>;
+
+const weightsOf = <T extends readonly string[]>(names: T) =>
+  z.object(Object.fromEntries(names.map((n) => [n, z.number()])) as Record<T[number], z.ZodNumber>);
+
+/** Fitted by `npm run fit` (scripts/fit.ts) on the tune half of the question sets; reviewed in git. */
+export const FittedParamsSchema = z.object({
+  fittedAt: z.string(),
+  fittedOn: z.array(z.string()),
+  ranking: z.object({ bias: z.number(), weights: weightsOf(SECTION_FEATURES) }),
+  scope: z.object({
+    bias: z.number(),
+    weights: weightsOf(SCOPE_FEATURES),
+    /** Probability at or above which the question is answered plainly. */
+    answerAt: z.number(),
+    /** Between this and `answerAt` the answer is hedged ("The guide's closest answer:"); below, refused. */
+    hedgeAt: z.number(),
+  }),
+  notes: z.string().optional(),
+});
+export type FittedParams = z.infer<typeof FittedParamsSchema>;
+
+/** The committed parameters, beside this file. */
+export const FITTED_PARAMS_FILE = new URL('./fitted-params.json', import.meta.url);
+
+/** Reads and checks fitted parameters (a file written by `npm run fit`). */
+export function loadFittedParams(file: URL | string = FITTED_PARAMS_FILE): FittedParams {
+  return FittedParamsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/** The ranking score of a section: a linear model over its features (the logit of "this section answers it"). */
+export function scoreSection(features: SectionFeatures, params: FittedParams['ranking']): number {
+  let score = params.bias;
+  for (const name of SECTION_FEATURES) score += params.weights[name] * features[name];
+  return score;
+}
+
+/** The probability that the guide covers the question, from the scope model. */
+export function scopeProbability(features: ScopeFeatures, params: FittedParams['scope']): number {
+  let logit = params.bias;
+  for (const name of SCOPE_FEATURES) logit += params.weights[name] * features[name];
+  return 1 / (1 + Math.exp(-logit));
+}
