@@ -65,7 +65,10 @@ export function describeMissingFigure(kind: FigureKind): string {
  * figure asked for, if it does), the refusal, or why the question was rejected.
  */
 export function wordAnswer(result: AnswerResult): string {
-  if (result.outcome === 'answered' && result.hedged) return `${HEDGE_INTRO} ${result.answer}`;
+  if (result.outcome === 'answered' && result.hedged) {
+    // A list answer starts with an item line: it goes under the intro, not after it.
+    return `${HEDGE_INTRO}${result.answer.startsWith('- ') ? '\n' : ' '}${result.answer}`;
+  }
   if (result.outcome === 'out_of_scope' && result.language === 'other') {
     return describeLanguageRefusal(result.suggestions);
   }
