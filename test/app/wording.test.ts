@@ -74,6 +74,11 @@ describe('wording', () => {
     }
   });
 
+  it('says which figure is missing rather than the hedge when both apply', () => {
+    const words = wordAnswer(result({ answer: 'Training [1].', hedged: true, missingFigure: 'duration' }));
+    expect(words).toBe(`${describeMissingFigure('duration')}\nTraining [1].`);
+  });
+
   it('puts a hedged list answer under the hedge, and a hedged sentence after it', () => {
     expect(wordAnswer(result({ answer: '- Hospitals. [1]', hedged: true }))).toBe(
       `${HEDGE_INTRO}\n- Hospitals. [1]`,

@@ -28,9 +28,13 @@ export class ProseAnswer {
     private readonly quoted: Quoted,
     private readonly maxUnits: number,
   ) {
-    // A sentence that introduces a list is not quoted without its list.
+    // A sentence that introduces a list is not quoted without its list, and the guide's own
+    // questions ("But how much is a program?") answer nothing.
     this.open = scores.ranked.filter(
-      (s) => !s.candidate.introducesList && !quoted.covers(s.candidate.section.key, s.candidate.text),
+      (s) =>
+        !s.candidate.introducesList &&
+        !s.candidate.text.trimEnd().endsWith('?') &&
+        !quoted.covers(s.candidate.section.key, s.candidate.text),
     );
   }
 
