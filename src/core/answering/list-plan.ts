@@ -1,7 +1,8 @@
 import { terms } from '../words/text.js';
 import type { Candidate } from './candidates.js';
 import { findLists, isListOnly, nameItem, opensWithList, type SectionList } from './lists.js';
-import { askedFigure, isYesNoQuestion, listCue, pluralFocus } from './question-form.js';
+import { askedFigure } from './figures.js';
+import { isYesNoQuestion, listCue, pluralFocus } from './question-form.js';
 import type { PartScores } from './scoring.js';
 import type { AnswerSections, SectionLine, SectionText } from './section-text.js';
 
