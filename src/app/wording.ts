@@ -65,16 +65,20 @@ export function describeMissingFigure(kind: FigureKind): string {
  * figure asked for, if it does), the refusal, or why the question was rejected.
  */
 export function wordAnswer(result: AnswerResult): string {
-  if (result.outcome === 'answered' && result.hedged) return `${HEDGE_INTRO} ${result.answer}`;
+  // Saying which figure is missing is more precise than the hedge, so it comes first.
+  if (result.outcome === 'answered' && result.missingFigure && result.answer) {
+    return `${describeMissingFigure(result.missingFigure)}\n${result.answer}`;
+  }
+  if (result.outcome === 'answered' && result.hedged) {
+    // A list answer starts with an item line: it goes under the intro, not after it.
+    return `${HEDGE_INTRO}${result.answer.startsWith('- ') ? '\n' : ' '}${result.answer}`;
+  }
   if (result.outcome === 'out_of_scope' && result.language === 'other') {
     return describeLanguageRefusal(result.suggestions);
   }
   if (result.outcome === 'out_of_scope') return describeRefusal(result.suggestions);
   if (result.outcome === 'invalid' && result.invalid) {
     return describeInvalidQuestion(result.invalid.code, result.invalid);
-  }
-  if (result.missingFigure && result.answer) {
-    return `${describeMissingFigure(result.missingFigure)}\n${result.answer}`;
   }
   return result.answer;
 }

@@ -40,7 +40,10 @@ export interface Citation extends SectionRef {
   n: number;
   chunkId: string;
   score: number;
-  /** The passage, word for word as indexed. */
+  /**
+   * The passage, word for word as indexed; for a section an extractive answer quotes from several of
+   * its chunks (a long list), their lines in the guide's order, the splitter's overlap removed.
+   */
   quote: string;
 }
 

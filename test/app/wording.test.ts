@@ -5,6 +5,7 @@ import {
   describeMissingFigure,
   describeNotice,
   describeRefusal,
+  HEDGE_INTRO,
   MODEL_FALLBACK_NOTE,
   wordAnswer,
 } from '../../src/app/wording.js';
@@ -71,6 +72,20 @@ describe('wording', () => {
         /^The guide doesn't give that \w+\. Here is what it does say:$/,
       );
     }
+  });
+
+  it('says which figure is missing rather than the hedge when both apply', () => {
+    const words = wordAnswer(result({ answer: 'Training [1].', hedged: true, missingFigure: 'duration' }));
+    expect(words).toBe(`${describeMissingFigure('duration')}\nTraining [1].`);
+  });
+
+  it('puts a hedged list answer under the hedge, and a hedged sentence after it', () => {
+    expect(wordAnswer(result({ answer: '- Hospitals. [1]', hedged: true }))).toBe(
+      `${HEDGE_INTRO}\n- Hospitals. [1]`,
+    );
+    expect(wordAnswer(result({ answer: 'It pays $1 [1].', hedged: true }))).toBe(
+      `${HEDGE_INTRO} It pays $1 [1].`,
+    );
   });
 
   it('notes when the model was unavailable, and nothing otherwise', () => {

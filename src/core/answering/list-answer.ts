@@ -18,7 +18,7 @@ export function listAnswerChars(maxChars: number): number {
 }
 
 /** Longest name of an untitled list item, and the shortest it is cut to when a list is long. */
-const ITEM_NAME_MAX = 160;
+const ITEM_NAME_MAX = 200;
 const ITEM_NAME_MIN = 60;
 
 /**

@@ -1,7 +1,8 @@
 import { terms } from '../words/text.js';
 import type { Candidate } from './candidates.js';
 import { findLists, isListOnly, nameItem, opensWithList, type SectionList } from './lists.js';
-import { askedFigure, isYesNoQuestion, listCue } from './question-form.js';
+import { askedFigure } from './figures.js';
+import { isYesNoQuestion, listCue, pluralFocus } from './question-form.js';
 import type { PartScores } from './scoring.js';
 import type { AnswerSections, SectionLine, SectionText } from './section-text.js';
 
@@ -62,8 +63,10 @@ export function planList(
 }
 
 /**
- * The question's topic words name exactly one item's title and not what the whole list is about (the
- * heading, opening line and introduction): "what is NAHAM?", "which specializations pay more?".
+ * The question's topic words name one or two items' titles (not most of the list, and not what the
+ * whole list is about: the heading, opening line and introduction): "what is NAHAM?", "hospital vs
+ * physician office?". A plural the question asks about as a category ("are there groups I could
+ * join") names the list, not the item whose title holds it.
  */
 function singlesOutItem(
   scores: PartScores,
@@ -72,15 +75,16 @@ function singlesOutItem(
   idf: (term: string) => number,
 ): boolean {
   const about = new Set(terms([section.heading, ...listLines(section, list).map((l) => l.text)].join(' ')));
+  const category = new Set(terms(pluralFocus(scores.part.form).join(' ')));
   const topical = new Set(
     scores.part.terms
-      .filter((t) => t.weight === 1 && idf(t.term) >= 1 && !about.has(t.term))
+      .filter((t) => t.weight === 1 && idf(t.term) >= 1 && !about.has(t.term) && !category.has(t.term))
       .map((t) => t.term),
   );
   const named = list.items.filter((i) =>
     terms(nameItem(section.lines[i]!.text, TITLE_CHARS)).some((term) => topical.has(term)),
   );
-  return list.items.length > 1 && named.length === 1;
+  return named.length >= 1 && named.length <= Math.max(1, Math.floor(list.items.length / 3));
 }
 
 /** The question's rare words are in the unit that answers it and not in what a list answer shows. */

@@ -2,14 +2,8 @@ import type { FigureKind } from '../types.js';
 import { terms } from '../words/text.js';
 import { dot } from '../words/vectors.js';
 import type { Candidate } from './candidates.js';
-import {
-  askedFigure,
-  figureClassTerms,
-  figureTopicTerms,
-  hasFigure,
-  wantsNumber,
-  type QuestionPart,
-} from './question-form.js';
+import { askedFigure, figureClassTerms, figureTopicTerms, hasFigure, wantsNumber } from './figures.js';
+import type { QuestionPart } from './question-form.js';
 
 /** Weights of a unit's score; see `scorePart`. */
 export const WEIGHTS = Object.freeze({

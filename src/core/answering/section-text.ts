@@ -36,6 +36,13 @@ export function isBackMatter(heading: string, lines: readonly { text: string }[]
   return lines.length > 0 && withUrl * 2 >= lines.length;
 }
 
+/** The passages that are not back matter (each judged with the other retrieved chunks of its section). */
+export function withoutBackMatter(passages: readonly RetrievedPassage[]): RetrievedPassage[] {
+  return passages.filter(
+    (p) => !isBackMatter(p.heading, mergeLines(passages.filter((q) => sectionKey(q) === sectionKey(p)))),
+  );
+}
+
 export function ordinalOf(passage: RetrievedPassage): number {
   return Number(passage.chunkId.slice(passage.chunkId.lastIndexOf(':') + 1)) || 0;
 }

@@ -13,7 +13,7 @@ import { expectGroundedAnswer, readQuotedUnits } from './grounding.js';
 
 /**
  * composeExtractiveAnswer on hand-made passages: lists (every item named and cited, across chunks),
- * citations (one per section), budgets, and the grounding check the other answer tests rely on.
+ * citations (one per section) and budgets. The grounding check itself is tested in grounding.test.ts.
  */
 
 describe('composeExtractiveAnswer on hand-made passages', () => {
@@ -177,7 +177,7 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
   it('names items without a title by their opening words, and a quotation by its opening and speaker', async () => {
     const text = [
       '- The demand for assistants is projected to grow by 15% over the next decade, much faster than the average for all occupations, driven by an ageing population and by the growing demand for healthcare services.',
-      '- "Getting certified was the best decision I made. I found a job in two weeks, at a clinic near home, and every day I learn something new about billing, coding and patient care." - Arthur',
+      '- "Getting certified was the best decision I made. I found a job in two weeks, at a clinic near home, and every day I learn something new about billing, coding, scheduling, insurance claims, records and patient care, which I never expected to enjoy this much." - Arthur',
     ].join('\n');
     const { retrieval, answer } = await compose('What are the benefits?', [passage('benefits', 0, text)]);
     const items = answer.text.split('\n');
@@ -238,71 +238,5 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
     const cited = readQuotedUnits(answer.text).flatMap((u) => u.cites);
     expect(Math.max(...cited)).toBe(answer.citations.length);
     expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
-  });
-});
-
-describe('the grounding check used above', () => {
-  const passage: RetrievedPassage = {
-    heading: 'Salary',
-    headingPath: 'Salary',
-    anchor: 'salary',
-    source: 'guide.md',
-    chunkId: 'guide.md#salary:0',
-    text: 'The average salary is $44,460 per year. Entry-level pay is lower.\n- Location. Cities pay more.',
-    score: 1,
-  };
-  const citation = {
-    n: 1,
-    heading: 'Salary',
-    headingPath: 'Salary',
-    anchor: 'salary',
-    source: 'guide.md',
-    chunkId: passage.chunkId,
-    score: 1,
-    quote: passage.text,
-  };
-
-  it('accepts a faithful answer, list items included', () => {
-    expect(() =>
-      expectGroundedAnswer('The average salary is $44,460 per year. [1]\n- Location.', [citation], [passage]),
-    ).not.toThrow();
-  });
-
-  it('accepts words left out and marked "…" when the pieces are word for word and in order', () => {
-    expect(() =>
-      expectGroundedAnswer('The average salary … is lower. [1]', [citation], [passage]),
-    ).not.toThrow();
-  });
-
-  it.each([
-    ['a reworded sentence', 'The mean salary is $44,460 per year. [1]', [citation], [passage]],
-    ['a marker naming no citation', 'The average salary is $44,460 per year. [2]', [citation], [passage]],
-    [
-      'a sentence without a marker',
-      'The average salary is $44,460 per year. [1] Entry-level pay is lower.',
-      [citation],
-      [passage],
-    ],
-    [
-      'a citation of a passage that was not retrieved',
-      'The average salary is $44,460 per year. [1]',
-      [citation],
-      [],
-    ],
-    ['pieces around "…" out of order', 'Entry-level pay … The average salary [1]', [citation], [passage]],
-    [
-      'a section cited twice',
-      'The average salary is $44,460 per year. [1] Entry-level pay is lower. [2]',
-      [citation, { ...citation, n: 2 }],
-      [passage],
-    ],
-    [
-      'a citation never named in the text',
-      'The average salary is $44,460 per year. [1]',
-      [citation, { ...citation, n: 2 }],
-      [passage],
-    ],
-  ] as const)('rejects %s', (_name, answer, citations, passages) => {
-    expect(() => expectGroundedAnswer(answer, citations, passages)).toThrow();
   });
 });
