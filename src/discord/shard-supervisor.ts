@@ -105,16 +105,17 @@ export function createShardSupervisor(options: ShardSupervisorOptions): ShardSup
 function followShard(shard: Shard, logger: Logger, stopping: () => boolean): void {
   const log = logger.child({ shard: shard.id });
   let pid: number | undefined;
-  shard.on('spawn', (child: ChildProcess) => {
-    pid = child.pid;
+  shard.on('spawn', (child) => {
+    pid = (child as ChildProcess).pid; // process mode: always a ChildProcess
     log.info({ pid }, 'shard process started');
   });
   shard.on('ready', () => log.info({ pid }, 'shard ready'));
   shard.on('disconnect', () => log.warn({ pid }, 'shard disconnected from the gateway'));
   shard.on('reconnecting', () => log.info({ pid }, 'shard reconnecting to the gateway'));
   shard.on('resume', () => log.info({ pid }, 'shard resumed its gateway session'));
-  shard.on('death', (child: ChildProcess) => {
-    const exit = { pid, code: child.exitCode, signal: child.signalCode };
+  shard.on('death', (child) => {
+    const { exitCode, signalCode } = child as ChildProcess;
+    const exit = { pid, code: exitCode, signal: signalCode };
     if (stopping()) log.info(exit, 'shard process exited');
     else if (shard.manager.respawn) log.error(exit, 'shard process died; starting it again');
     else log.error(exit, 'shard process died');
