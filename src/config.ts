@@ -113,7 +113,7 @@ const EnvSchema = z.object({
       .transform((value) => (value.match(/\d+/g) ?? []).map(Number))
       .optional(),
   ),
-}).superRefine(checkShardSettings);
+});
 
 /** SHARD_IDS splits a fixed total across machines, so it needs a number of shards every machine agrees on. */
 function checkShardSettings(
@@ -157,7 +157,7 @@ export class ConfigError extends Error {
  * or a plain object in tests.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = EnvSchema.superRefine(checkShardSettings).safeParse(env);
   if (!parsed.success) {
     const keys = parsed.error.issues.map((issue) => String(issue.path[0] ?? '?'));
     const detail = parsed.error.issues
