@@ -110,14 +110,19 @@ function followShard(shard: Shard, logger: Logger, stopping: () => boolean): voi
     log.info({ pid }, 'shard process started');
   });
   shard.on('ready', () => log.info({ pid }, 'shard ready'));
-  shard.on('disconnect', () => log.warn({ pid }, 'shard disconnected from the gateway'));
-  shard.on('reconnecting', () => log.info({ pid }, 'shard reconnecting to the gateway'));
+  // A shard that logs out on shutdown reports a disconnect too; stop() logs its exit instead.
+  shard.on('disconnect', () => {
+    if (!stopping()) log.warn({ pid }, 'shard disconnected from the gateway');
+  });
+  shard.on('reconnecting', () => {
+    if (!stopping()) log.info({ pid }, 'shard reconnecting to the gateway');
+  });
   shard.on('resume', () => log.info({ pid }, 'shard resumed its gateway session'));
   shard.on('death', (child) => {
+    if (stopping()) return;
     const { exitCode, signalCode } = child as ChildProcess;
     const exit = { pid, code: exitCode, signal: signalCode };
-    if (stopping()) log.info(exit, 'shard process exited');
-    else if (shard.manager.respawn) log.error(exit, 'shard process died; starting it again');
+    if (shard.manager.respawn) log.error(exit, 'shard process died; starting it again');
     else log.error(exit, 'shard process died');
   });
   shard.on('error', (error: unknown) => log.error({ err: error, pid }, 'shard error'));
@@ -127,9 +132,11 @@ function followShard(shard: Shard, logger: Logger, stopping: () => boolean): voi
 async function stopShard(shard: Shard, signal: NodeJS.Signals, logger: Logger): Promise<number> {
   const child = shard.process;
   if (!child) return 0;
+  // Exited already (it died during start-up, say); death was logged then.
   if (child.exitCode !== null || child.signalCode !== null) return child.exitCode === 0 ? 0 : 1;
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   if (!child.kill(signal)) logger.warn({ shard: shard.id, pid: child.pid, signal }, 'could not signal shard');
-  const [code] = await exited;
+  const [code, exitSignal] = await exited;
+  logger.info({ shard: shard.id, pid: child.pid, code, signal: exitSignal }, 'shard process exited');
   return code === 0 ? 0 : 1;
 }
