@@ -197,7 +197,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   // A shard whose manager is gone (killed with SIGKILL, say) shuts down rather than run on as an orphan.
-  if (isManagedShard(config)) process.once('disconnect', () => shutdown('SIGTERM'));
+  if (isManagedShard(config))
+    process.once('disconnect', () => {
+      logger.warn('the shard manager is gone');
+      shutdown('SIGTERM');
+    });
 
   try {
     running = await startGuidebot({ config, logger });

@@ -107,25 +107,25 @@ function followShard(shard: Shard, logger: Logger, stopping: () => boolean): voi
   let pid: number | undefined;
   shard.on('spawn', (child) => {
     pid = (child as ChildProcess).pid; // process mode: always a ChildProcess
-    log.info({ pid }, 'shard process started');
+    log.info({ shardPid: pid }, 'shard process started');
   });
-  shard.on('ready', () => log.info({ pid }, 'shard ready'));
+  shard.on('ready', () => log.info({ shardPid: pid }, 'shard ready'));
   // A shard that logs out on shutdown reports a disconnect too; stop() logs its exit instead.
   shard.on('disconnect', () => {
-    if (!stopping()) log.warn({ pid }, 'shard disconnected from the gateway');
+    if (!stopping()) log.warn({ shardPid: pid }, 'shard disconnected from the gateway');
   });
   shard.on('reconnecting', () => {
-    if (!stopping()) log.info({ pid }, 'shard reconnecting to the gateway');
+    if (!stopping()) log.info({ shardPid: pid }, 'shard reconnecting to the gateway');
   });
-  shard.on('resume', () => log.info({ pid }, 'shard resumed its gateway session'));
+  shard.on('resume', () => log.info({ shardPid: pid }, 'shard resumed its gateway session'));
   shard.on('death', (child) => {
     if (stopping()) return;
     const { exitCode, signalCode } = child as ChildProcess;
-    const exit = { pid, code: exitCode, signal: signalCode };
+    const exit = { shardPid: pid, code: exitCode, signal: signalCode };
     if (shard.manager.respawn) log.error(exit, 'shard process died; starting it again');
     else log.error(exit, 'shard process died');
   });
-  shard.on('error', (error: unknown) => log.error({ err: error, pid }, 'shard error'));
+  shard.on('error', (error: unknown) => log.error({ err: error, shardPid: pid }, 'shard error'));
 }
 
 /** Sends the signal and resolves with the exit code (0 clean, 1 otherwise) once the process is gone. */
@@ -135,8 +135,9 @@ async function stopShard(shard: Shard, signal: NodeJS.Signals, logger: Logger): 
   // Exited already (it died during start-up, say); death was logged then.
   if (child.exitCode !== null || child.signalCode !== null) return child.exitCode === 0 ? 0 : 1;
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  if (!child.kill(signal)) logger.warn({ shard: shard.id, pid: child.pid, signal }, 'could not signal shard');
+  if (!child.kill(signal))
+    logger.warn({ shard: shard.id, shardPid: child.pid, signal }, 'could not signal shard');
   const [code, exitSignal] = await exited;
-  logger.info({ shard: shard.id, pid: child.pid, code, signal: exitSignal }, 'shard process exited');
+  logger.info({ shard: shard.id, shardPid: child.pid, code, signal: exitSignal }, 'shard process exited');
   return code === 0 ? 0 : 1;
 }

@@ -163,7 +163,7 @@ describe('npm run start:sharded (src/shard-manager.ts) with SHARD_COUNT=2', () =
     // still embeds the guide's sentences (warm-up) can miss Discord's 3 s, so the test waits for it.
     for (const shard of [0, 1])
       await waitForLog((l) => l.msg === 'answer sentences embedded ahead of time' && l.shard === shard);
-    const pids = logged((l) => l.msg === 'shard process started').map((l) => l.pid as number);
+    const pids = logged((l) => l.msg === 'shard process started').map((l) => l.shardPid as number);
     expect(new Set(pids).size).toBe(2);
     expect(pids).not.toContain(manager.pid);
   });
@@ -227,7 +227,7 @@ describe('npm run start:sharded (src/shard-manager.ts) with SHARD_COUNT=2', () =
   });
 
   it('on SIGTERM forwards it to every shard, which log out; the manager exits 0 within 10 s, no orphans', async () => {
-    const pids = logged((l) => l.msg === 'shard process started').map((l) => l.pid as number);
+    const pids = logged((l) => l.msg === 'shard process started').map((l) => l.shardPid as number);
     const before = liveProcessesOfThisTest().map((p) => p.pid);
     expect(before).toEqual(expect.arrayContaining([manager.pid, ...pids]));
     const sentAt = Date.now();
