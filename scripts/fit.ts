@@ -15,7 +15,7 @@ import { DEFAULT_WORD_VECTORS_DIR, loadWordVectors } from '../src/core/words/wor
 import { loadEvalQuestions, type EvalQuestion } from '../src/cli/evaluate.js';
 import { readArgs } from '../src/cli/args.js';
 import { reportFailure } from '../src/cli/report-failure.js';
-import { loadIndex } from '../src/core/index-store.js';
+import { loadIndex } from '../src/index/read.js';
 import { HybridRetriever } from '../src/core/retrieval/hybrid-retriever.js';
 import {
   FITTED_PARAMS_FILE,

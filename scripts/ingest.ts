@@ -1,49 +1,44 @@
 /**
- * `npm run ingest [-- --json]`: builds the index from CORPUS_DIR into INDEX_DIR. Progress goes to
- * stderr on a terminal; the summary to stdout (as one JSON object with --json). Exit 1 on any error,
- * with the previous index left as it was.
+ * `npm run ingest [-- --json]`: builds the index from CORPUS_DIR into INDEX_DIR (src/ingest/command.ts).
+ * Progress goes to stderr on a terminal; the summary to stdout (one JSON object with --json).
+ *
+ * Exit codes: 0 built; 1 failed (one line naming the setting or file; the previous index is
+ * unchanged); 2 bad command line; 130 / 143 stopped by SIGINT (Ctrl-C) / SIGTERM, after removing the
+ * unfinished build and the lock.
+ *
+ * Run it with `node --import tsx`, not the tsx CLI: the CLI relays a signal and SIGKILLs the child when
+ * it does not acknowledge within ~60 ms, which a child busy in the sentence encoder cannot do, so the
+ * lock and the temporary build were left behind.
  */
-import 'dotenv/config';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { isGuideError } from '../src/core/errors.js';
-import { createEmbeddings } from '../src/providers/embeddings/create-embeddings.js';
-import { ingestCorpus } from '../src/ingest/ingest.js';
-import { createProgressLine, formatSummary } from '../src/ingest/progress.js';
+import { constants } from 'node:os';
+import dotenv from 'dotenv';
+import { GuideError } from '../src/core/errors.js';
+import { runIngestCommand } from '../src/ingest/command.js';
 
-const json = process.argv.includes('--json');
-const config = loadConfig(process.env);
-const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
-const progress = createProgressLine(process.stderr);
+dotenv.config({ quiet: true });
+
 const controller = new AbortController();
-// Ctrl-C stops between batches and releases the lock; the previous index keeps serving.
-process.once('SIGINT', () =>
-  controller.abort(new Error('Interrupted (Ctrl-C); the previous index is unchanged.')),
-);
-process.once('SIGTERM', () => controller.abort(new Error('Terminated; the previous index is unchanged.')));
+let received: NodeJS.Signals | undefined;
+const stop = (signal: NodeJS.Signals) => {
+  // npm forwards the terminal's Ctrl-C to the script, which got it already: one stop is enough. The
+  // run ends at the next batch (seconds at most); the lock and the temporary build are removed.
+  if (received) return;
+  received = signal;
+  controller.abort(
+    new GuideError(
+      'INGEST_INTERRUPTED',
+      `Interrupted by ${signal}; nothing was written and the previous index still serves.`,
+    ),
+  );
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
 
-try {
-  const summary = await ingestCorpus({
-    corpusDir: config.CORPUS_DIR,
-    indexDir: config.INDEX_DIR,
-    embeddings: createEmbeddings(config, logger),
-    chunkSize: config.CHUNK_SIZE,
-    chunkOverlap: config.CHUNK_OVERLAP,
-    batchSize: config.EMBEDDINGS_BATCH_SIZE,
-    logger,
-    onProgress: progress.update,
-    signal: controller.signal,
-  });
-  progress.clear();
-  process.stdout.write(json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
-} catch (error) {
-  progress.clear();
-  const message = error instanceof Error ? error.message : String(error);
-  if (json)
-    process.stdout.write(
-      `${JSON.stringify({ error: { code: isGuideError(error) ? error.code : 'UNEXPECTED', message } })}\n`,
-    );
-  process.stderr.write(`Ingestion failed: ${message}\n`);
-  if (!isGuideError(error)) logger.error({ err: error }, 'Ingestion failed');
-  process.exitCode = 1;
-}
+const code = await runIngestCommand({
+  argv: process.argv.slice(2),
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signal: controller.signal,
+});
+process.exitCode = received && code !== 0 ? 128 + constants.signals[received] : code;

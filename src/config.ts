@@ -34,6 +34,19 @@ const EnvSchema = z.object({
   CORPUS_DIR: z.string().default('corpus'),
   INDEX_DIR: z.string().default('data/index'),
   DATABASE_PATH: z.string().default('data/guidebot.sqlite'),
+  // PostgreSQL (issue 10): when set, the bot's database is this server instead of DATABASE_PATH.
+  // The refusal never quotes the value: it holds a password.
+  DATABASE_URL: optionalString.refine(
+    (value) => value === undefined || /^postgres(?:ql)?:\/\//i.test(value),
+    {
+      message: 'must start with postgres:// or postgresql://',
+    },
+  ),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  // Question-log retention (issue 9): questions older than this many days, and beyond this many rows,
+  // are deleted hourly with their votes; 0 turns that limit off.
+  QUESTION_LOG_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
+  QUESTION_LOG_MAX_ROWS: z.coerce.number().int().min(0).default(100_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   // Retrieval and answering
@@ -93,6 +106,10 @@ const EnvSchema = z.object({
   // Discord bot (issue 3): cosine similarity at which a later question reuses a pinned answer
   // (normalized-text equality always matches); see src/store/pin-matcher.ts.
   PIN_MATCH_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.85),
+
+  // Operations (issue 9): /healthz, /readyz and /metrics over HTTP; off unless HEALTH_PORT is set.
+  HEALTH_PORT: optionalString.pipe(z.coerce.number().int().min(0).max(65535).optional()),
+  HEALTH_HOST: z.string().trim().min(1).default('127.0.0.1'),
 
   // Sharding (`npm run start:sharded`, src/shard-manager.ts); see src/discord/shards.ts.
   /** Total shards: `auto` (Discord's recommendation) or a number; unset = one unsharded process. */

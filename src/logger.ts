@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { createStderrDestination } from './ops/stderr-destination.js';
 
 export type { Logger };
 
@@ -10,6 +11,10 @@ const REDACT_PATHS = [
   'DISCORD_TOKEN',
   'OPENAI_API_KEY',
   '*.OPENAI_API_KEY',
+  'DATABASE_URL',
+  '*.DATABASE_URL',
+  'connectionString',
+  '*.connectionString',
   'apiKey',
   '*.apiKey',
   'authorization',
@@ -19,7 +24,8 @@ const REDACT_PATHS = [
 ];
 
 /**
- * JSON lines to stderr (stdout stays free for `ask --json`). Secrets are redacted by key.
+ * JSON lines to stderr (stdout stays free for `ask --json`). Secrets are redacted by key. A stderr that
+ * nobody reads never blocks exit (see createStderrDestination).
  */
 export function createLogger(options: { level: string; name?: string }): Logger {
   return pino(
@@ -28,7 +34,7 @@ export function createLogger(options: { level: string; name?: string }): Logger 
       level: options.level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     },
-    pino.destination(2),
+    createStderrDestination(),
   );
 }
 

@@ -3,21 +3,26 @@
  * the Discord bot, follows re-ingestion without a restart, and shuts down cleanly on SIGINT/SIGTERM.
  * Everything is built here and passed down; nothing else reads the environment or connects on import.
  */
-import { resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { GuideEmbeddings } from './core/embedder.js';
-import { isGuideError } from './core/errors.js';
 import type { Guide } from './core/guide.js';
-import { watchIndex, type WatchIndexOptions } from './core/index-store.js';
+import { watchIndex, type WatchIndexOptions } from './index/watch.js';
 import { createAskParts, openGuideParts } from './app/wiring.js';
 import { closeEmbeddings } from './providers/embeddings/close-embeddings.js';
 import { createBot, type Bot, type BotDeps } from './discord/bot.js';
-import { clientShardOptions, isManagedShard, withShardBindings } from './discord/shards.js';
+import { clientShardOptions, isManagedShard, shardHealthPort, withShardBindings } from './discord/shards.js';
 import { checkTokenShape } from './discord/token.js';
 import { createLogger, type Logger } from './logger.js';
-import { openStore, type GuideStore } from './store/store.js';
+import { createStoreFromConfig } from './store/create-store.js';
+import { startLogRetention } from './store/retention.js';
+import type { Store } from './store/types.js';
+import { explainStartFailure } from './ops/explain-start-failure.js';
+import { createHealthServer } from './ops/health-server.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
+import { checkReadiness } from './ops/readiness.js';
 
 export interface GuidebotOptions {
   config: Config;
@@ -27,12 +32,14 @@ export interface GuidebotOptions {
   /** REST overrides for the Discord client (tests shorten timeouts). */
   rest?: BotDeps['rest'];
   watch?: WatchIndexOptions;
+  /** Counts answers, gateway events and index reloads (GET /metrics). */
+  metrics?: Metrics;
 }
 
 /** A running bot and what it was built from. */
 export interface RunningGuidebot {
   guide: Guide;
-  store: GuideStore;
+  store: Store;
   bot: Bot;
   /** Stops taking questions, finishes the ones in flight, closes the database, logs out. */
   stop(): Promise<void>;
@@ -53,6 +60,9 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
           { changed: event.changed },
           'the index is older than the corpus; run `npm run ingest` to rebuild it (the bot switches over without a restart)',
         );
+      } else if (event.kind === 'corpus-unavailable') {
+        // A missing or unreadable corpus does not stop the bot: the index it serves is complete.
+        logger.warn(`${event.message} The bot serves the existing index.`);
       }
     },
   });
@@ -60,19 +70,24 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     { buildId: guide.manifest().buildId, chunks: guide.manifest().chunkCount, mode: config.ANSWER_MODE },
     'index loaded',
   );
+  options.metrics?.setIndex(guide.manifest());
 
-  const store = openStore(config.DATABASE_PATH);
+  const store = await createStoreFromConfig(config, logger);
+  const stopRetention = startLogRetention(store, config, logger);
   const stopWatching = watchIndex(
     config.INDEX_DIR,
     (buildId) => {
       guide.reload().then(
         (result) => {
           if (result.reloaded) {
+            options.metrics?.countIndexReload('reloaded');
+            options.metrics?.setIndex(guide.manifest());
             logger.info({ buildId: result.buildId }, 'the bot now answers from the new index');
             warmUp(guide, logger);
           }
         },
         (error: unknown) => {
+          options.metrics?.countIndexReload('failed');
           logger.error(
             { err: error, buildId, serving: guide.manifest().buildId },
             'the new index failed to load; the previous one keeps serving',
@@ -95,6 +110,7 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     store,
     pins,
     logger,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.rest ? { rest: options.rest } : {}),
   });
   try {
@@ -102,7 +118,8 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
   } catch (error) {
     stopWatching();
     await bot.client.destroy();
-    store.close();
+    await stopRetention();
+    await store.close();
     throw error;
   }
   warmUp(guide, logger);
@@ -115,7 +132,8 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
       stopping ??= (async () => {
         stopWatching();
         await bot.stop();
-        store.close();
+        await stopRetention();
+        await store.close();
         // Only an embedder built here is ours to close (a test may share one across bots).
         if (!options.embeddings) await closeEmbeddings(embeddings);
       })();
@@ -131,25 +149,6 @@ function warmUp(guide: Guide, logger: Logger): void {
     (error: unknown) =>
       logger.warn({ err: error }, 'could not embed answer sentences ahead of time; answers still work'),
   );
-}
-
-/** Turns a start-up failure into what to do about it. */
-function explainStartFailure(error: unknown, config: Config): string {
-  if (isGuideError(error, 'INDEX_MISSING')) {
-    return `No index in ${config.INDEX_DIR}. Build it with \`npm run ingest\` (reads ${config.CORPUS_DIR}), then run \`npm start\` again.`;
-  }
-  if (isGuideError(error, 'INDEX_EMBEDDER_MISMATCH')) {
-    return `${error.message}\nRebuild the index with the configured embedder: \`npm run ingest\`.`;
-  }
-  if (isGuideError(error))
-    return `${error.message}\nRebuilding the index (\`npm run ingest\`) usually fixes this.`;
-  const code = (error as { code?: unknown }).code;
-  if (code === 'TokenInvalid' || (error as { status?: unknown }).status === 401) {
-    return 'Discord rejected DISCORD_TOKEN (401). Reset the token in the Developer Portal (Bot > Reset Token) and update .env.';
-  }
-  if (code === 'DisallowedIntents')
-    return 'Discord refused the gateway intents. The bot needs no privileged intent; check the application settings.';
-  return `Could not start: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 async function main(): Promise<void> {
@@ -173,14 +172,33 @@ async function main(): Promise<void> {
   // its first question) must still shut down cleanly, not kill the process.
   let running: RunningGuidebot | undefined;
   let stopRequested: NodeJS.Signals | undefined;
+  const metrics = createMetrics();
+  const health =
+    config.HEALTH_PORT === undefined
+      ? undefined
+      : createHealthServer({
+          port: shardHealthPort(config.HEALTH_PORT, config),
+          host: config.HEALTH_HOST,
+          metrics,
+          logger,
+          readiness: () =>
+            checkReadiness({
+              indexLoaded: running !== undefined,
+              client: running?.bot.client,
+              stopping: stopRequested !== undefined,
+            }),
+        });
   const stopAndExit = (bot: RunningGuidebot) => {
-    bot.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'error while shutting down');
-        process.exit(1);
-      },
-    );
+    bot
+      .stop()
+      .then(() => health?.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'error while shutting down');
+          process.exit(1);
+        },
+      );
   };
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopRequested) {
@@ -202,9 +220,10 @@ async function main(): Promise<void> {
       logger.warn('the shard manager is gone');
       shutdown('SIGTERM');
     });
+  await health?.start();
 
   try {
-    running = await startGuidebot({ config, logger });
+    running = await startGuidebot({ config, logger, metrics });
   } catch (error) {
     logger.debug({ err: error }, 'start failed');
     process.stderr.write(`${explainStartFailure(error, config)}\n`);
@@ -213,6 +232,7 @@ async function main(): Promise<void> {
   if (stopRequested) stopAndExit(running);
 }
 
-// Run only as the entry point (`tsx src/main.ts`), so tests can import startGuidebot.
+// Run only as the entry point (`tsx src/main.ts`), so tests can import startGuidebot. Node loads the
+// module by its real path: compare real paths, or a symlinked deployment would start and do nothing.
 const entry = process.argv[1];
-if (entry && import.meta.url === pathToFileURL(resolve(entry)).href) void main();
+if (entry && import.meta.url === pathToFileURL(realpathSync(entry)).href) void main();

@@ -5,7 +5,7 @@
  * shard's guilds. On SIGINT/SIGTERM the signal is forwarded to every shard, each finishes its questions
  * in flight, and the manager exits once all have (0 when all exited cleanly); a second signal kills them.
  */
-import { resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -93,5 +93,6 @@ async function main(): Promise<void> {
   if (!stopRequested) logger.info({ shards: supervisor.manager.shards.size }, 'all shards ready');
 }
 
+// As in src/main.ts: compare real paths, so a symlinked deployment starts too.
 const entry = process.argv[1];
-if (entry && import.meta.url === pathToFileURL(resolve(entry)).href) void main();
+if (entry && import.meta.url === pathToFileURL(realpathSync(entry)).href) void main();

@@ -1,8 +1,10 @@
 import type { AnswerResult, Citation } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import type { PinMatcher } from '../store/pin-matcher.js';
-import type { GuideStore, PinRecord } from '../store/store.js';
+import type { PinRecord, Store } from '../store/types.js';
 import type { Guide } from '../core/guide.js';
+import { LRUCache } from 'lru-cache';
+import { normalizeQuestion } from '../store/normalize.js';
 import { wordAnswer } from './wording.js';
 
 /** One accepted question, from any front end (a slash command, a mention, a DM, the command line). */
@@ -36,13 +38,34 @@ export interface AskService {
 
 export interface AskServiceDeps {
   guide: Pick<Guide, 'answer' | 'cite'>;
-  store: GuideStore;
+  store: Store;
   pins: PinMatcher;
   logger: Logger;
+  /**
+   * The version of what answers depend on (the serving index's build id, and anything taught since):
+   * with it, answers are cached per normalised question and version, so a repeated question costs
+   * nothing and a reload or a lesson makes every cached answer stale at once. Without it nothing is cached.
+   */
+  version?: () => string;
+  /** How many answers the cache keeps (default 2,000). */
+  cacheSize?: number;
 }
 
 export function createAskService(deps: AskServiceDeps): AskService {
   const { guide, store, pins, logger } = deps;
+  const cache = new LRUCache<string, AnswerResult>({ max: deps.cacheSize ?? 2000 });
+  let cachedVersion: string | undefined;
+  /** The cache key, or undefined when answers are not cached (no version, a follow-up, a stream). */
+  const keyOf = (question: string, context: string | undefined): string | undefined => {
+    if (!deps.version || context) return undefined;
+    const version = deps.version();
+    if (version !== cachedVersion) {
+      cache.clear(); // a new index or a lesson: nothing cached before is right any more
+      cachedVersion = version;
+    }
+    const normalized = normalizeQuestion(question);
+    return normalized ? normalized : undefined;
+  };
   return {
     async ask(request) {
       const where = {
@@ -58,7 +81,7 @@ export function createAskService(deps: AskServiceDeps): AskService {
           { pinId: match.pin.id, method: match.method, score: match.score },
           'answering from a pin',
         );
-        const answerId = store.logQuestion({
+        const answerId = await store.logQuestion({
           ...where,
           question: request.question,
           outcome: 'pinned',
@@ -68,18 +91,23 @@ export function createAskService(deps: AskServiceDeps): AskService {
         });
         return { kind: 'pinned', answerId, question: request.question, pin: match.pin };
       }
-      const context = request.inThread ? store.previousQuestion(request.channelId) : undefined;
+      const context = request.inThread ? await store.previousQuestion(request.channelId) : undefined;
       let result: AnswerResult;
+      const key = keyOf(request.question, context);
+      const cached = key ? cache.get(key) : undefined;
       try {
-        result = await guide.answer(request.question, {
-          ...(context ? { context } : {}),
-          ...(request.onPartial ? { onPartial: request.onPartial } : {}),
-        });
+        result =
+          cached ??
+          (await guide.answer(request.question, {
+            ...(context ? { context } : {}),
+            ...(request.onPartial ? { onPartial: request.onPartial } : {}),
+          }));
       } catch (error) {
-        store.logQuestion({ ...where, question: request.question, outcome: 'error' });
+        await store.logQuestion({ ...where, question: request.question, outcome: 'error' });
         throw error;
       }
-      const answerId = store.logQuestion({
+      if (key && !cached) cache.set(key, result);
+      const answerId = await store.logQuestion({
         ...where,
         question: request.question,
         outcome: result.outcome,
@@ -94,6 +122,7 @@ export function createAskService(deps: AskServiceDeps): AskService {
           citations: result.citations.length,
           ms: result.timings.totalMs,
           followUp: Boolean(context),
+          cached: Boolean(cached),
         },
         'answered a question',
       );

@@ -1,14 +1,16 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { GuideEmbeddings } from '../core/embedder.js';
+import { isGuideError } from '../core/errors.js';
 import { openGuide, type Guide } from '../core/guide.js';
-import { checkStale, readCurrentBuildId } from '../core/index-store.js';
+import { readCurrentBuildId } from '../index/layout.js';
+import { checkStale } from '../index/stale.js';
 import { ingestCorpus } from '../ingest/ingest.js';
 import { formatSummary } from '../ingest/progress.js';
 import { createAnswerWriter } from '../providers/chat/create-answer-writer.js';
 import { createEmbeddings } from '../providers/embeddings/create-embeddings.js';
 import { createPinMatcher, type PinMatcher } from '../store/pin-matcher.js';
-import type { GuideStore } from '../store/store.js';
+import type { Store } from '../store/types.js';
 import { createAskService, type AskService } from './ask-service.js';
 import { existsSync } from 'node:fs';
 import { loadWordVectors, DEFAULT_WORD_VECTORS_DIR } from '../core/words/word-vectors.js';
@@ -42,7 +44,9 @@ export interface OpenGuideOptions {
 export type GuideOpenEvent =
   | { kind: 'building'; indexDir: string; corpusDir: string }
   | { kind: 'built'; summary: string }
-  | { kind: 'stale'; changed: string[] };
+  | { kind: 'stale'; changed: string[] }
+  /** CORPUS_MISSING or CORPUS_UNREADABLE (the message names the folder and CORPUS_DIR); the index still serves. */
+  | { kind: 'corpus-unavailable'; message: string };
 
 /**
  * Opens the guide from the settings: the embedder, the model writer when `ANSWER_MODE=llm`, and the
@@ -76,7 +80,9 @@ export async function openGuideParts(
       const stale = await checkStale(config.INDEX_DIR, config.CORPUS_DIR);
       if (stale.stale) report({ kind: 'stale', changed: stale.changed });
     } catch (error) {
-      logger.debug({ err: error }, 'could not check whether the index is stale');
+      // A missing corpus is said as such, not as a changed one.
+      if (isGuideError(error)) report({ kind: 'corpus-unavailable', message: error.message });
+      else logger.debug({ err: error }, 'could not check whether the index is stale');
     }
   }
   const writer = createAnswerWriter(config, logger);
@@ -107,7 +113,7 @@ export function loadLanguageParts(corpusDir: string) {
 export function createAskParts(parts: {
   config: Pick<Config, 'PIN_MATCH_THRESHOLD'>;
   guide: Guide;
-  store: GuideStore;
+  store: Store;
   embeddings?: GuideEmbeddings;
   logger: Logger;
 }): { pins: PinMatcher; asker: AskService } {
@@ -117,6 +123,12 @@ export function createAskParts(parts: {
     ...(embeddings ? { embed: (text: string) => embeddings.embedQuery(text) } : {}),
     threshold: parts.config.PIN_MATCH_THRESHOLD,
   });
-  const asker = createAskService({ guide: parts.guide, store: parts.store, pins, logger: parts.logger });
+  const asker = createAskService({
+    guide: parts.guide,
+    store: parts.store,
+    pins,
+    logger: parts.logger,
+    version: () => parts.guide.manifest().buildId,
+  });
   return { pins, asker };
 }

@@ -29,6 +29,8 @@ function describeOpenEvent(event: GuideOpenEvent): string {
       return event.summary;
     case 'stale':
       return `Warning: the corpus changed since the last ingestion (${event.changed.join(', ')}); answers come from the old index. Run \`npm run ingest\` to update it.`;
+    case 'corpus-unavailable':
+      return `Warning: ${event.message} Answers come from the existing index.`;
   }
 }
 

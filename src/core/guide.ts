@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { GuideEmbeddings } from './embedder.js';
-import { loadIndex, readCurrentBuildId, type LoadedIndex } from './index-store.js';
+import { readCurrentBuildId } from '../index/layout.js';
+import { loadIndex, type LoadedIndex } from '../index/read.js';
 import { HybridRetriever, type AlternativeQuestion } from './retrieval/hybrid-retriever.js';
 import type { FittedParams } from './retrieval/fusion.js';
 import type { WordVectors } from './words/word-vectors.js';
@@ -68,6 +69,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
       ...(deps.wordVectors ? { wordVectors: deps.wordVectors } : {}),
       ...(deps.params ? { params: deps.params } : {}),
       ...(deps.alternativeQuestions ? { alternativeQuestions: await deps.alternativeQuestions() } : {}),
+      precomputed: index.sentenceVectors,
     });
     return { index, retriever };
   };
@@ -85,6 +87,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
       topK: deps.config.RETRIEVAL_TOP_K,
     },
   });
+  answerer.seedSentences(serving.index.sentenceVectors);
 
   return {
     answer: answerer.answer,
@@ -108,6 +111,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
         }
         const next = await load();
         const previous = serving.index.manifest.buildId;
+        answerer.seedSentences(next.index.sentenceVectors);
         serving = next;
         deps.logger.info(
           { from: previous, to: next.index.manifest.buildId, chunks: next.index.manifest.chunkCount },

@@ -105,23 +105,9 @@ export interface EmbedderInfo {
   dimensions: number;
 }
 
-export const INDEX_SCHEMA_VERSION = 1;
-
-/** Written next to the index; says what it was built from and with. */
-export interface IndexManifest {
-  schemaVersion: number;
-  embedder: EmbedderInfo;
-  /** Corpus-relative path -> sha256 of the file's bytes. */
-  files: Record<string, string>;
-  sectionCount: number;
-  chunkCount: number;
-  /** ISO 8601. */
-  builtAt: string;
-  /** Unique per build; changes whenever a new index is swapped in. */
-  buildId: string;
-  /** Splitter settings used, so a change in them forces a rebuild rather than a silent mismatch. */
-  splitter: { chunkSize: number; chunkOverlap: number };
-}
+// The manifest's format (and INDEX_SCHEMA_VERSION) is defined once, in src/index/manifest.ts, next to
+// the rest of the on-disk index; the type is re-exported here for the core code that reads it.
+export type { IndexManifest } from '../index/manifest.js';
 
 /**
  * Writes an answer from retrieved passages (the model-written mode). The core numbers the passages

@@ -7,9 +7,14 @@ import {
 } from './format/answer-message.js';
 import type { BotContext } from './types.js';
 
-/** The message body for an answer. */
-export function formatOutput(ctx: BotContext, output: AskOutput, ephemeral: boolean): MessageBody {
-  const options = { guideUrl: ctx.config.GUIDE_URL, answerId: output.answerId, ephemeral };
+/** The message body for an answer; `inDm` hides the Pin button (pins belong to a server). */
+export function formatOutput(
+  ctx: BotContext,
+  output: AskOutput,
+  ephemeral: boolean,
+  inDm = false,
+): MessageBody {
+  const options = { guideUrl: ctx.config.GUIDE_URL, answerId: output.answerId, ephemeral, inDm };
   if (output.kind === 'guide') return formatAnswerMessage(output.result, options);
   const { pin } = output;
   return formatPinnedAnswerMessage(

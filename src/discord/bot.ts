@@ -10,10 +10,13 @@ import {
 import type { AskService } from '../app/ask-service.js';
 import type { PinMatcher } from '../store/pin-matcher.js';
 import type { Logger } from '../logger.js';
-import type { GuideStore } from '../store/store.js';
+import type { Store } from '../store/types.js';
+import type { Metrics } from '../ops/metrics.js';
+import { measureAnswers } from '../ops/measure-answers.js';
 import { handleButton } from './buttons.js';
 import { COMMANDS } from './commands/index.js';
 import { CooldownTracker } from './guards.js';
+import { attachLifecycleLogs } from './lifecycle.js';
 import { handleMessage } from './messages.js';
 import { apologize } from './replies.js';
 import type { BotConfig, BotContext } from './types.js';
@@ -29,13 +32,15 @@ export interface BotDeps {
     shards?: Pick<ClientOptions, 'shards' | 'shardCount'>;
   };
   asker: AskService;
-  store: GuideStore;
+  store: Store;
   pins: PinMatcher;
   logger: Logger;
   /** REST overrides (tests shorten `timeout` and `retries`). `api` comes from `DISCORD_API_URL`. */
   rest?: Partial<RESTOptions>;
   /** Clock for the cooldown (tests). */
   now?: () => number;
+  /** Answers, refusals and gateway events are counted here when given. */
+  metrics?: Metrics;
 }
 
 export interface Bot {
@@ -73,13 +78,14 @@ export function createBot(deps: BotDeps): Bot {
 
   const ctx: BotContext = {
     config,
-    asker: deps.asker,
+    asker: deps.metrics ? measureAnswers(deps.asker, deps.metrics) : deps.asker,
     store: deps.store,
     pins: deps.pins,
     logger,
     cooldowns: new CooldownTracker(config.COOLDOWN_SECONDS, deps.now),
     client,
     accepting: () => accepting,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   };
 
   const track = (work: Promise<void>) => {
@@ -98,9 +104,7 @@ export function createBot(deps: BotDeps): Bot {
   // An unhandled 'error' event would crash the process; log it and keep running.
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shardId) =>
-    logger.warn({ code: event.code, shardId }, 'gateway disconnected'),
-  );
+  attachLifecycleLogs(client, logger, deps.metrics);
 
   return {
     client,

@@ -16,7 +16,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
   const parsed = parseCustomId(interaction.customId);
   if (!parsed) return; // another app's button, or an old format: not ours to answer
   try {
-    const answer = ctx.store.getAnswer(parsed.answerId);
+    const answer = await ctx.store.getAnswer(parsed.answerId);
     if (!answer) return await sayPrivately(interaction, REPLIES.answerGone);
     switch (parsed.action) {
       case 'sources': {
@@ -29,7 +29,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       case 'up':
       case 'down': {
         const up = parsed.action === 'up';
-        const result = ctx.store.recordFeedback(answer.id, interaction.user.id, up ? 1 : -1);
+        const result = await ctx.store.recordFeedback(answer.id, interaction.user.id, up ? 1 : -1);
         ctx.logger.info({ answerId: answer.id, vote: parsed.action, result }, 'feedback');
         const text =
           result === 'recorded'
@@ -59,17 +59,17 @@ async function pinAnswer(interaction: ButtonInteraction, ctx: BotContext, answer
     ctx.logger.info({ userId: interaction.user.id, answerId }, 'pin refused: not a moderator');
     return sayPrivately(interaction, REPLIES.onlyModerators);
   }
-  const answer = ctx.store.getAnswer(answerId);
+  const answer = await ctx.store.getAnswer(answerId);
   if (!answer || answer.outcome !== 'answered' || !answer.answer)
     return sayPrivately(interaction, REPLIES.nothingToPin);
   const message = interaction.message;
-  const existing = ctx.store.activePinForMessage(message.id);
+  const existing = await ctx.store.activePinForMessage(message.id);
   if (existing) return sayPrivately(interaction, REPLIES.alreadyPinned(existing.id));
 
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const pinned = await requestPin(ctx, 'pin', message.channelId, message.id);
   if (!pinned.ok) return sayPrivately(interaction, `I couldn't pin it: ${pinned.reason}`);
-  const pin = ctx.store.addPin({
+  const pin = await ctx.store.addPin({
     question: answer.question,
     questionEmbedding: await ctx.pins.embed(answer.question),
     answer: answer.answer,

@@ -38,12 +38,14 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
   };
   try {
     if (refusal) {
-      ctx.store.logQuestion({ ...log, question, outcome: refusal.logAs });
+      ctx.metrics?.observeRefusal(refusal.reason);
+      await ctx.store.logQuestion({ ...log, question, outcome: refusal.logAs });
       if (refusal.reason === 'channel') return;
       await message.reply({ content: refusal.message, allowedMentions: NO_PINGS });
       return;
     }
     if (!ctx.accepting()) {
+      ctx.metrics?.observeRefusal('shutting_down');
       await message.reply({ content: REPLIES.shuttingDown, allowedMentions: NO_PINGS });
       return;
     }
@@ -67,10 +69,13 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
       inThread: channel.isThread(),
       messageId: message.id,
     });
-    const reply = await message.reply({ ...formatOutput(ctx, output, false), allowedMentions: NO_PINGS });
-    ctx.store.setAnswerMessage(output.answerId, reply.id);
+    const reply = await message.reply({
+      ...formatOutput(ctx, output, false, !inGuild),
+      allowedMentions: NO_PINGS,
+    });
+    await ctx.store.setAnswerMessage(output.answerId, reply.id);
   } catch (error) {
-    if (output) ctx.store.setOutcome(output.answerId, 'error');
+    if (output) await ctx.store.setOutcome(output.answerId, 'error');
     ctx.logger.error({ err: error, messageId: message.id }, 'answering a mention failed; apologizing');
     try {
       await message.reply({ content: REPLIES.apology, allowedMentions: NO_PINGS });

@@ -45,6 +45,16 @@ export function isManagedShard(config: Pick<Config, 'SHARDS'>): boolean {
   return config.SHARDS !== undefined;
 }
 
+/**
+ * The health server's port (HEALTH_PORT) in this process: under the shard manager every shard is a
+ * process with its own server, on HEALTH_PORT + its shard id, so they do not collide. 0 (any free port)
+ * stays 0.
+ */
+export function shardHealthPort(port: number, config: Pick<Config, 'SHARDS'>): number {
+  const first = config.SHARDS?.[0];
+  return first === undefined || port === 0 ? port : port + first;
+}
+
 /** A machine's part of the shards: the total across all machines and the ids this one runs. */
 export interface ShardPlan {
   totalShards: number;

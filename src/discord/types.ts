@@ -8,8 +8,9 @@ import type {
 import type { Config } from '../config.js';
 import type { AskService } from '../app/ask-service.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { PinMatcher } from '../store/pin-matcher.js';
-import type { GuideStore } from '../store/store.js';
+import type { Store } from '../store/types.js';
 import type { CooldownTracker } from './guards.js';
 
 /** The settings the handlers read (the token stays with the connection; see `BotDeps`). */
@@ -30,13 +31,15 @@ export interface BotContext {
   readonly config: BotConfig;
   /** Pins first, then the guide, then the log. */
   readonly asker: AskService;
-  readonly store: GuideStore;
+  readonly store: Store;
   readonly pins: PinMatcher;
   readonly logger: Logger;
   readonly cooldowns: CooldownTracker;
   readonly client: Client;
   /** False once shutdown has begun: new questions get a short "restarting" reply. */
   readonly accepting: () => boolean;
+  /** Counts answers and refusals (GET /metrics); absent in tests that do not look. */
+  readonly metrics?: Metrics;
 }
 
 /** Anything with a name that serializes to a command registration body (the discord.js builders). */

@@ -4,6 +4,7 @@ const PHASE_LABELS: Record<string, string> = {
   read: 'Reading files',
   split: 'Splitting into sections',
   embed: 'Embedding chunks',
+  sentences: 'Embedding answer sentences',
   write: 'Writing the index',
 };
 
@@ -20,6 +21,7 @@ export function formatSummary(summary: IngestSummary): string {
     `Index built: ${summary.buildId} in ${summary.indexDir}`,
     `  files ${summary.files}, sections ${summary.sections}, chunks ${summary.chunks}`,
     `  embedded ${summary.embedded}, reused ${summary.reused}, embedding requests ${summary.requests}`,
+    `  answer sentences ${summary.sentences.count}: embedded ${summary.sentences.embedded}, reused ${summary.sentences.reused}`,
     `  time ${(summary.ms / 1000).toFixed(2)} s`,
   ].join('\n');
 }

@@ -40,16 +40,21 @@ const UNREACHABLE_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 
-/** Describes why a provider call failed. `timeoutMs` is only used to word a timeout. */
+/**
+ * Describes why a provider call failed. `timeoutMs` is only used to word a timeout; `server` names the
+ * setting that points at the server (e.g. `OLLAMA_BASE_URL=http://127.0.0.1:11434`), so a reason an
+ * operator reads says what to check.
+ */
 export function describeProviderError(
   error: unknown,
-  context: { timeoutMs?: number; signal?: AbortSignal } = {},
+  context: { timeoutMs?: number; signal?: AbortSignal; server?: string } = {},
 ): ProviderFailure {
   const within = context.timeoutMs ? ` within ${context.timeoutMs} ms` : '';
+  const at = context.server ? ` (${context.server})` : '';
   const timeout: ProviderFailure = {
     kind: 'timeout',
     retryable: true,
-    reason: `no answer from the model server${within}`,
+    reason: `no answer from the model server${at}${within}`,
   };
   const aborted: ProviderFailure = { kind: 'aborted', retryable: false, reason: 'the request was cancelled' };
   // Our own signal is the most reliable witness: clients word timeouts and aborts differently.
@@ -79,7 +84,7 @@ export function describeProviderError(
         ...base,
         kind: 'not_found',
         retryable: false,
-        reason: 'model or endpoint not found (HTTP 404); check the model name and base URL',
+        reason: `model or endpoint not found (HTTP 404)${at}; check the model name and base URL`,
       };
     }
     if (status === 408 || status === 409 || status === 425 || status >= 500) {
@@ -124,7 +129,11 @@ export function describeProviderError(
         (e instanceof TypeError && /fetch failed|network|socket/i.test(messageOf(e))),
     )
   ) {
-    return { kind: 'unreachable', retryable: true, reason: 'could not reach the model server' };
+    return {
+      kind: 'unreachable',
+      retryable: true,
+      reason: `could not reach the model server${at}; is it running, and is that the right URL?`,
+    };
   }
   return {
     kind: 'other',

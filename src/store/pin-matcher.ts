@@ -1,4 +1,4 @@
-import type { GuideStore, PinRecord } from './store.js';
+import type { PinRecord, PinStore } from './types.js';
 import { normalizeQuestion } from './normalize.js';
 
 /** Why a pin matched: the same question word for word, or a paraphrase close enough in meaning. */
@@ -36,7 +36,7 @@ export interface PinMatcher {
  * another size (the embedder changed) match only exactly.
  */
 export function createPinMatcher(options: {
-  store: GuideStore;
+  store: Pick<PinStore, 'activePins'>;
   embed?: EmbedQuestion;
   threshold?: number;
 }): PinMatcher {
@@ -53,7 +53,7 @@ export function createPinMatcher(options: {
   return {
     embed,
     async match(question, guildId) {
-      const pins = options.store.activePins(guildId);
+      const pins = await options.store.activePins(guildId);
       if (pins.length === 0) return undefined;
       const normalized = normalizeQuestion(question);
       const exact = pins.find((pin) => pin.normalizedQuestion === normalized);

@@ -1,4 +1,4 @@
-import type { DownvotedRow, ReportRow } from './store.js';
+import type { DownvotedRow, ReportRow } from './types.js';
 
 /**
  * The text of `npm run report`: what the guide's maintainers should look at next. Questions the guide

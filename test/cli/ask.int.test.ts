@@ -69,6 +69,18 @@ describe('ask --json', () => {
     expect(result.citations[0].heading).toBe('How much honey does a hive produce?');
   });
 
+  it('says the corpus folder is missing (naming CORPUS_DIR), not that the corpus changed, and still answers', async () => {
+    const missing = path.join(work, 'no-corpus');
+    const child = run(TSX, [path.join(REPO_ROOT, 'src/cli/ask.ts'), '--json', 'Can I keep bees in a city?'], {
+      cwd: work,
+      env: { ...env, CORPUS_DIR: missing },
+    });
+    const { stdout, stderr } = await child;
+    expect(stderr).toContain(`The corpus folder ${missing} does not exist (set CORPUS_DIR).`);
+    expect(stderr).not.toMatch(/corpus changed/);
+    expect(JSON.parse(stdout)).toMatchObject({ outcome: 'answered' });
+  });
+
   it('with --stdin writes one JSON object per input line, in order', async () => {
     const questions = [
       'What oven temperature should I bake at?',

@@ -5,9 +5,10 @@ import { loadConfig } from '../../src/config.js';
 import { UseLiteEmbeddings } from '../../src/providers/embeddings/use-lite.js';
 import { GuideError } from '../../src/core/errors.js';
 import { openGuide, type Guide } from '../../src/core/guide.js';
-import { INDEX_LAYOUT, buildDirOf, readCurrentBuildId } from '../../src/core/index-store.js';
+import { INDEX_LAYOUT, buildDirOf, readCurrentBuildId } from '../../src/index/layout.js';
 import { ingestCorpus, type IngestSummary } from '../../src/ingest/ingest.js';
 import { createSilentLogger } from '../../src/logger.js';
+import { wordAnswer } from '../../src/app/wording.js';
 import { HashEmbeddings, SPLIT, TINY_CORPUS, copyCorpus, makeTempDir } from '../ingest/helpers.js';
 
 /** openGuide end to end on the tiny corpus with USE-lite: answers, suggestions, and hot reload. */
@@ -90,7 +91,7 @@ describe('openGuide', () => {
       expect(result).toMatchObject({ outcome: 'out_of_scope', grounded: false, citations: [] });
       expect(result.suggestions).toHaveLength(3);
       for (const suggestion of result.suggestions) expect(suggestion.heading).not.toBe('Table of Contents');
-      expect(result.answer).toContain(result.suggestions[0]!.heading);
+      expect(wordAnswer(result)).toContain(result.suggestions[0]!.heading);
     },
   );
 
@@ -101,8 +102,8 @@ describe('openGuide', () => {
       ['x'.repeat(configFor(indexDir).MAX_QUESTION_LENGTH + 1), 'too_long'],
     ] as const) {
       const result = await guide.answer(question);
-      expect(result).toMatchObject({ outcome: 'invalid', invalidCode: code, grounded: false, citations: [] });
-      expect(result.answer.length).toBeGreaterThan(0);
+      expect(result).toMatchObject({ outcome: 'invalid', invalid: { code }, grounded: false, citations: [] });
+      expect(wordAnswer(result).length).toBeGreaterThan(0);
     }
   });
 

@@ -127,7 +127,10 @@ describe('/ask', () => {
     const ids = customIds(edit.body);
     expect(ids.map((id) => id.split(':')[1])).toEqual(['sources', 'up', 'down', 'pin']);
     const answerId = Number(ids[0]?.split(':')[2]);
-    expect(running.store.getAnswer(answerId)).toMatchObject({ question: PAY_QUESTION, outcome: 'answered' });
+    expect(await running.store.getAnswer(answerId)).toMatchObject({
+      question: PAY_QUESTION,
+      outcome: 'answered',
+    });
   });
 
   it('still delivers an answer that takes longer than 3 seconds, because it deferred first', async () => {
@@ -209,7 +212,7 @@ describe('/ask', () => {
       content: REPLIES.voteChanged(false),
       flags: 64,
     });
-    expect(running.store.feedbackFor(Number(up!.split(':')[2]))).toEqual({ up: 0, down: 1 });
+    expect(await running.store.feedbackFor(Number(up!.split(':')[2]))).toEqual({ up: 0, down: 1 });
   });
 });
 
@@ -229,11 +232,13 @@ describe('mentions, DMs and threads', () => {
     expect(embed.fields[0].value).toContain(SALARY_ANCHOR);
   });
 
-  it('answers a DM as a reply', async () => {
+  it('answers a DM as a reply, without a Pin button (pins belong to a server)', async () => {
     const message = fake.sendMessage(userMessage(PAY_QUESTION, { dm: true, author: freshMember() }));
     const reply = await fake.waitFor(isReplyTo(message.id));
     expect(reply.path).toBe(`/channels/${IDS.dmChannel}/messages`);
     expect(reply.body.embeds[0].fields[0].value).toContain(SALARY_ANCHOR);
+    expect(customIds(reply.body)).toEqual(expect.arrayContaining([expect.stringMatching(/^gb:up:/)]));
+    expect(customIds(reply.body).some((id) => id.startsWith('gb:pin:'))).toBe(false);
     // In a DM every message is a question; the bot's own reply, dispatched back to it, must not be one.
     await waitForIdle();
     const ownReply = [...fake.messages.values()].find(

@@ -5,7 +5,9 @@ import { loadConfig, type Config } from '../../src/config.js';
 import type { Guide } from '../../src/core/guide.js';
 import { createBot, type Bot } from '../../src/discord/bot.js';
 import { createSilentLogger, type Logger } from '../../src/logger.js';
-import { openStore, type GuideStore } from '../../src/store/store.js';
+import { openSqliteStore } from '../../src/store/sqlite/open.js';
+import type { Store } from '../../src/store/types.js';
+import type { Metrics } from '../../src/ops/metrics.js';
 import { createPinMatcher, type EmbedQuestion } from '../../src/store/pin-matcher.js';
 import { createAskService } from '../../src/app/ask-service.js';
 import { FAKE_TOKEN } from '../support/fake-discord/ids.js';
@@ -26,7 +28,7 @@ export function testConfig(fake: FakeDiscord, dbPath: string, env: Record<string
 
 export interface RunningBot {
   bot: Bot;
-  store: GuideStore;
+  store: Store;
   errors: unknown[];
   stop(): Promise<void>;
 }
@@ -41,8 +43,9 @@ export async function startTestBot(options: {
   config: Config;
   embedQuestion?: EmbedQuestion;
   logger?: Logger;
+  metrics?: Metrics;
 }): Promise<RunningBot> {
-  const store = openStore(options.config.DATABASE_PATH);
+  const store = openSqliteStore(options.config.DATABASE_PATH);
   const errors: unknown[] = [];
   const logger = options.logger ?? createSilentLogger();
   const pins = createPinMatcher({
@@ -58,6 +61,7 @@ export async function startTestBot(options: {
     store,
     pins,
     logger,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     rest: { timeout: 1500, retries: 0 },
   });
   bot.client.on('error', (error) => errors.push(error));
@@ -68,7 +72,7 @@ export async function startTestBot(options: {
     errors,
     async stop() {
       await bot.stop();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDirOf, INDEX_LAYOUT } from '../../src/core/index-store.js';
+import { buildDirOf, INDEX_LAYOUT } from '../../src/index/layout.js';
 import { startGuidebot, type RunningGuidebot } from '../../src/main.js';
 import { nextId } from '../support/fake-discord/ids.js';
 import { slashCommand, user } from '../support/fake-discord/payloads.js';

@@ -101,7 +101,7 @@ describe('📌 Pin button', () => {
     );
     expect(await privateAnswerTo(press)).toEqual({ content: REPLIES.onlyModerators, flags: 64 });
     expect(fake.requests.slice(before).some(isPinRequest('PUT'))).toBe(false);
-    expect(running.store.activePins(IDS.guild)).toEqual([]);
+    expect(await running.store.activePins(IDS.guild)).toEqual([]);
   });
 
   it('pins for a moderator, stores the pin, and after a restart answers the same question from the pin', async () => {
@@ -117,7 +117,7 @@ describe('📌 Pin button', () => {
     expect(reply.flags & 64).toBe(64);
     await fake.waitFor(isPinRequest('PUT', message.id));
     expect(fake.pins.get(IDS.channel)?.has(message.id)).toBe(true);
-    const [pin] = running.store.activePins(IDS.guild);
+    const [pin] = await running.store.activePins(IDS.guild);
     expect(pin).toMatchObject({
       question: PINNED_QUESTION,
       messageId: message.id,
@@ -162,7 +162,7 @@ describe('📌 Pin button', () => {
       button(customId(edit.body, 'pin'), message, { user: USERS.otherMember, roles: [IDS.roleModerator] }),
     );
     expect((await privateAnswerTo(press)).content).toMatch(/^Pinned/);
-    expect(running.store.activePinForMessage(message.id)).toBeDefined();
+    expect(await running.store.activePinForMessage(message.id)).toBeDefined();
   });
 
   it('tells the moderator why when Discord refuses the pin (50 pins), and stores nothing', async () => {
@@ -176,7 +176,7 @@ describe('📌 Pin button', () => {
         }),
       );
       expect((await privateAnswerTo(press)).content).toMatch(/50 pinned messages/);
-      expect(running.store.activePinForMessage(message.id)).toBeUndefined();
+      expect(await running.store.activePinForMessage(message.id)).toBeUndefined();
     } finally {
       fake.maxPins = 50;
     }
@@ -209,7 +209,7 @@ describe('Pin as answer', () => {
     );
     expect((await privateAnswerTo(pinIt)).content).toMatch(/^Pinned/);
     await fake.waitFor(isPinRequest('PUT', expert.id));
-    expect(running.store.activePinForMessage(expert.id)).toMatchObject({
+    expect(await running.store.activePinForMessage(expert.id)).toMatchObject({
       question: 'Can I work remotely from home in this job?',
       answer: 'Yes: many practices hire remote assistants for scheduling and billing.',
     });
@@ -226,7 +226,7 @@ describe('/pins', () => {
     const list = fake.sendInteraction(slashCommand('pins', {}, { subcommand: 'list' }));
     const listed = await fake.waitFor(isCallback(list.id));
     expect(listed.body.data.flags & 64).toBe(64);
-    const pins = running.store.activePins(IDS.guild);
+    const pins = await running.store.activePins(IDS.guild);
     expect(listed.body.data.embeds[0].fields.map((f: any) => f.name.split(' ')[0])).toEqual(
       pins.map((p) => `#${p.id}`),
     );
@@ -236,7 +236,7 @@ describe('/pins', () => {
       slashCommand('pins', { id: salaryPin.id }, { subcommand: 'remove' }),
     );
     expect((await privateAnswerTo(refused)).content).toBe(REPLIES.onlyModeratorsRemove);
-    expect(running.store.getPin(salaryPin.id)?.removedAt).toBeUndefined();
+    expect((await running.store.getPin(salaryPin.id))?.removedAt).toBeUndefined();
 
     const remove = fake.sendInteraction(
       slashCommand(

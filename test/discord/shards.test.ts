@@ -6,6 +6,7 @@ import {
   clientShardOptions,
   isManagedShard,
   planShards,
+  shardHealthPort,
   withShardBindings,
 } from '../../src/discord/shards.js';
 
@@ -101,5 +102,13 @@ describe('withShardBindings', () => {
     expect(plain.lines[0]).not.toHaveProperty('shard');
     expect(isManagedShard(loadConfig({}))).toBe(false);
     expect(isManagedShard(loadConfig({ SHARDS: '0', SHARD_COUNT: '1' }))).toBe(true);
+  });
+});
+
+describe('shardHealthPort', () => {
+  it('gives each shard process HEALTH_PORT + its shard id, and leaves an unsharded process and port 0 alone', () => {
+    expect(shardHealthPort(9464, loadConfig({}))).toBe(9464);
+    expect(shardHealthPort(9464, loadConfig({ SHARDS: '3', SHARD_COUNT: '4' }))).toBe(9467);
+    expect(shardHealthPort(0, loadConfig({ SHARDS: '3', SHARD_COUNT: '4' }))).toBe(0);
   });
 });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestCorpus } from '../../src/ingest/ingest.js';
-import { INDEX_LAYOUT, loadIndex, readCurrentBuildId } from '../../src/core/index-store.js';
+import { INDEX_LAYOUT, readCurrentBuildId } from '../../src/index/layout.js';
+import { loadIndex } from '../../src/index/read.js';
 import {
   HashEmbeddings,
   REPO_ROOT,

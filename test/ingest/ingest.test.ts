@@ -11,8 +11,9 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestCorpus } from '../../src/ingest/ingest.js';
-import { INDEX_LAYOUT, loadIndex, readCurrentBuildId, readManifest } from '../../src/core/index-store.js';
-import { INDEX_SCHEMA_VERSION } from '../../src/core/types.js';
+import { INDEX_LAYOUT, readCurrentBuildId } from '../../src/index/layout.js';
+import { INDEX_SCHEMA_VERSION, readManifest } from '../../src/index/manifest.js';
+import { loadIndex } from '../../src/index/read.js';
 import { isGuideError, type GuideErrorCode } from '../../src/core/errors.js';
 import {
   HashEmbeddings,
@@ -112,6 +113,7 @@ describe('ingestCorpus', () => {
     const again = new HashEmbeddings();
     const summary = await ingest(again);
     expect(summary).toMatchObject({ chunks: 10, embedded: 0, reused: 10, requests: 0 });
+    expect(summary.sentences).toMatchObject({ embedded: 0, reused: summary.sentences.count });
     expect(again.calls).toBe(0);
   });
 
@@ -124,8 +126,11 @@ describe('ingestCorpus', () => {
     const after = new HashEmbeddings();
     const summary = await ingest(after);
     expect(summary).toMatchObject({ chunks: 10, embedded: 1, reused: 9 });
-    expect(after.embeddedTexts).toHaveLength(1);
+    // The edited chunk, then the one answer sentence that changed in it.
+    expect(summary.sentences).toMatchObject({ embedded: 1, reused: summary.sentences.count - 1 });
+    expect(after.embeddedTexts).toHaveLength(2);
     expect(after.embeddedTexts[0]).toContain('40 to 70 pounds');
+    expect(after.embeddedTexts[1]).toMatch(/^[^\n]*40 to 70 pounds[^\n]*$/);
 
     const { vectorStore } = await loadIndex(indexDir, after);
     const [top] = await vectorStore.similaritySearch('How much honey does a hive produce in pounds?', 1);
@@ -237,10 +242,10 @@ describe('ingestCorpus', () => {
     expect(existsSync(path.join(indexDir, INDEX_LAYOUT.lock))).toBe(false);
   });
 
-  it('reports progress through read, split, embed and write', async () => {
+  it('reports progress through read, split, embed, sentences and write', async () => {
     const phases = new Set<string>();
     await ingest(new HashEmbeddings(), { onProgress: (p) => phases.add(p.phase) });
-    expect([...phases]).toEqual(['read', 'split', 'embed', 'write']);
+    expect([...phases]).toEqual(['read', 'split', 'embed', 'sentences', 'write']);
   });
 });
 
@@ -309,6 +314,47 @@ describe('ingestCorpus on a bad corpus', () => {
         const corpus = copyCorpus(TINY_CORPUS, path.join(dir, 'c2'));
         writeFileSync(path.join(corpus, 'secret.md'), '# Secret\n\nText.\n');
         chmodSync(path.join(corpus, 'secret.md'), 0o000);
+        return corpus;
+      },
+    },
+    {
+      name: 'a binary file with a Markdown name (a PNG renamed to .md)',
+      code: 'CORPUS_BINARY',
+      names: 'diagram.md',
+      prepare: (dir) => {
+        const corpus = copyCorpus(TINY_CORPUS, path.join(dir, 'c6'));
+        const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48]);
+        writeFileSync(path.join(corpus, 'diagram.md'), png);
+        return corpus;
+      },
+    },
+    {
+      name: 'a text file holding a NUL byte',
+      code: 'CORPUS_BINARY',
+      names: 'nul.md',
+      prepare: (dir) => {
+        const corpus = copyCorpus(TINY_CORPUS, path.join(dir, 'c7'));
+        writeFileSync(path.join(corpus, 'nul.md'), '# Notes\n\nSome text.\u0000More text.\n');
+        return corpus;
+      },
+    },
+    {
+      name: 'a Markdown file saved as UTF-16',
+      code: 'CORPUS_BINARY',
+      names: 'utf16.md',
+      prepare: (dir) => {
+        const corpus = copyCorpus(TINY_CORPUS, path.join(dir, 'c8'));
+        writeFileSync(path.join(corpus, 'utf16.md'), Buffer.from('\ufeff# Notes\n\nSome text.\n', 'utf16le'));
+        return corpus;
+      },
+    },
+    {
+      name: 'a Markdown file in Latin-1 (not UTF-8)',
+      code: 'CORPUS_BINARY',
+      names: 'latin1.md',
+      prepare: (dir) => {
+        const corpus = copyCorpus(TINY_CORPUS, path.join(dir, 'c9'));
+        writeFileSync(path.join(corpus, 'latin1.md'), Buffer.from('# Café\n\nCrème brûlée.\n', 'latin1'));
         return corpus;
       },
     },

@@ -35,7 +35,7 @@ describe('ingestion progress', () => {
     expect(written).toEqual([]);
   });
 
-  it('summarises files, sections, chunks, embedded, reused, requests and time', () => {
+  it('summarises files, sections, chunks, embedded, reused, answer sentences, requests and time', () => {
     const text = formatSummary({
       buildId: 'b1',
       files: 1,
@@ -43,12 +43,14 @@ describe('ingestion progress', () => {
       chunks: 51,
       embedded: 3,
       reused: 48,
+      sentences: { count: 246, embedded: 5, reused: 241 },
       requests: 1,
       ms: 1234,
       indexDir: '/x',
     });
     expect(text).toContain('files 1, sections 25, chunks 51');
     expect(text).toContain('embedded 3, reused 48, embedding requests 1');
+    expect(text).toContain('answer sentences 246: embedded 5, reused 241');
     expect(text).toContain('time 1.23 s');
   });
 });

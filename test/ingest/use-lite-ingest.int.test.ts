@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCorpus, type IngestSummary } from '../../src/ingest/ingest.js';
-import { loadIndex, readManifest } from '../../src/core/index-store.js';
+import { readManifest } from '../../src/index/manifest.js';
+import { loadIndex } from '../../src/index/read.js';
 import { splitMarkdown } from '../../src/ingest/split.js';
 import { UseLiteEmbeddings, USE_LITE_INFO } from '../../src/providers/embeddings/use-lite.js';
 import { readFileSync } from 'node:fs';

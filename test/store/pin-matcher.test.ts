@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { UseLiteEmbeddings } from '../../src/providers/embeddings/use-lite.js';
 import { normalizeQuestion } from '../../src/store/normalize.js';
 import { cosineSimilarity, createPinMatcher } from '../../src/store/pin-matcher.js';
-import { openStore, type GuideStore } from '../../src/store/store.js';
+import { openSqliteStore } from '../../src/store/sqlite/open.js';
+import type { Store } from '../../src/store/types.js';
 
 describe('normalizeQuestion', () => {
   it('ignores case, punctuation, apostrophes and mentions', () => {
@@ -19,12 +20,12 @@ describe('cosineSimilarity', () => {
 
 describe('pin matching with the real sentence encoder', () => {
   const embeddings = new UseLiteEmbeddings();
-  let store: GuideStore;
+  let store: Store;
   const pinned = 'How much does a medical administrative assistant earn?';
 
   beforeAll(async () => {
-    store = openStore(':memory:');
-    store.addPin({
+    store = openSqliteStore(':memory:');
+    await store.addPin({
       question: pinned,
       questionEmbedding: await embeddings.embedQuery(pinned),
       answer: 'About $40,000 a year.',

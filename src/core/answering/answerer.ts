@@ -120,6 +120,8 @@ export function createAnswerer(deps: AnswererDeps) {
       const result = await answerQuestion(question, {}, null);
       return result.outcome === 'answered' ? result.citations : [];
     },
+    /** Takes the sentence vectors stored with an index, so answers never wait for them. */
+    seedSentences: (vectors: ReadonlyMap<string, readonly number[]>) => sentenceVectors.seed(vectors),
     /** Embeds the quotable sentences of every chunk of the serving index (see `Guide.warmUp`). */
     warmUp: () => warmSentenceVectors(deps.retriever().allPassages(), deps.embeddings, sentenceVectors),
   };

@@ -2,7 +2,7 @@ import type { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { ChunkMetadata, RetrievedPassage, SectionRef } from '../types.js';
-import { isStopWord, stem, terms, words } from '../words/text.js';
+import { isStopWord, sentenceCase, stem, terms, words } from '../words/text.js';
 import type { SynonymSource } from '../words/wordnet.js';
 import { dot, minMax, unit } from '../words/vectors.js';
 import { createQuestionRewriter, type QuestionRewriter } from '../question/rewrite.js';
@@ -91,6 +91,8 @@ export interface HybridRetrieverDeps {
   alternativeQuestions?: readonly AlternativeQuestion[];
   /** Fitted ranking and scope parameters; without them the hand-set fusion and scope rule apply. */
   params?: FittedParams;
+  /** Vectors embedded at ingestion, by text (the alternative questions among them); others are embedded here. */
+  precomputed?: ReadonlyMap<string, readonly number[]>;
 }
 
 interface HybridRetrieverParts extends HybridRetrieverDeps {
@@ -180,11 +182,14 @@ export class HybridRetriever {
       const key = keyOf.get(`${alt.source}\n${alt.heading.trim()}`);
       return key ? [{ key, question: alt.question }] : [];
     });
-    const altVectors =
-      known.length > 0
-        ? await deps.embeddings.embedDocuments(known.map((k) => sentenceCase(k.question)))
-        : [];
-    const alternatives = known.map((k, i) => ({ sectionKey: k.key, vector: unit(altVectors[i] ?? []) }));
+    const texts = known.map((k) => sentenceCase(k.question));
+    const toEmbed = texts.filter((text) => !deps.precomputed?.has(text));
+    const embedded = toEmbed.length > 0 ? await deps.embeddings.embedDocuments(toEmbed) : [];
+    const fresh = new Map(toEmbed.map((text, i) => [text, embedded[i] ?? []]));
+    const alternatives = known.map((k, i) => ({
+      sectionKey: k.key,
+      vector: unit(deps.precomputed?.get(texts[i]!) ?? fresh.get(texts[i]!) ?? []),
+    }));
     return new HybridRetriever({ ...deps, lexical, sections, rewriter, words, alternatives });
   }
 
@@ -394,9 +399,4 @@ export class HybridRetriever {
 
 function round3(value: number): number {
   return Math.round(value * 1000) / 1000;
-}
-
-/** Upper-cases the first letter, as a sentence would start. */
-function sentenceCase(text: string): string {
-  return text.replace(/^\s*\p{Ll}/u, (letter) => letter.toUpperCase());
 }

@@ -222,6 +222,11 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
+/** Upper-cases the first letter, as a sentence would start (the encoder was trained on edited text). */
+export function sentenceCase(text: string): string {
+  return text.replace(/^\s*\p{Ll}/u, (letter) => letter.toUpperCase());
+}
+
 /** Porter stem of one lower-case word (numbers are kept as they are). */
 export function stem(word: string): string {
   return /^\d/.test(word) ? word : stemmer(word);

@@ -28,7 +28,10 @@ export const askCommand = {
 
   async execute(interaction, ctx) {
     const arrived = Date.now();
-    if (!ctx.accepting()) return sayPrivately(interaction, REPLIES.shuttingDown);
+    if (!ctx.accepting()) {
+      ctx.metrics?.observeRefusal('shutting_down');
+      return sayPrivately(interaction, REPLIES.shuttingDown);
+    }
     const question = interaction.options.getString('question', true).trim();
     const ephemeral = interaction.options.getBoolean('private') ?? ctx.config.PRIVATE_BY_DEFAULT;
     const channel = interaction.channel;
@@ -44,7 +47,8 @@ export const askCommand = {
       ctx.cooldowns,
     );
     if (refusal) {
-      ctx.store.logQuestion({
+      ctx.metrics?.observeRefusal(refusal.reason);
+      await ctx.store.logQuestion({
         question,
         outcome: refusal.logAs,
         userId: interaction.user.id,
@@ -97,7 +101,10 @@ async function answerInTime(
       },
     });
     clearTimeout(timer);
-    const body = { ...formatOutput(ctx, output, ask.ephemeral), allowedMentions: NO_PINGS };
+    const body = {
+      ...formatOutput(ctx, output, ask.ephemeral, !interaction.inGuild()),
+      allowedMentions: NO_PINGS,
+    };
     let messageId: string | undefined;
     if (deferral) {
       const accepted = await deferral;
@@ -109,11 +116,11 @@ async function answerInTime(
       const response = await interaction.reply({ ...body, ...flags, withResponse: true });
       messageId = response.resource?.message?.id;
     }
-    if (messageId) ctx.store.setAnswerMessage(output.answerId, messageId);
+    if (messageId) await ctx.store.setAnswerMessage(output.answerId, messageId);
   } catch (error) {
     clearTimeout(timer);
     await partials.close();
-    if (output) ctx.store.setOutcome(output.answerId, 'error');
+    if (output) await ctx.store.setOutcome(output.answerId, 'error');
     await apologize(ctx, interaction, error, '/ask');
   }
 }

@@ -38,7 +38,7 @@ export const pinAsAnswerCommand = {
       if (!questionId) return await sayPrivately(interaction, REPLIES.pinNeedsQuestion);
       const answer = (target.content || target.embeds[0]?.description || '').trim();
       if (!answer) return await sayPrivately(interaction, REPLIES.pinNoText);
-      const existing = ctx.store.activePinForMessage(target.id);
+      const existing = await ctx.store.activePinForMessage(target.id);
       if (existing) return await sayPrivately(interaction, REPLIES.alreadyPinned(existing.id));
 
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -58,7 +58,7 @@ export const pinAsAnswerCommand = {
       } catch (error) {
         ctx.logger.warn({ err: error }, 'no guide citations for a pinned answer');
       }
-      const pin = ctx.store.addPin({
+      const pin = await ctx.store.addPin({
         question,
         questionEmbedding: await ctx.pins.embed(question),
         answer,

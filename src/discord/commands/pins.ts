@@ -33,7 +33,7 @@ export const pinsCommand = {
     const sub = interaction.options.getSubcommand(true);
     try {
       if (sub === 'list') {
-        const pins = ctx.store.activePins(interaction.guildId);
+        const pins = await ctx.store.activePins(interaction.guildId);
         if (pins.length === 0) return await sayPrivately(interaction, REPLIES.noPins);
         const shown = pins.slice(0, DISCORD_LIMITS.embedFields);
         const fields: APIEmbedField[] = shown.map((pin) => ({
@@ -70,7 +70,7 @@ export const pinsCommand = {
       ) {
         return await sayPrivately(interaction, REPLIES.onlyModeratorsRemove);
       }
-      const pin = ctx.store.getPin(id);
+      const pin = await ctx.store.getPin(id);
       if (
         !pin ||
         pin.removedAt ||
@@ -79,7 +79,7 @@ export const pinsCommand = {
         return await sayPrivately(interaction, REPLIES.noSuchPin(id));
       }
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      ctx.store.removePin(id, interaction.user.id);
+      await ctx.store.removePin(id, interaction.user.id);
       ctx.logger.info({ pinId: id, by: interaction.user.id }, 'pin removed');
       const unpinned = await requestPin(ctx, 'unpin', pin.channelId, pin.messageId);
       // An already-deleted message is as good as unpinned.

@@ -36,6 +36,8 @@ export interface AnswerViewOptions {
   answerId: number;
   /** Private (ephemeral) answers get no Pin button: an ephemeral message cannot be pinned. */
   ephemeral: boolean;
+  /** Answers in a DM get no Pin button either: pins belong to a server and its moderators. */
+  inDm?: boolean;
 }
 
 const COLOR_ANSWER = 0x2b7a78;
@@ -121,7 +123,7 @@ function buttons(
       .setEmoji('👎')
       .setStyle(ButtonStyle.Secondary),
   );
-  if (kinds.pin && !options.ephemeral) {
+  if (kinds.pin && !options.ephemeral && !options.inDm) {
     row.addComponents(
       new ButtonBuilder()
         .setCustomId(formatCustomId('pin', options.answerId))

@@ -4,7 +4,12 @@ import { ChatOllama } from '@langchain/ollama';
 import { ChatOpenAI } from '@langchain/openai';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
-import { describeUrl, fetchWithTimeout, openAIApiKey } from '../embeddings/create-embeddings.js';
+import {
+  describeServer,
+  describeUrl,
+  fetchWithTimeout,
+  openAIApiKey,
+} from '../embeddings/create-embeddings.js';
 import { callWithRetries } from '../retry.js';
 import { GuideError } from '../../core/errors.js';
 import type { AnswerWriter, RetrievedPassage } from '../../core/types.js';
@@ -55,6 +60,10 @@ export function createAnswerWriter(config: LlmConfig, logger: Logger): AnswerWri
     maxRetries: config.LLM_MAX_RETRIES,
     logger,
     secrets: config.OPENAI_API_KEY ? [config.OPENAI_API_KEY] : [],
+    server:
+      config.LLM_PROVIDER === 'ollama'
+        ? describeServer('OLLAMA_BASE_URL', config.OLLAMA_BASE_URL)
+        : describeServer('OPENAI_BASE_URL', config.OPENAI_BASE_URL),
   });
 }
 
@@ -106,6 +115,8 @@ export interface ChatAnswerWriterOptions {
   logger: Logger;
   /** Values scrubbed from any error kept as a cause (a server may echo the API key in a 401 body). */
   secrets?: readonly string[];
+  /** The setting that points at the server, quoted in failures, e.g. `OLLAMA_BASE_URL=http://…`. */
+  server?: string;
 }
 
 /**
@@ -163,7 +174,7 @@ export class ChatAnswerWriter implements AnswerWriter {
       );
     } catch (error) {
       if (error instanceof GuideError) throw error;
-      const failure = describeProviderError(error, { timeoutMs, signal });
+      const failure = describeProviderError(error, { timeoutMs, signal, server: this.options.server });
       logger.debug(
         {
           writer: this.name,

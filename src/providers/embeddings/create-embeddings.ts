@@ -91,6 +91,7 @@ export function createEmbeddings(
         inner,
         provider: 'openai',
         model,
+        server: describeServer('OPENAI_BASE_URL', config.OPENAI_BASE_URL),
         ...(known ? { dimensions: known } : {}),
         ...retry,
       });
@@ -107,7 +108,13 @@ export function createEmbeddings(
         { provider: 'ollama', model, baseURL: describeUrl(config.OLLAMA_BASE_URL) },
         'embeddings provider',
       );
-      return new RemoteEmbeddings({ inner, provider: 'ollama', model, ...retry });
+      return new RemoteEmbeddings({
+        inner,
+        provider: 'ollama',
+        model,
+        server: describeServer('OLLAMA_BASE_URL', config.OLLAMA_BASE_URL),
+        ...retry,
+      });
     }
   }
 }
@@ -147,6 +154,14 @@ export function describeUrl(url: string | undefined): string | undefined {
   } catch {
     return '(invalid URL)';
   }
+}
+
+/** Where a provider's server is configured, for failure messages: `OLLAMA_BASE_URL=http://…`. */
+export function describeServer(
+  setting: 'OLLAMA_BASE_URL' | 'OPENAI_BASE_URL',
+  url: string | undefined,
+): string {
+  return url ? `${setting}=${describeUrl(url)}` : `api.openai.com; ${setting} is not set`;
 }
 
 /** The ollama client takes no timeout; a fetch that gives up after `ms` does the job. */

@@ -21,6 +21,8 @@ export interface RemoteEmbeddingsOptions {
   /** Longest single wait. Default 20 s. */
   retryMaxDelayMs?: number;
   logger?: Logger;
+  /** The setting that points at the server, quoted in failures, e.g. `OLLAMA_BASE_URL=http://…`. */
+  server?: string;
 }
 
 /**
@@ -111,7 +113,7 @@ export class RemoteEmbeddings extends Embeddings implements GuideEmbeddings {
         },
       );
     } catch (error) {
-      const { reason } = describeProviderError(error);
+      const { reason } = describeProviderError(error, { server: this.options.server });
       throw this.failure(`${what}: ${reason}`, error);
     }
   }

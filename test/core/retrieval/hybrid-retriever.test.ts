@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
-import { type LoadedIndex } from '../../../src/core/index-store.js';
+import { type LoadedIndex } from '../../../src/index/read.js';
 import { HybridRetriever } from '../../../src/core/retrieval/hybrid-retriever.js';
 import { sectionKey } from '../../../src/core/retrieval/sections.js';
 import { type SynonymSource } from '../../../src/core/words/wordnet.js';

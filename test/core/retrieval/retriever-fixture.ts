@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { GuideEmbeddings } from '../../../src/core/embedder.js';
-import { loadIndex, type LoadedIndex } from '../../../src/core/index-store.js';
+import { loadIndex, type LoadedIndex } from '../../../src/index/read.js';
 import { HybridRetriever } from '../../../src/core/retrieval/hybrid-retriever.js';
 import { loadWordNet } from '../../../src/core/words/wordnet.js';
 import { ingestCorpus } from '../../../src/ingest/ingest.js';

@@ -62,13 +62,14 @@ describe('formatAnswerMessage', () => {
     expect(body.embeds[0]?.fields?.[0]?.value).not.toContain('](');
   });
 
-  it('has Sources, vote and Pin buttons carrying the answer id, and no Pin on a private answer', () => {
-    const ids = (ephemeral: boolean) =>
-      formatAnswerMessage(result(), { answerId: 7, ephemeral }).components[0]?.components.map((c) =>
+  it('has Sources, vote and Pin buttons carrying the answer id, and no Pin on a private answer or in a DM', () => {
+    const ids = (ephemeral: boolean, inDm = false) =>
+      formatAnswerMessage(result(), { answerId: 7, ephemeral, inDm }).components[0]?.components.map((c) =>
         'custom_id' in c ? c.custom_id : '',
       );
     expect(ids(false)).toEqual(['gb:sources:7', 'gb:up:7', 'gb:down:7', 'gb:pin:7']);
     expect(ids(true)).toEqual(['gb:sources:7', 'gb:up:7', 'gb:down:7']);
+    expect(ids(false, true)).toEqual(['gb:sources:7', 'gb:up:7', 'gb:down:7']);
   });
 
   it('says the guide does not cover it and lists the closest sections when out of scope', () => {

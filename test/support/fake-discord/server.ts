@@ -26,10 +26,12 @@ export interface Failure {
   path: RegExp;
   /** HTTP status and Discord error code to answer with, or `hang` to never answer (a timeout). */
   /**
-   * A status to answer with; `hang` never answers; `drop` carries the request out (an interaction is
-   * acknowledged, say) and then never answers, as when Discord accepted it but the response was lost.
+   * A status to answer with (and headers, e.g. Retry-After); `hang` never answers; `drop` carries the
+   * request out (an interaction is acknowledged, say) and then never answers, as when Discord accepted
+   * it but the response was lost.
    */
-  respond: { status: number; code?: number; message?: string } | 'hang' | 'drop';
+  respond:
+    { status: number; code?: number; message?: string; headers?: Record<string, string> } | 'hang' | 'drop';
   times?: number;
 }
 
@@ -86,6 +88,8 @@ export class FakeDiscord {
   readonly dispatches: LoggedDispatch[] = [];
   /** Discord's limit; the fake refuses with 30003 beyond it. */
   maxPins = 50;
+  /** Answer RESUME (op 6) with RESUMED, as Discord does; off: an invalid session makes the client identify again. */
+  acceptResume = false;
 
   readonly #interactions = new Map<string, InteractionState>();
   readonly #sockets = new Set<WebSocket>();
@@ -232,6 +236,11 @@ export class FakeDiscord {
     });
   }
 
+  /** Closes every gateway connection with `code` (4000, "unknown error", lets the client reconnect and resume). */
+  dropConnections(code = 4000): void {
+    for (const socket of this.#sockets) socket.close(code, 'fake discord: connection dropped');
+  }
+
   async close(): Promise<void> {
     for (const response of this.#hanging) response.destroy();
     for (const socket of this.#sockets) socket.terminate();
@@ -285,8 +294,15 @@ export class FakeDiscord {
         for (const guildId of guilds) this.#send(ws, 'GUILD_CREATE', guildCreate(guildId));
         this.#notify();
       } else if (packet.op === 6) {
-        // No resume support: tell the client to identify afresh.
-        ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+        const token = String(packet.d?.token ?? '').replace(/^Bot /, '');
+        if (this.acceptResume && token === FAKE_TOKEN) {
+          this.#sockets.add(ws);
+          this.#send(ws, 'RESUMED', {});
+          this.#notify();
+        } else {
+          // No resume: tell the client to identify afresh.
+          ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+        }
       }
     });
     ws.on('close', () => {
@@ -339,17 +355,26 @@ export class FakeDiscord {
         this.#notify();
         return;
       }
-      const { status, code = 0, message = 'fake failure' } = failure.respond;
-      return this.#json(res, entry, status, { message, code });
+      const { status, code = 0, message = 'fake failure', headers } = failure.respond;
+      return this.#json(res, entry, status, { message, code }, headers);
     }
     const [status, payload] = this.#route(method, path, body, entry);
     this.#json(res, entry, status, payload);
   }
 
-  #json(res: ServerResponse, entry: LoggedRequest, status: number, payload: unknown): void {
+  #json(
+    res: ServerResponse,
+    entry: LoggedRequest,
+    status: number,
+    payload: unknown,
+    headers: Record<string, string> = {},
+  ): void {
     entry.status = status;
-    if (status === 204) res.writeHead(204).end();
-    else res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(payload ?? {}));
+    if (status === 204) res.writeHead(204, headers).end();
+    else
+      res
+        .writeHead(status, { 'Content-Type': 'application/json', ...headers })
+        .end(JSON.stringify(payload ?? {}));
     this.#notify();
   }
 

@@ -1,17 +1,12 @@
-import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { splitSentences } from '../../src/core/words/text.js';
 import { ingestCorpus } from '../../src/ingest/ingest.js';
-import {
-  INDEX_LAYOUT,
-  buildDirOf,
-  checkStale,
-  loadIndex,
-  readCurrentBuildId,
-  readManifest,
-  watchIndex,
-} from '../../src/core/index-store.js';
-import { readVectorCache } from '../../src/ingest/vector-cache.js';
+import { INDEX_LAYOUT, buildDirOf, readCurrentBuildId } from '../../src/index/layout.js';
+import { readManifest } from '../../src/index/manifest.js';
+import { loadIndex } from '../../src/index/read.js';
+import { readVectorCache } from '../../src/index/vectors.js';
 import { HashEmbeddings, SPLIT, TINY_CORPUS, copyCorpus, makeTempDir } from '../ingest/helpers.js';
 
 let tmp: { dir: string; cleanup: () => void };
@@ -112,6 +107,35 @@ describe('loadIndex', () => {
       mention: /label 0/,
     },
     {
+      name: 'the manifest lists sentence vectors but sentences.bin is missing',
+      corrupt: () => unlinkSync(currentBuildFile(INDEX_LAYOUT.sentenceVectors)),
+      mention: /sentences\.bin/,
+    },
+    {
+      name: 'sentences.bin is truncated',
+      corrupt: () => writeFileSync(currentBuildFile(INDEX_LAYOUT.sentenceVectors), Buffer.alloc(12)),
+      mention: /sentences\.bin/,
+    },
+    {
+      name: 'sentences.json was made by another embedder',
+      corrupt: () => {
+        const file = currentBuildFile(INDEX_LAYOUT.sentenceIndex);
+        const index = JSON.parse(readFileSync(file, 'utf8'));
+        index.embedder.model = 'other-model';
+        writeFileSync(file, JSON.stringify(index));
+      },
+      mention: /sentences\.json.*other-model/,
+    },
+    {
+      name: 'the sentence count disagrees with the manifest',
+      corrupt: () => {
+        const manifest = JSON.parse(readFileSync(currentBuildFile(INDEX_LAYOUT.manifest), 'utf8'));
+        manifest.sentences.count += 1;
+        writeFileSync(currentBuildFile(INDEX_LAYOUT.manifest), JSON.stringify(manifest));
+      },
+      mention: /sentence vectors/,
+    },
+    {
       name: 'the chunk count disagrees with the manifest',
       corrupt: () => {
         const manifest = JSON.parse(readFileSync(currentBuildFile(INDEX_LAYOUT.manifest), 'utf8'));
@@ -131,6 +155,41 @@ describe('loadIndex', () => {
     });
   }
 
+  it('returns the vector of every answer sentence, keyed by its text, as the build recorded it', async () => {
+    await ingest();
+    const loaded = await loadIndex(indexDir, embeddings);
+    expect(loaded.manifest.sentences?.count).toBe(loaded.sentenceVectors.size);
+    const stored = loaded.sentenceVectors.get('A full suit is optional.');
+    expect(stored).toBeDefined();
+    const [fresh] = await embeddings.embedDocuments(['A full suit is optional.']);
+    stored!.forEach((x, i) => expect(x).toBeCloseTo(fresh![i]!, 6));
+    // Every sentence of every chunk is there.
+    for (const doc of loaded.documents) {
+      for (const sentence of splitSentences(doc.pageContent))
+        expect(loaded.sentenceVectors.has(sentence)).toBe(true);
+    }
+  });
+
+  it('loads a build made before sentence vectors were stored, with none (the bot warms up instead)', async () => {
+    await ingest();
+    unlinkSync(currentBuildFile(INDEX_LAYOUT.sentenceVectors));
+    unlinkSync(currentBuildFile(INDEX_LAYOUT.sentenceIndex));
+    const manifest = JSON.parse(readFileSync(currentBuildFile(INDEX_LAYOUT.manifest), 'utf8'));
+    delete manifest.sentences;
+    writeFileSync(currentBuildFile(INDEX_LAYOUT.manifest), JSON.stringify(manifest));
+
+    const loaded = await loadIndex(indexDir, embeddings);
+    expect(loaded.sentenceVectors.size).toBe(0);
+    expect(loaded.documents).toHaveLength(10);
+
+    // The next ingestion reuses the old build's chunk vectors and embeds only the sentences.
+    const again = new HashEmbeddings();
+    const summary = await ingestCorpus({ corpusDir, indexDir, embeddings: again, ...SPLIT });
+    expect(summary).toMatchObject({ embedded: 0, reused: 10 });
+    expect(summary.sentences.embedded).toBe(summary.sentences.count);
+    expect((await loadIndex(indexDir, again)).sentenceVectors.size).toBe(summary.sentences.count);
+  });
+
   it('throws INDEX_EMBEDDER_MISMATCH naming both embedders when the configured one differs', async () => {
     await ingest();
     const other = new HashEmbeddings({ model: 'other-model', dimensions: 32 });
@@ -138,96 +197,5 @@ describe('loadIndex', () => {
     expect(error).toMatchObject({ code: 'INDEX_EMBEDDER_MISMATCH' });
     expect((error as Error).message).toMatch(/bag-of-words.*other-model/s);
     expect((error as Error).message).toContain('npm run ingest');
-  });
-});
-
-describe('checkStale', () => {
-  it('says stale with every file added when there is no index', async () => {
-    expect(await checkStale(indexDir, corpusDir)).toMatchObject({
-      stale: true,
-      added: ['beekeeping.md', 'sourdough.md'],
-    });
-  });
-
-  it('is not stale right after ingestion', async () => {
-    await ingest();
-    expect(await checkStale(indexDir, corpusDir)).toEqual({
-      stale: false,
-      changed: [],
-      added: [],
-      removed: [],
-      modified: [],
-    });
-  });
-
-  it('names added, removed and changed files', async () => {
-    await ingest();
-    writeFileSync(
-      path.join(corpusDir, 'beekeeping.md'),
-      `${readFileSync(path.join(corpusDir, 'beekeeping.md'), 'utf8')}\nMore.\n`,
-    );
-    rmSync(path.join(corpusDir, 'sourdough.md'));
-    mkdirSync(path.join(corpusDir, 'more'));
-    writeFileSync(path.join(corpusDir, 'more', 'wax.md'), '# Wax\n\nBeeswax candles.\n');
-    expect(await checkStale(indexDir, corpusDir)).toEqual({
-      stale: true,
-      changed: ['beekeeping.md', 'more/wax.md', 'sourdough.md'],
-      added: ['more/wax.md'],
-      removed: ['sourdough.md'],
-      modified: ['beekeeping.md'],
-    });
-  });
-});
-
-describe('watchIndex', () => {
-  /** Resolves with the ids seen once `count` builds were announced. */
-  function collect(dir: string, count: number, options = { debounceMs: 20, pollIntervalMs: 100 }) {
-    const seen: string[] = [];
-    let stop = () => {};
-    const done = new Promise<string[]>((resolve) => {
-      stop = watchIndex(
-        dir,
-        (buildId) => {
-          seen.push(buildId);
-          if (seen.length === count) resolve([...seen]);
-        },
-        options,
-      );
-    });
-    return { done, seen, stop: () => stop() };
-  }
-
-  it('calls onChange once per swapped-in build, not for the build serving when it starts', async () => {
-    await ingest();
-    const watch = collect(indexDir, 2);
-    try {
-      const second = await ingest();
-      // Wait for the first announcement before the next swap so each swap is observed on its own.
-      await expect.poll(() => watch.seen.length, { timeout: 5000 }).toBe(1);
-      const third = await ingest();
-      expect(await watch.done).toEqual([second.buildId, third.buildId]);
-    } finally {
-      watch.stop();
-    }
-  });
-
-  it('notices the first build in a folder that did not exist when watching started (polling fallback)', async () => {
-    const watch = collect(indexDir, 1);
-    try {
-      const first = await ingest();
-      expect(await watch.done).toEqual([first.buildId]);
-    } finally {
-      watch.stop();
-    }
-  });
-
-  it('stops calling after the stop function is called', async () => {
-    await ingest();
-    const watch = collect(indexDir, 1);
-    watch.stop();
-    await ingest();
-    // Longer than the debounce and two polling intervals: any pending notice would have fired.
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(watch.seen).toEqual([]);
   });
 });

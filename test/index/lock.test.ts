@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from '
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireIngestLock } from '../../src/ingest/lock.js';
 import { ingestCorpus } from '../../src/ingest/ingest.js';
-import { INDEX_LAYOUT, readCurrentBuildId } from '../../src/core/index-store.js';
+import { INDEX_LAYOUT, readCurrentBuildId } from '../../src/index/layout.js';
+import { acquireIngestLock } from '../../src/index/lock.js';
 import {
   HashEmbeddings,
   REPO_ROOT,
@@ -13,7 +13,7 @@ import {
   TINY_CORPUS,
   createRecordingLogger,
   makeTempDir,
-} from './helpers.js';
+} from '../ingest/helpers.js';
 
 let tmp: { dir: string; cleanup: () => void };
 let indexDir: string;
@@ -116,7 +116,7 @@ describe('acquireIngestLock', () => {
 
   it('lets exactly one of several processes racing for a stale lock take it over', async () => {
     writeLock(deadPid());
-    const entry = path.join(REPO_ROOT, 'test/ingest/lock-race-entry.ts');
+    const entry = path.join(REPO_ROOT, 'test/index/lock-race-entry.ts');
     const startAt = String(Date.now() + 2500);
     const racers = Array.from({ length: 4 }, () =>
       spawn(process.execPath, ['--import', 'tsx', entry, indexDir, startAt], {

@@ -2,7 +2,7 @@
  * Test-only entry: waits until <startAtMs> (so racers start together), tries to take the ingestion lock
  * of <indexDir>, prints "won" or "locked", and, when it won, holds the lock until it is killed.
  */
-import { acquireIngestLock } from '../../src/ingest/lock.js';
+import { acquireIngestLock } from '../../src/index/lock.js';
 
 const [indexDir, startAt] = process.argv.slice(2);
 if (!indexDir || !startAt) throw new Error('usage: lock-race-entry <indexDir> <startAtMs>');

@@ -13,7 +13,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 import { GuideError } from '../core/errors.js';
-import { INDEX_LAYOUT } from '../core/index-store.js';
+import { INDEX_LAYOUT } from './layout.js';
 
 /** What the lock file holds. */
 export interface LockHolder {

@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAskService } from '../../src/app/ask-service.js';
+import { createSilentLogger } from '../../src/logger.js';
+import type { AnswerResult, AskOptions, Citation } from '../../src/core/types.js';
+import { createPinMatcher } from '../../src/store/pin-matcher.js';
+import { openSqliteStore } from '../../src/store/sqlite/open.js';
+import type { Store } from '../../src/store/types.js';
+
+const citation: Citation = {
+  n: 1,
+  chunkId: 'guide.md#salary:0',
+  source: 'guide.md',
+  heading: 'How much is the salary?',
+  headingPath: 'Guide › How much is the salary?',
+  anchor: 'salary',
+  score: 1,
+  quote: 'The average salary is $44,460 per year.',
+};
+
+/** A guide that answers from a table and counts what it was asked. */
+class CountingGuide {
+  readonly asked: { question: string; context: string | undefined }[] = [];
+  fail = false;
+  async answer(question: string, options: AskOptions = {}): Promise<AnswerResult> {
+    this.asked.push({ question, context: options.context });
+    if (this.fail) throw new Error('the guide broke');
+    return {
+      question,
+      answer: 'The average salary is $44,460 per year. [1]',
+      grounded: true,
+      outcome: 'answered',
+      citations: [citation],
+      suggestions: [],
+      mode: 'extractive',
+      timings: { retrieveMs: 1, answerMs: 1, totalMs: 2 },
+    };
+  }
+  async cite(): Promise<Citation[]> {
+    return [citation];
+  }
+}
+
+const where = { userId: 'u1', guildId: 'g1', channelId: 'c1', inThread: false };
+
+describe('the ask service', () => {
+  const stores: Store[] = [];
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+  });
+  function setup(version?: () => string) {
+    const store = openSqliteStore(':memory:');
+    stores.push(store);
+    const guide = new CountingGuide();
+    const pins = createPinMatcher({ store });
+    const asker = createAskService({
+      guide,
+      store,
+      pins,
+      logger: createSilentLogger(),
+      ...(version ? { version } : {}),
+    });
+    return { store, guide, asker };
+  }
+
+  it('answers from a matching pin before the guide, and logs it as pinned', async () => {
+    const { store, guide, asker } = setup();
+    await store.addPin({
+      question: 'What is the pay?',
+      answer: 'Moderators say: about $44k.',
+      channelId: 'c1',
+      messageId: 'm1',
+      guildId: 'g1',
+      pinnedBy: 'mod',
+    });
+    const output = await asker.ask({ ...where, question: 'what is the PAY?' });
+    expect(output.kind).toBe('pinned');
+    expect(guide.asked).toHaveLength(0);
+    expect(await store.getAnswer(output.answerId)).toMatchObject({ outcome: 'pinned' });
+  });
+
+  it('answers a repeated question from the cache without asking the guide again, and logs both', async () => {
+    const { store, guide, asker } = setup(() => 'build-1');
+    const first = await asker.ask({ ...where, question: 'How much do they earn?' });
+    const second = await asker.ask({ ...where, question: 'how much do they EARN' });
+    expect(guide.asked).toHaveLength(1);
+    expect(second.kind === 'guide' && second.result.answer).toBe(
+      first.kind === 'guide' && first.result.answer,
+    );
+    expect(await store.getAnswer(second.answerId)).toMatchObject({ outcome: 'answered' });
+    expect(second.answerId).not.toBe(first.answerId);
+  });
+
+  it('forgets cached answers when the version changes (a new index, a lesson)', async () => {
+    let version = 'build-1';
+    const { guide, asker } = setup(() => version);
+    await asker.ask({ ...where, question: 'How much do they earn?' });
+    version = 'build-2';
+    await asker.ask({ ...where, question: 'How much do they earn?' });
+    expect(guide.asked).toHaveLength(2);
+  });
+
+  it('gives a pin priority over a cached answer', async () => {
+    const { store, asker } = setup(() => 'build-1');
+    await asker.ask({ ...where, question: 'How much do they earn?' });
+    await store.addPin({
+      question: 'How much do they earn?',
+      answer: 'Pinned answer.',
+      channelId: 'c1',
+      messageId: 'm2',
+      guildId: 'g1',
+      pinnedBy: 'mod',
+    });
+    expect((await asker.ask({ ...where, question: 'How much do they earn?' })).kind).toBe('pinned');
+  });
+
+  it('does not cache without a version, nor follow-ups in a thread', async () => {
+    const { store, guide, asker } = setup();
+    await asker.ask({ ...where, question: 'How much do they earn?' });
+    await asker.ask({ ...where, question: 'How much do they earn?' });
+    expect(guide.asked).toHaveLength(2);
+    const threaded = setup(() => 'build-1');
+    await threaded.asker.ask({ ...where, channelId: 't1', inThread: true, question: 'Where can they work?' });
+    await threaded.asker.ask({ ...where, channelId: 't1', inThread: true, question: 'and the pay?' });
+    await threaded.asker.ask({ ...where, channelId: 't1', inThread: true, question: 'and the pay?' });
+    expect(threaded.guide.asked.filter((a) => a.question === 'and the pay?')).toHaveLength(2);
+    expect(threaded.guide.asked.at(-1)?.context).toBe('and the pay?');
+    expect(await store.activePins()).toEqual([]);
+  });
+
+  it('rethrows a failure of the guide for the front end, caches nothing, and answers the next time', async () => {
+    const { guide, asker } = setup(() => 'build-1');
+    guide.fail = true;
+    await expect(asker.ask({ ...where, question: 'How much do they earn?' })).rejects.toThrow(
+      'the guide broke',
+    );
+    guide.fail = false;
+    expect((await asker.ask({ ...where, question: 'How much do they earn?' })).kind).toBe('guide');
+    expect(guide.asked).toHaveLength(2);
+  });
+});
