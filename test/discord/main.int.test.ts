@@ -85,6 +85,9 @@ describe('npm start (src/main.ts)', () => {
         INDEX_DIR: indexDir,
         CORPUS_DIR: corpusDir,
         DATABASE_PATH: join(tmp.dir, 'data', 'guidebot.sqlite'),
+        // Defer at once, so the answer is still being worked out when SIGTERM arrives (with the default
+        // budget a warm answer goes out in the first response, before the test could send the signal).
+        REPLY_BUDGET_MS: '0',
       });
       await fake.waitForIdentified(1, 60_000);
       const interaction = fake.sendInteraction(
