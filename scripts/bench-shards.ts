@@ -7,7 +7,9 @@
  * guilds, so with 2 shards each shard gets half. At most `--concurrency` questions wait for an answer at
  * once. Counts the questions answered (in the first response or in an edit after a deferral), those that
  * missed Discord's 3 s for the first response (10062) and those not answered within 30 s, with latency
- * percentiles, which process answered (from the log lines), and the shutdown (SIGTERM) time.
+ * percentiles, which process answered (from the log lines), and the shutdown (SIGTERM) time. The first
+ * `--concurrency` questions arrive at once (a cold burst); later ones as earlier ones are answered, and
+ * repeat the guide's questions (served from the answer cache) unless `--unique`.
  *
  * A measurement, not a test: the numbers depend on the machine (cores, load), and are printed, not asserted.
  */
@@ -30,6 +32,8 @@ const { values: args } = parseArgs({
     shards: { type: 'string', default: '2' },
     corpus: { type: 'string', default: 'corpus' },
     workers: { type: 'string', default: '0' },
+    /** Make every question distinct (a numbered suffix), so none is served from the answer cache. */
+    unique: { type: 'boolean', default: false },
   },
 });
 const QUESTIONS = Number(args.questions);
@@ -148,7 +152,7 @@ try {
   }, 5);
 
   const questions = loadQuestions();
-  const outcomes: (Outcome & { shard: number })[] = [];
+  const outcomes: (Outcome & { shard: number; index: number })[] = [];
   let next = 0;
   const burstStart = Date.now();
   const worker = async () => {
@@ -158,7 +162,9 @@ try {
       const channelId = i % 2 === 0 ? IDS.channel : IDS.secondChannel;
       const payload = slashCommand(
         'ask',
-        { question: questions[i % questions.length] as string },
+        {
+          question: `${questions[i % questions.length] as string}${args.unique ? ` (question ${i + 1})` : ''}`,
+        },
         { user: user(nextId(), `member${i}`), channelId },
       );
       const outcome = await new Promise<Outcome>((done) => {
@@ -180,6 +186,7 @@ try {
       });
       outcomes.push({
         ...outcome,
+        index: i,
         shard: fake.shardOf(channelId === IDS.channel ? IDS.guild : IDS.secondGuild),
       });
     }
@@ -206,11 +213,13 @@ try {
     embeddingsWorkers: Number(args.workers),
     corpus: args.corpus,
     questions: QUESTIONS,
+    uniqueQuestions: args.unique,
     concurrency: CONCURRENCY,
     answered: answered.length,
     answeredInFirstResponse: answered.filter((o) => o.via === 'reply').length,
     answeredAfterDeferral: answered.filter((o) => o.via === 'edit').length,
     missedFirstResponseDeadline: outcomes.filter((o) => o.kind === 'deadline').length,
+    missedInFirstWave: outcomes.filter((o) => o.kind === 'deadline' && o.index < CONCURRENCY).length,
     notAnsweredIn30s: outcomes.filter((o) => o.kind === 'timeout').length,
     answeredPerProcess: byProcess,
     latencyMs: {
