@@ -222,6 +222,16 @@ try {
     missedInFirstWave: outcomes.filter((o) => o.kind === 'deadline' && o.index < CONCURRENCY).length,
     notAnsweredIn30s: outcomes.filter((o) => o.kind === 'timeout').length,
     answeredPerProcess: byProcess,
+    /** The bot's own time for the first answers of each process (cold caches show here). */
+    firstAnswersMs: Object.fromEntries(
+      [...new Set(logs.map((l) => l.shard))].map((shard) => [
+        shard === undefined ? 'unsharded' : `shard ${String(shard)}`,
+        logs
+          .filter((l) => l.msg === 'answered a question' && l.shard === shard)
+          .slice(0, 5)
+          .map((l) => Math.round(Number(l.ms))),
+      ]),
+    ),
     latencyMs: {
       p50: percentile(latencies, 50),
       p90: percentile(latencies, 90),
