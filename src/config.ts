@@ -103,6 +103,8 @@ const EnvSchema = z.object({
    * one is deferred first (Discord requires a first response within 3 s).
    */
   REPLY_BUDGET_MS: z.coerce.number().int().min(0).max(2500).default(1500),
+  /** With more questions than this being answered at once, a new one is deferred at once (bursts). */
+  REPLY_DEFER_ABOVE: z.coerce.number().int().min(0).max(1000).default(4),
   // Discord bot (issue 3): cosine similarity at which a later question reuses a pinned answer
   // (normalized-text equality always matches); see src/store/pin-matcher.ts.
   PIN_MATCH_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.85),

@@ -98,7 +98,7 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     options.watch,
   );
 
-  const { asker, pins } = createAskParts({ config, guide, store, embeddings, logger });
+  const { asker, pins } = await createAskParts({ config, guide, store, embeddings, logger });
   const bot = createBot({
     config,
     connection: {

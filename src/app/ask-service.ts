@@ -1,4 +1,4 @@
-import type { AnswerResult, Citation } from '../core/types.js';
+import type { AnswerResult, Citation, SectionRef } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import type { PinMatcher } from '../store/pin-matcher.js';
 import type { PinRecord, Store } from '../store/types.js';
@@ -34,10 +34,26 @@ export interface AskService {
   ask(request: AskRequest): Promise<AskOutput>;
   /** The guide's citations for a question (retrieval and the extractive answer only, no model). */
   citationsFor(question: string): Promise<Citation[]>;
+  /**
+   * Teaches the bot that a section answers a question (a moderator's `/teach`): stored, and used for
+   * the next question at once. `section` is matched against the guide's headings (case-insensitive,
+   * whole heading or a unique part of one).
+   */
+  teach(lesson: {
+    question: string;
+    section: string;
+    guildId: string | undefined;
+    userId: string;
+  }): Promise<
+    | { ok: true; id: number; section: SectionRef }
+    | { ok: false; reason: 'no_section' | 'ambiguous_section'; candidates: SectionRef[] }
+  >;
 }
 
 export interface AskServiceDeps {
-  guide: Pick<Guide, 'answer' | 'cite'>;
+  guide: Pick<Guide, 'answer' | 'cite'> & Partial<Pick<Guide, 'listSections'>>;
+  /** Embeds a taught question (the index's embedder); without it nothing can be taught. */
+  embed?: (text: string) => Promise<number[]>;
   store: Store;
   pins: PinMatcher;
   logger: Logger;
@@ -56,9 +72,9 @@ export function createAskService(deps: AskServiceDeps): AskService {
   const cache = new LRUCache<string, AnswerResult>({ max: deps.cacheSize ?? 2000 });
   let cachedVersion: string | undefined;
   /** The cache key, or undefined when answers are not cached (no version, a follow-up, a stream). */
-  const keyOf = (question: string, context: string | undefined): string | undefined => {
+  const keyOf = (question: string, context: string | undefined, lessons: number): string | undefined => {
     if (!deps.version || context) return undefined;
-    const version = deps.version();
+    const version = `${deps.version()}+${lessons}`;
     if (version !== cachedVersion) {
       cache.clear(); // a new index or a lesson: nothing cached before is right any more
       cachedVersion = version;
@@ -66,7 +82,41 @@ export function createAskService(deps: AskServiceDeps): AskService {
     const normalized = normalizeQuestion(question);
     return normalized ? normalized : undefined;
   };
+  /** The guild's taught questions as the retriever matches them (those with an embedding). */
+  const taughtFor = async (guildId: string | undefined) =>
+    (await store.activeTaughtQuestions(guildId)).flatMap((t) =>
+      t.questionEmbedding
+        ? [{ sectionKey: `${t.section.source}#${t.section.anchor}`, vector: t.questionEmbedding }]
+        : [],
+    );
   return {
+    async teach(lesson) {
+      const sections = guide.listSections?.() ?? [];
+      const wanted = lesson.section.trim().toLowerCase();
+      const exact = sections.filter((s) => s.heading.trim().toLowerCase() === wanted);
+      const partial = sections.filter((s) => s.heading.toLowerCase().includes(wanted));
+      const found = exact.length === 1 ? exact : partial;
+      if (found.length !== 1 || !wanted) {
+        return {
+          ok: false,
+          reason: found.length === 0 || !wanted ? 'no_section' : 'ambiguous_section',
+          candidates: found.slice(0, 10),
+        };
+      }
+      const section = found[0]!;
+      const taught = await store.addTaughtQuestion({
+        question: lesson.question,
+        ...(deps.embed ? { questionEmbedding: await deps.embed(lesson.question) } : {}),
+        section: { source: section.source, anchor: section.anchor, heading: section.heading },
+        guildId: lesson.guildId ?? null,
+        taughtBy: lesson.userId,
+      });
+      logger.info(
+        { taughtId: taught.id, section: section.heading, by: lesson.userId },
+        'a question was taught',
+      );
+      return { ok: true, id: taught.id, section };
+    },
     async ask(request) {
       const where = {
         userId: request.userId,
@@ -93,13 +143,15 @@ export function createAskService(deps: AskServiceDeps): AskService {
       }
       const context = request.inThread ? await store.previousQuestion(request.channelId) : undefined;
       let result: AnswerResult;
-      const key = keyOf(request.question, context);
+      const taught = await taughtFor(request.guildId);
+      const key = keyOf(request.question, context, taught.length);
       const cached = key ? cache.get(key) : undefined;
       try {
         result =
           cached ??
           (await guide.answer(request.question, {
             ...(context ? { context } : {}),
+            ...(taught.length > 0 ? { taught } : {}),
             ...(request.onPartial ? { onPartial: request.onPartial } : {}),
           }));
       } catch (error) {

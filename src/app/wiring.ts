@@ -12,6 +12,9 @@ import { createEmbeddings } from '../providers/embeddings/create-embeddings.js';
 import { createPinMatcher, type PinMatcher } from '../store/pin-matcher.js';
 import type { Store } from '../store/types.js';
 import { createAskService, type AskService } from './ask-service.js';
+import { createSameQuestionMatcher } from '../core/matching/same-question.js';
+import { sentenceCase } from '../core/words/text.js';
+import { loadSameQuestionTools } from '../core/matching/load-tools.js';
 import { existsSync } from 'node:fs';
 import { loadWordVectors, DEFAULT_WORD_VECTORS_DIR } from '../core/words/word-vectors.js';
 import { FITTED_PARAMS_FILE, loadFittedParams } from '../core/retrieval/fusion.js';
@@ -109,16 +112,21 @@ export function loadLanguageParts(corpusDir: string) {
   };
 }
 
-/** The answering service of the bot: pins (matched by text, then by meaning), the guide, the log. */
-export function createAskParts(parts: {
+/**
+ * The answering service of the bot: pins (matched by text, then by the same-question matcher), the
+ * guide, the log.
+ */
+export async function createAskParts(parts: {
   config: Pick<Config, 'PIN_MATCH_THRESHOLD'>;
   guide: Guide;
   store: Store;
   embeddings?: GuideEmbeddings;
   logger: Logger;
-}): { pins: PinMatcher; asker: AskService } {
+}): Promise<{ pins: PinMatcher; asker: AskService }> {
   const { embeddings } = parts;
+  const sameQuestion = createSameQuestionMatcher(await loadSameQuestionTools());
   const pins = createPinMatcher({
+    sameQuestion,
     store: parts.store,
     ...(embeddings ? { embed: (text: string) => embeddings.embedQuery(text) } : {}),
     threshold: parts.config.PIN_MATCH_THRESHOLD,
@@ -129,6 +137,7 @@ export function createAskParts(parts: {
     pins,
     logger: parts.logger,
     version: () => parts.guide.manifest().buildId,
+    ...(embeddings ? { embed: (text: string) => embeddings.embedQuery(sentenceCase(text)) } : {}),
   });
   return { pins, asker };
 }

@@ -17,6 +17,15 @@ export function describeRefusal(suggestions: readonly SectionRef[]): string {
     : "The guide doesn't cover that.";
 }
 
+/** The reply to a question in another language than English. */
+export const ENGLISH_ONLY = 'I answer in English, from the English guide.';
+
+/** The reply to a question not in English: say what the bot answers in, and offer the closest sections. */
+export function describeLanguageRefusal(suggestions: readonly SectionRef[]): string {
+  const names = suggestions.map((s) => `“${s.heading}”`);
+  return names.length > 0 ? `${ENGLISH_ONLY} The closest sections are: ${names.join('; ')}.` : ENGLISH_ONLY;
+}
+
 /** Why a question could not be asked, in one sentence. */
 export function describeInvalidQuestion(
   code: InvalidQuestionCode,
@@ -43,6 +52,9 @@ export const HEDGE_INTRO = "The guide doesn't answer that exactly. Its closest a
 /** The text a reader sees for an answer: the quoted answer, the refusal, or why the question was rejected. */
 export function wordAnswer(result: AnswerResult): string {
   if (result.outcome === 'answered' && result.hedged) return `${HEDGE_INTRO} ${result.answer}`;
+  if (result.outcome === 'out_of_scope' && result.language === 'other') {
+    return describeLanguageRefusal(result.suggestions);
+  }
   if (result.outcome === 'out_of_scope') return describeRefusal(result.suggestions);
   if (result.outcome === 'invalid' && result.invalid) {
     return describeInvalidQuestion(result.invalid.code, result.invalid);

@@ -9,6 +9,7 @@ import type { WordVectors } from './words/word-vectors.js';
 import { toSectionRef } from './retrieval/sections.js';
 import { loadWordNet } from './words/wordnet.js';
 import { createAnswerer } from './answering/answerer.js';
+import { loadLanguageDetector } from './question/language.js';
 import type { Answerer, AnswerWriter, Citation, IndexManifest, SectionRef } from './types.js';
 
 /** The guide as the bot and the command line see it: answers, plus the index behind them. */
@@ -58,7 +59,9 @@ interface Serving {
  * @throws GuideError INDEX_MISSING, INDEX_CORRUPT or INDEX_EMBEDDER_MISMATCH (from `loadIndex`).
  */
 export async function openGuide(deps: GuideDeps): Promise<Guide> {
-  const synonyms = await loadWordNet();
+  // The language detector's database takes seconds to parse and blocks while it does: here, before
+  // the bot is online, rather than on the first question.
+  const [synonyms, languageDetector] = await Promise.all([loadWordNet(), loadLanguageDetector()]);
   const load = async (): Promise<Serving> => {
     const index = await loadIndex(deps.config.INDEX_DIR, deps.embeddings);
     const retriever = await HybridRetriever.create({
@@ -80,6 +83,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
     retriever: () => serving.retriever,
     embeddings: deps.embeddings,
     logger: deps.logger,
+    languageDetector,
     ...(deps.writer ? { writer: deps.writer } : {}),
     settings: {
       maxQuestionLength: deps.config.MAX_QUESTION_LENGTH,

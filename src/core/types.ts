@@ -57,7 +57,10 @@ export interface AnswerTimings {
 
 /** What `answerQuestion` returns. */
 export interface AnswerResult {
-  /** The question as answered (trimmed, control characters removed). */
+  /**
+   * The question as answered: trimmed, control characters removed, and cleaned of mentions, links,
+   * emoji and Markdown markers (see `cleanQuestion`).
+   */
   question: string;
   /**
    * The answer with `[n]` markers when `outcome` is `answered`; empty otherwise (the front ends word
@@ -77,6 +80,11 @@ export interface AnswerResult {
    * the answer is the guide's closest one, and the front ends say so.
    */
   hedged?: boolean;
+  /**
+   * Set to 'other' (with `outcome` out_of_scope) when the question is not in English: the guide and
+   * the answers are, and the front ends say so; `suggestions` are the closest sections all the same.
+   */
+  language?: 'other';
   /** Which answerer wrote `answer`. */
   mode: 'extractive' | 'llm';
   /** Something the reader should know: `model_unavailable` means the extractive answer stands in for the model's. */
@@ -86,6 +94,11 @@ export interface AnswerResult {
 
 /** Options for one question. */
 export interface AskOptions {
+  /**
+   * Questions the community taught for sections (unit vector -> section key `source#anchor`), matched
+   * like the guide's alternative questions, from the moment they are taught.
+   */
+  taught?: readonly { sectionKey: string; vector: readonly number[] }[];
   /** The previous question in the same conversation (a Discord thread), used to understand follow-ups. */
   context?: string;
   /** Called with the answer so far while a model streams it (llm mode only). */

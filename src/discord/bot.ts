@@ -14,6 +14,7 @@ import type { Store } from '../store/types.js';
 import type { Metrics } from '../ops/metrics.js';
 import { measureAnswers } from '../ops/measure-answers.js';
 import { handleButton } from './buttons.js';
+import { ReplyPlanner } from './reply-planner.js';
 import { COMMANDS } from './commands/index.js';
 import { CooldownTracker } from './guards.js';
 import { attachLifecycleLogs } from './lifecycle.js';
@@ -79,6 +80,7 @@ export function createBot(deps: BotDeps): Bot {
   const ctx: BotContext = {
     config,
     asker: deps.metrics ? measureAnswers(deps.asker, deps.metrics) : deps.asker,
+    replies: new ReplyPlanner(config.REPLY_DEFER_ABOVE),
     store: deps.store,
     pins: deps.pins,
     logger,

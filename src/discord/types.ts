@@ -12,6 +12,7 @@ import type { Metrics } from '../ops/metrics.js';
 import type { PinMatcher } from '../store/pin-matcher.js';
 import type { Store } from '../store/types.js';
 import type { CooldownTracker } from './guards.js';
+import type { ReplyPlanner } from './reply-planner.js';
 
 /** The settings the handlers read (the token stays with the connection; see `BotDeps`). */
 export type BotConfig = Pick<
@@ -22,6 +23,7 @@ export type BotConfig = Pick<
   | 'COOLDOWN_SECONDS'
   | 'PRIVATE_BY_DEFAULT'
   | 'REPLY_BUDGET_MS'
+  | 'REPLY_DEFER_ABOVE'
   | 'MAX_QUESTION_LENGTH'
   | 'PIN_MATCH_THRESHOLD'
 >;
@@ -29,6 +31,8 @@ export type BotConfig = Pick<
 /** Everything a handler needs, passed in rather than imported. */
 export interface BotContext {
   readonly config: BotConfig;
+  /** Whether a new question is answered in one response or deferred first (see ReplyPlanner). */
+  readonly replies: ReplyPlanner;
   /** Pins first, then the guide, then the log. */
   readonly asker: AskService;
   readonly store: Store;

@@ -10,6 +10,7 @@ import type { Metrics } from './metrics.js';
 export function measureAnswers(asker: AskService, metrics: Metrics): AskService {
   return {
     citationsFor: (question) => asker.citationsFor(question),
+    teach: (lesson) => asker.teach(lesson),
     async ask(request) {
       const started = performance.now();
       const seconds = () => (performance.now() - started) / 1000;

@@ -1,5 +1,6 @@
 import type { PinRecord, PinStore } from './types.js';
 import { normalizeQuestion } from './normalize.js';
+import type { SameQuestionMatcher } from '../core/matching/same-question.js';
 
 /** Why a pin matched: the same question word for word, or a paraphrase close enough in meaning. */
 export interface PinMatch {
@@ -39,6 +40,12 @@ export function createPinMatcher(options: {
   store: Pick<PinStore, 'activePins'>;
   embed?: EmbedQuestion;
   threshold?: number;
+  /**
+   * Decides whether a question asks the same thing as a pinned one (src/core/matching): the meaning
+   * must be close AND every content word that differs must be covered ("license" is not "degree").
+   * Replaces the cosine threshold when given.
+   */
+  sameQuestion?: SameQuestionMatcher;
 }): PinMatcher {
   const threshold = options.threshold ?? DEFAULT_PIN_MATCH_THRESHOLD;
   const embed = async (question: string): Promise<number[] | undefined> => {
@@ -64,7 +71,17 @@ export function createPinMatcher(options: {
       if (!vector) return undefined;
       let best: PinMatch | undefined;
       for (const pin of candidates) {
-        const score = cosineSimilarity(vector, pin.questionEmbedding as number[]);
+        const pinVector = pin.questionEmbedding as number[];
+        if (options.sameQuestion) {
+          const verdict = options.sameQuestion.judge(
+            { text: pin.question, vector: pinVector },
+            { text: question, vector },
+          );
+          if (verdict.same && (!best || verdict.score > best.score))
+            best = { pin, method: 'similar', score: verdict.score };
+          continue;
+        }
+        const score = cosineSimilarity(vector, pinVector);
         if (score >= threshold && (!best || score > best.score)) best = { pin, method: 'similar', score };
       }
       return best;

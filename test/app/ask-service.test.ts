@@ -19,10 +19,32 @@ const citation: Citation = {
 
 /** A guide that answers from a table and counts what it was asked. */
 class CountingGuide {
-  readonly asked: { question: string; context: string | undefined }[] = [];
+  readonly asked: { question: string; context: string | undefined; taught: number }[] = [];
+  listSections() {
+    return [
+      {
+        heading: 'How much is the salary?',
+        headingPath: 'Guide › How much is the salary?',
+        anchor: 'salary',
+        source: 'guide.md',
+      },
+      {
+        heading: 'Are there opportunities for remote work?',
+        headingPath: 'Guide › Remote',
+        anchor: 'remote',
+        source: 'guide.md',
+      },
+      {
+        heading: 'What skills should they have?',
+        headingPath: 'Guide › Skills',
+        anchor: 'skills',
+        source: 'guide.md',
+      },
+    ];
+  }
   fail = false;
   async answer(question: string, options: AskOptions = {}): Promise<AnswerResult> {
-    this.asked.push({ question, context: options.context });
+    this.asked.push({ question, context: options.context, taught: options.taught?.length ?? 0 });
     if (this.fail) throw new Error('the guide broke');
     return {
       question,
@@ -56,6 +78,7 @@ describe('the ask service', () => {
       guide,
       store,
       pins,
+      embed: async (text: string) => [text.length, 1, 0],
       logger: createSilentLogger(),
       ...(version ? { version } : {}),
     });
@@ -136,5 +159,35 @@ describe('the ask service', () => {
     guide.fail = false;
     expect((await asker.ask({ ...where, question: 'How much do they earn?' })).kind).toBe('guide');
     expect(guide.asked).toHaveLength(2);
+  });
+
+  it('teaches a section for a question, used from the next question on (and the cache forgets)', async () => {
+    const { guide, asker } = setup(() => 'build-1');
+    await asker.ask({ ...where, question: 'wfh possible?' });
+    const lesson = await asker.teach({
+      question: 'wfh possible?',
+      section: 'remote work',
+      guildId: 'g1',
+      userId: 'mod',
+    });
+    expect(lesson).toMatchObject({ ok: true, section: { anchor: 'remote' } });
+    await asker.ask({ ...where, question: 'wfh possible?' });
+    expect(guide.asked.map((a) => a.taught)).toEqual([0, 1]);
+  });
+
+  it('names the candidates when the section is ambiguous or unknown, and stores nothing', async () => {
+    const { store, asker } = setup();
+    const ambiguous = await asker.teach({ question: 'q', section: 'the', guildId: 'g1', userId: 'mod' });
+    expect(ambiguous).toMatchObject({ ok: false, reason: 'ambiguous_section' });
+    expect(ambiguous.ok ? [] : ambiguous.candidates.map((c) => c.anchor)).toEqual([
+      'salary',
+      'remote',
+      'skills',
+    ]);
+    expect(await asker.teach({ question: 'q', section: 'zzz', guildId: 'g1', userId: 'mod' })).toMatchObject({
+      ok: false,
+      reason: 'no_section',
+    });
+    expect(await store.activeTaughtQuestions('g1')).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeInvalidQuestion,
+  describeLanguageRefusal,
   describeNotice,
   describeRefusal,
   MODEL_FALLBACK_NOTE,
@@ -51,6 +52,13 @@ describe('wording', () => {
     expect(
       wordAnswer(result({ outcome: 'invalid', invalid: { code: 'empty', length: 0, maxLength: 500 } })),
     ).toMatch(/empty/);
+  });
+
+  it('says it answers in English, with the closest sections, when the question is in another language', () => {
+    expect(wordAnswer(result({ outcome: 'out_of_scope', language: 'other', suggestions: [salary] }))).toBe(
+      'I answer in English, from the English guide. The closest sections are: “How much is the salary?”.',
+    );
+    expect(describeLanguageRefusal([])).toBe('I answer in English, from the English guide.');
   });
 
   it('notes when the model was unavailable, and nothing otherwise', () => {

@@ -17,7 +17,7 @@ describe('deployCommands', () => {
     expect(result).toMatchObject({
       scope: 'guild',
       applicationId: IDS.application,
-      names: ['ask', 'pins', 'Pin as answer'],
+      names: ['ask', 'pins', 'Pin as answer', 'teach'],
     });
     const put = await fake.waitFor(
       (r) => r.method === 'PUT' && r.path === `/applications/${IDS.application}/guilds/${IDS.guild}/commands`,

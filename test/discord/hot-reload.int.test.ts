@@ -48,6 +48,11 @@ beforeAll(async () => {
     rest: { timeout: 1500, retries: 0 },
     watch: { debounceMs: 50, pollIntervalMs: 200 },
   });
+  // Warm as a running bot is (the model loaded): these tests are about switching indexes, and the
+  // in-process encoder of the tests would otherwise hold the first question past Discord's deadline
+  // on a busy machine.
+  await running.guide.warmUp();
+  await running.guide.answer('How do I reload?');
 });
 
 afterAll(async () => {

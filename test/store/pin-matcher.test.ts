@@ -4,6 +4,8 @@ import { normalizeQuestion } from '../../src/store/normalize.js';
 import { cosineSimilarity, createPinMatcher } from '../../src/store/pin-matcher.js';
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import type { Store } from '../../src/store/types.js';
+import { createSameQuestionMatcher } from '../../src/core/matching/same-question.js';
+import { loadSameQuestionTools } from '../../src/core/matching/load-tools.js';
 
 describe('normalizeQuestion', () => {
   it('ignores case, punctuation, apostrophes and mentions', () => {
@@ -68,5 +70,42 @@ describe('pin matching with the real sentence encoder', () => {
       await failing.match('What is the salary of a medical administrative assistant?', 'g'),
     ).toBeUndefined();
     expect(await failing.match(pinned, 'g')).toMatchObject({ method: 'exact' });
+  });
+});
+
+describe('pin matching with the same-question matcher', () => {
+  const embeddings = new UseLiteEmbeddings();
+  let store: Store;
+  const pinned = 'Do medical administrative assistants need a degree?';
+
+  beforeAll(async () => {
+    store = openSqliteStore(':memory:');
+    await store.addPin({
+      question: pinned,
+      questionEmbedding: await embeddings.embedQuery(pinned),
+      answer: 'Most employers ask for a high school diploma.',
+      guildId: 'g',
+      channelId: 'c',
+      messageId: 'm',
+      pinnedBy: 'mod',
+    });
+  });
+  const matcher = async () =>
+    createPinMatcher({
+      store,
+      embed: (t) => embeddings.embedQuery(t),
+      sameQuestion: createSameQuestionMatcher(await loadSameQuestionTools()),
+    });
+
+  it('does not serve a degree pin to a license question, which the cosine threshold did (0.859)', async () => {
+    const pins = await matcher();
+    expect(await pins.match('do medical administrative assistants need a license?', 'g')).toBeUndefined();
+    expect(await pins.match('do medical administrative assistants need certification?', 'g')).toBeUndefined();
+  });
+
+  it('still serves it to the same question in other words', async () => {
+    const match = await (await matcher()).match('do MAAs need a college degree', 'g');
+    expect(match?.pin.question).toBe(pinned);
+    expect(match?.method).toBe('similar');
   });
 });

@@ -4,6 +4,8 @@ import type { AnswerResult, AnswerWriter, AskOptions, Citation, SectionRef } fro
 import type { HybridRetriever } from '../retrieval/hybrid-retriever.js';
 import { toSectionRef } from '../retrieval/sections.js';
 import { checkQuestion } from '../question/check.js';
+import { cleanQuestion } from '../question/clean.js';
+import { loadLanguageDetector, type LanguageDetector } from '../question/language.js';
 import { composeExtractiveAnswer, warmSentenceVectors, type ComposedAnswer } from './extractive.js';
 import { SentenceVectorCache } from './sentence-vectors.js';
 import { writeWithModel } from './model-answer.js';
@@ -22,6 +24,11 @@ export interface AnswererDeps {
   logger: Logger;
   /** Model-written answers; without it (the default) answers are extractive. */
   writer?: AnswerWriter;
+  /**
+   * Tells English questions from others; by default eld's, loaded on the first question (`openGuide`
+   * loads it up front, since parsing its database blocks for a second or two).
+   */
+  languageDetector?: LanguageDetector;
 }
 
 /**
@@ -39,29 +46,34 @@ export function createAnswerer(deps: AnswererDeps) {
     const started = performance.now();
     const checked = checkQuestion(rawQuestion, deps.settings.maxQuestionLength);
     if (!checked.ok) {
-      return {
-        question: rawQuestion.trim().slice(0, deps.settings.maxQuestionLength),
-        answer: '',
-        grounded: false,
-        outcome: 'invalid',
-        invalid: { code: checked.code, length: checked.length, maxLength: checked.maxLength },
-        citations: [],
-        suggestions: [],
-        mode: 'extractive',
-        timings: { retrieveMs: 0, answerMs: 0, totalMs: elapsed(started) },
-      };
+      const { code, length, maxLength } = checked;
+      return rejection(rawQuestion.trim().slice(0, maxLength), { code, length, maxLength }, started);
     }
-    const question = checked.question;
+    // Mentions, links, emoji and Markdown are no words of the question: what is left is what is
+    // retrieved, answered and logged; a message of nothing else has no text.
+    const question = cleanQuestion(checked.question).text;
+    if (!/[\p{L}\p{N}]/u.test(question)) {
+      const maxLength = deps.settings.maxQuestionLength;
+      return rejection(question, { code: 'no_text', length: question.length, maxLength }, started);
+    }
+    const language = (deps.languageDetector ?? (await loadLanguageDetector())).detect(question);
     const context = options.context
       ? checkQuestion(options.context, deps.settings.maxQuestionLength)
       : undefined;
     const retriever = deps.retriever();
     const retrieval = await retriever.retrieve(question, {
       k: deps.settings.topK,
-      context: context?.ok ? context.question : undefined,
+      ...(options.taught ? { taught: options.taught } : {}),
+      context: (context?.ok && cleanQuestion(context.question).text) || undefined,
     });
     const retrieved = performance.now();
     const suggestions = retrieval.sections.slice(0, 3).map(toSectionRef);
+
+    if (language.language === 'other') {
+      // The guide and the answers are English: say so, with the sections retrieval found closest.
+      deps.logger.debug({ question, language }, 'question not in English');
+      return { ...refusal(question, suggestions, started, retrieved, 'extractive'), language: 'other' };
+    }
 
     if (!retrieval.scope.inScope) {
       deps.logger.debug({ question, scope: retrieval.scope }, 'question out of scope');
@@ -124,6 +136,24 @@ export function createAnswerer(deps: AnswererDeps) {
     seedSentences: (vectors: ReadonlyMap<string, readonly number[]>) => sentenceVectors.seed(vectors),
     /** Embeds the quotable sentences of every chunk of the serving index (see `Guide.warmUp`). */
     warmUp: () => warmSentenceVectors(deps.retriever().allPassages(), deps.embeddings, sentenceVectors),
+  };
+}
+
+function rejection(
+  question: string,
+  invalid: NonNullable<AnswerResult['invalid']>,
+  started: number,
+): AnswerResult {
+  return {
+    question,
+    answer: '',
+    grounded: false,
+    outcome: 'invalid',
+    invalid,
+    citations: [],
+    suggestions: [],
+    mode: 'extractive',
+    timings: { retrieveMs: 0, answerMs: 0, totalMs: elapsed(started) },
   };
 }
 

@@ -85,6 +85,8 @@ async function answerInTime(
       interaction.editReply({ ...formatPartialAnswer(ask.question, text), allowedMentions: NO_PINGS }),
     { onError: (error) => ctx.logger.warn({ err: error }, 'could not edit in a partial answer') },
   );
+  const plan = ctx.replies.begin();
+  if (plan.deferNow) void defer();
   const budget = Math.max(0, ctx.config.REPLY_BUDGET_MS - (Date.now() - ask.arrived));
   const timer = setTimeout(() => void defer(), budget);
   let output: AskOutput | undefined;
@@ -122,5 +124,7 @@ async function answerInTime(
     await partials.close();
     if (output) await ctx.store.setOutcome(output.answerId, 'error');
     await apologize(ctx, interaction, error, '/ask');
+  } finally {
+    plan.end();
   }
 }

@@ -12,6 +12,12 @@ export const REPLIES = Object.freeze({
   shuttingDown: 'The bot is restarting. Please ask again in a minute.',
   apology: 'Sorry, something went wrong while answering. Please try again in a moment.',
   onlyModerators: 'Only moderators can pin answers.',
+  onlyModeratorsTeach: 'Only moderators can teach the bot.',
+  teachNoSection:
+    'No section of the guide has that heading. `/pins` and the Sources of an answer show the headings.',
+  teachAmbiguous: 'Several sections match; give more of the heading:',
+  taught: (id: number, heading: string) =>
+    `Learned (#${id}): questions like this one will be answered from “${heading}”.`,
   onlyModeratorsRemove: 'Only moderators can remove pinned answers.',
   answerGone: "I can't find that answer any more (it may be from before a reset).",
   nothingToPin: 'Only answers from the guide can be pinned.',

@@ -19,11 +19,11 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ingestCorpus } from '../src/ingest/ingest.js';
-import { UseLiteEmbeddings } from '../src/providers/embeddings/use-lite.js';
-import { FAKE_TOKEN, IDS, nextId } from '../test/support/fake-discord/ids.js';
-import { slashCommand, user } from '../test/support/fake-discord/payloads.js';
-import { FakeDiscord, type LoggedRequest } from '../test/support/fake-discord/server.js';
+import { ingestCorpus } from '../../src/ingest/ingest.js';
+import { UseLiteEmbeddings } from '../../src/providers/embeddings/use-lite.js';
+import { FAKE_TOKEN, IDS, nextId } from '../../test/support/fake-discord/ids.js';
+import { slashCommand, user } from '../../test/support/fake-discord/payloads.js';
+import { FakeDiscord, type LoggedRequest } from '../../test/support/fake-discord/server.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,7 +39,7 @@ const { values: args } = parseArgs({
 const QUESTIONS = Number(args.questions);
 const CONCURRENCY = Number(args.concurrency);
 const SHARDS = Number(args.shards);
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = resolve(import.meta.dirname, '../..');
 const corpusDir = resolve(args.corpus);
 const TSX = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
 const ENTRY = join(ROOT, 'src', SHARDS > 1 ? 'shard-manager.ts' : 'main.ts');
