@@ -1,4 +1,4 @@
-import type { AnswerResult, InvalidQuestionCode, SectionRef } from '../core/types.js';
+import type { AnswerResult, FigureKind, InvalidQuestionCode, SectionRef } from '../core/types.js';
 
 /**
  * The sentences people read about an answer, shared by every front end (Discord, the command line,
@@ -49,7 +49,21 @@ export function describeNotice(result: Pick<AnswerResult, 'notice'>): string | u
 /** Introduces an answer whose evidence was thin: the closest the guide comes, not a sure answer. */
 export const HEDGE_INTRO = "The guide doesn't answer that exactly. Its closest answer:";
 
-/** The text a reader sees for an answer: the quoted answer, the refusal, or why the question was rejected. */
+/** Said before an answer when the question asks for a figure the guide does not give. */
+export function describeMissingFigure(kind: FigureKind): string {
+  const missing = {
+    duration: "The guide doesn't say how long that takes.",
+    money: "The guide doesn't give that amount.",
+    percentage: "The guide doesn't give that percentage.",
+    count: "The guide doesn't give that number.",
+  } satisfies Record<FigureKind, string>;
+  return `${missing[kind]} Here is what it does say:`;
+}
+
+/**
+ * The text a reader sees for an answer: the quoted answer (after a line saying the guide lacks the
+ * figure asked for, if it does), the refusal, or why the question was rejected.
+ */
 export function wordAnswer(result: AnswerResult): string {
   if (result.outcome === 'answered' && result.hedged) return `${HEDGE_INTRO} ${result.answer}`;
   if (result.outcome === 'out_of_scope' && result.language === 'other') {
@@ -58,6 +72,9 @@ export function wordAnswer(result: AnswerResult): string {
   if (result.outcome === 'out_of_scope') return describeRefusal(result.suggestions);
   if (result.outcome === 'invalid' && result.invalid) {
     return describeInvalidQuestion(result.invalid.code, result.invalid);
+  }
+  if (result.missingFigure && result.answer) {
+    return `${describeMissingFigure(result.missingFigure)}\n${result.answer}`;
   }
   return result.answer;
 }

@@ -46,6 +46,9 @@ export interface Citation extends SectionRef {
 
 export type AnswerOutcome = 'answered' | 'out_of_scope' | 'invalid';
 
+/** A kind of figure a question can ask for ("how long" a duration, "how much does it cost" money). */
+export type FigureKind = 'money' | 'duration' | 'percentage' | 'count';
+
 /** Why a question was rejected before retrieval. */
 export type InvalidQuestionCode = 'empty' | 'too_long' | 'no_text';
 
@@ -89,6 +92,11 @@ export interface AnswerResult {
   mode: 'extractive' | 'llm';
   /** Something the reader should know: `model_unavailable` means the extractive answer stands in for the model's. */
   notice?: 'model_unavailable';
+  /**
+   * Set when the question asks for a figure of this kind and the guide gives none (extractive answers
+   * only): `answer` then quotes what the guide does say, and the front ends say the figure is missing.
+   */
+  missingFigure?: FigureKind;
   timings: AnswerTimings;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeInvalidQuestion,
   describeLanguageRefusal,
+  describeMissingFigure,
   describeNotice,
   describeRefusal,
   MODEL_FALLBACK_NOTE,
@@ -59,6 +60,17 @@ describe('wording', () => {
       'I answer in English, from the English guide. The closest sections are: “How much is the salary?”.',
     );
     expect(describeLanguageRefusal([])).toBe('I answer in English, from the English guide.');
+  });
+
+  it('says first that the guide lacks the figure asked for, then gives the quoted answer', () => {
+    const words = wordAnswer(result({ answer: 'Training covers billing [1].', missingFigure: 'duration' }));
+    expect(words).toBe(`${describeMissingFigure('duration')}\nTraining covers billing [1].`);
+    expect(describeMissingFigure('duration')).toMatch(/doesn't say how long/);
+    for (const kind of ['money', 'percentage', 'count'] as const) {
+      expect(describeMissingFigure(kind)).toMatch(
+        /^The guide doesn't give that \w+\. Here is what it does say:$/,
+      );
+    }
   });
 
   it('notes when the model was unavailable, and nothing otherwise', () => {

@@ -1,12 +1,25 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Logger } from 'pino';
-import type { AnswerResult, AnswerWriter, AskOptions, Citation, SectionRef } from '../types.js';
-import type { HybridRetriever } from '../retrieval/hybrid-retriever.js';
-import { toSectionRef } from '../retrieval/sections.js';
+import type {
+  AnswerResult,
+  AnswerWriter,
+  AskOptions,
+  Citation,
+  RetrievedPassage,
+  SectionRef,
+} from '../types.js';
+import type { HybridRetriever, Retrieval, RetrieveOptions } from '../retrieval/hybrid-retriever.js';
+import { sectionKey, toSectionRef } from '../retrieval/sections.js';
 import { checkQuestion } from '../question/check.js';
 import { cleanQuestion } from '../question/clean.js';
 import { loadLanguageDetector, type LanguageDetector } from '../question/language.js';
-import { composeExtractiveAnswer, warmSentenceVectors, type ComposedAnswer } from './extractive.js';
+import {
+  composeExtractiveAnswer,
+  warmSentenceVectors,
+  type ComposedAnswer,
+  type SectionPassages,
+} from './extractive.js';
+import { splitQuestion } from './question-form.js';
 import { SentenceVectorCache } from './sentence-vectors.js';
 import { writeWithModel } from './model-answer.js';
 
@@ -37,6 +50,21 @@ export interface AnswererDeps {
  */
 export function createAnswerer(deps: AnswererDeps) {
   const sentenceVectors = new SentenceVectorCache();
+  // Per loaded index: every chunk of each section, so a list answer can name items past the retrieved chunks.
+  const sectionChunks = new WeakMap<HybridRetriever, SectionPassages>();
+  const sectionPassagesOf = (retriever: HybridRetriever): SectionPassages => {
+    let lookup = sectionChunks.get(retriever);
+    if (!lookup) {
+      const bySection = new Map<string, RetrievedPassage[]>();
+      for (const passage of retriever.allPassages()) {
+        const key = sectionKey(passage);
+        bySection.set(key, [...(bySection.get(key) ?? []), passage]);
+      }
+      lookup = (key) => bySection.get(key) ?? [];
+      sectionChunks.set(retriever, lookup);
+    }
+    return lookup;
+  };
 
   async function answerQuestion(
     rawQuestion: string,
@@ -61,11 +89,13 @@ export function createAnswerer(deps: AnswererDeps) {
       ? checkQuestion(options.context, deps.settings.maxQuestionLength)
       : undefined;
     const retriever = deps.retriever();
-    const retrieval = await retriever.retrieve(question, {
+    const retrieveOptions = {
       k: deps.settings.topK,
       ...(options.taught ? { taught: options.taught } : {}),
       context: (context?.ok && cleanQuestion(context.question).text) || undefined,
-    });
+    };
+    const retrieval = await retriever.retrieve(question, retrieveOptions);
+    const partRetrievals = await retrieveParts(retriever, question, retrieveOptions);
     const retrieved = performance.now();
     const suggestions = retrieval.sections.slice(0, 3).map(toSectionRef);
 
@@ -86,6 +116,9 @@ export function createAnswerer(deps: AnswererDeps) {
       sentenceVectors,
       idf: (term) => retriever.idf(term),
       maxChars: deps.settings.maxAnswerChars,
+      sectionPassages: sectionPassagesOf(retriever),
+      asked: question,
+      ...(partRetrievals ? { partRetrievals } : {}),
     });
 
     let composed: ComposedAnswer = extractive;
@@ -117,6 +150,9 @@ export function createAnswerer(deps: AnswererDeps) {
       suggestions,
       mode,
       ...(notice ? { notice } : {}),
+      ...(mode === 'extractive' && extractive.missingFigure
+        ? { missingFigure: extractive.missingFigure }
+        : {}),
       timings: {
         retrieveMs: round(retrieved - started),
         answerMs: elapsed(retrieved),
@@ -155,6 +191,21 @@ function rejection(
     mode: 'extractive',
     timings: { retrieveMs: 0, answerMs: 0, totalMs: elapsed(started) },
   };
+}
+
+/**
+ * A message of several questions ("pay + job outlook?") is retrieved as a whole, which ranks the
+ * sections for the mix and judges the scope; each question is retrieved on its own too, so a part
+ * whose section the whole ranked low is still answered from it. One question: nothing more.
+ */
+async function retrieveParts(
+  retriever: HybridRetriever,
+  question: string,
+  options: RetrieveOptions,
+): Promise<Retrieval[] | undefined> {
+  const parts = splitQuestion(question);
+  if (parts.length < 2) return undefined;
+  return Promise.all(parts.map((part) => retriever.retrieve(part.text, options)));
 }
 
 function refusal(

@@ -39,8 +39,10 @@ export function readQuotedUnits(answer: string): QuotedUnit[] {
 
 /**
  * Asserts that an extractive answer is grounded: every quoted unit appears word for word in the quote
- * of a citation it names (a unit cut short with "…" must be a word-for-word prefix), every `[n]` names a
- * citation, every citation is named, numbered 1..n in order, and quotes a passage that was retrieved.
+ * of a citation it names (a unit with "…" where words were left out must have each piece word for word,
+ * in order), every `[n]` names a citation, every citation is named, numbered 1..n in order, one per
+ * section, and quotes what was retrieved: a passage, or (for a section quoted from several chunks) the
+ * lines of that section's retrieved passages, starting with the passage its `chunkId` names.
  */
 export function expectGroundedAnswer(
   answer: string,
@@ -60,25 +62,52 @@ export function expectGroundedAnswer(
       expect(n, `[${n}] in ${JSON.stringify(answer)}`).toBeLessThanOrEqual(citations.length);
       named.add(n);
     }
-    const quoted = unit.text.endsWith('…') ? unit.text.slice(0, -1) : unit.text;
     const sources = unit.cites.map((n) => citations[n - 1]?.quote ?? '');
     expect(
-      sources.some((quote) => quote.includes(quoted)),
+      sources.some((quote) => quotesInOrder(quote, unit.text)),
       `"${unit.text}" is not word for word in the quote of [${unit.cites.join(', ')}]`,
     ).toBe(true);
   }
   expect([...named].sort((a, b) => a - b)).toEqual(citations.map((c) => c.n));
+
+  const sections = citations.map((c) => `${c.source}#${c.anchor}`);
+  expect(new Set(sections).size, `a section is cited twice: ${sections.join(', ')}`).toBe(sections.length);
 
   const byId = new Map(passages.map((p) => [p.chunkId, p]));
   for (const citation of citations) {
     const passage = byId.get(citation.chunkId);
     expect(passage, `citation ${citation.n} (${citation.chunkId}) was not retrieved`).toBeDefined();
     expect(citation).toMatchObject({
-      quote: passage!.text,
       heading: passage!.heading,
       headingPath: passage!.headingPath,
       anchor: passage!.anchor,
       source: passage!.source,
     });
+    if (citation.quote === passage!.text) continue;
+    // A section quoted from several chunks: its quote is their lines, in order, the first chunk first.
+    const sectionLines = new Set(
+      passages
+        .filter((p) => p.source === passage!.source && p.anchor === passage!.anchor)
+        .flatMap((p) => p.text.split('\n')),
+    );
+    const lines = citation.quote.split('\n');
+    expect(lines.slice(0, passage!.text.split('\n').filter((l) => l.trim()).length)).toEqual(
+      passage!.text.split('\n').filter((l) => l.trim()),
+    );
+    for (const line of lines) {
+      expect(sectionLines.has(line), `"${line}" of citation ${citation.n} was not retrieved`).toBe(true);
+    }
   }
+}
+
+/** Whether `unit` is word for word in `quote`, each piece around a "…" in order. */
+function quotesInOrder(quote: string, unit: string): boolean {
+  let from = 0;
+  for (const piece of unit.split('…').map((p) => p.trim())) {
+    if (!piece) continue;
+    const at = quote.indexOf(piece, from);
+    if (at < 0) return false;
+    from = at + piece.length;
+  }
+  return true;
 }

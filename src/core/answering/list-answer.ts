@@ -1,0 +1,66 @@
+import { readUnits } from './candidates.js';
+import type { ListPlan } from './list-plan.js';
+import { readItemName } from './lists.js';
+import type { Quoted } from './quoted.js';
+import { unitCost, type AnswerBlock, type QuotedUnit } from './render.js';
+import type { SectionLine } from './section-text.js';
+
+/**
+ * How long a list answer may be. ANSWER_MAX_CHARS (600 by default) is sized for two or three quoted
+ * sentences; a list adds one short line per item, and an answer that names three of eight workplaces
+ * misleads. So a list answer may use 2.5 times the budget, at most 1,500 characters: eight items with
+ * the section's opening line fit, the reply stays about one phone screen, and it is far inside the
+ * 4,096 characters of a Discord embed description. An operator's smaller budget still scales it down.
+ */
+export const LIST_MAX_CHARS = 1500;
+export function listAnswerChars(maxChars: number): number {
+  return Math.max(maxChars, Math.min(LIST_MAX_CHARS, Math.round(maxChars * 2.5)));
+}
+
+/** Longest name of an untitled list item, and the shortest it is cut to when a list is long. */
+const ITEM_NAME_MAX = 160;
+const ITEM_NAME_MIN = 60;
+
+/**
+ * The section's opening sentence (its direct answer), the sentence that introduces the list, and every
+ * item by name. When that does not fit `budget`: shorter names for untitled items, then no opening
+ * sentence, then no introduction, then as many items as fit. An item already named is not named
+ * again, nor an untitled one whose opening words were quoted; a title is named even if a sentence
+ * answering another question quoted it, so the list stays whole.
+ */
+export function composeList(plan: ListPlan, options: { budget: number; quoted: Quoted }): AnswerBlock {
+  const { section, list } = plan;
+  const { quoted } = options;
+  const opening = section.opensSection && !section.lines[0]!.isItem ? section.lines[0]! : undefined;
+  const introLine = list.intro === undefined ? undefined : section.lines[list.intro]!;
+  const lead = opening ? readUnits(opening.text)[0] : undefined;
+  const intro = introLine ? readUnits(introLine.text).at(-1) : undefined;
+  const sentence = (line: SectionLine | undefined, text: string | undefined): QuotedUnit[] =>
+    line && text && !quoted.covers(section.key, text)
+      ? [{ passage: line.passage, text, kind: 'sentence' }]
+      : [];
+  let head: QuotedUnit[] = [
+    ...sentence(opening, lead),
+    ...(intro !== lead ? sentence(introLine, intro) : []),
+  ];
+  const itemLines = list.items
+    .map((i) => section.lines[i]!)
+    .filter((line) => !quoted.listed(section.key, line.text));
+  const name = (max: number): QuotedUnit[] =>
+    itemLines.flatMap((line) => {
+      const named = readItemName(line.text, max);
+      const repeated = !named.titled && quoted.covers(section.key, named.text.replace(/…$/, ''));
+      return repeated ? [] : [{ passage: line.passage, text: named.text, kind: 'item' as const }];
+    });
+  const cost = (units: QuotedUnit[]) => units.reduce((sum, u) => sum + unitCost(u.text, u.kind), 0);
+
+  let max = ITEM_NAME_MAX;
+  let items = name(max);
+  while (cost(head) + cost(items) > options.budget && max > ITEM_NAME_MIN) items = name((max -= 20));
+  while (cost(head) + cost(items) > options.budget && head.length > 0) head = head.slice(1);
+  while (cost(items) > options.budget && items.length > 1) items = items.slice(0, -1);
+
+  for (const unit of head) quoted.add(section.key, unit.text);
+  for (const line of itemLines) quoted.addItemLine(section.key, line.text);
+  return [...head, ...items];
+}

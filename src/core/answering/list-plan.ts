@@ -1,0 +1,111 @@
+import { terms } from '../words/text.js';
+import type { Candidate } from './candidates.js';
+import { findLists, isListOnly, nameItem, opensWithList, type SectionList } from './lists.js';
+import { askedFigure, isYesNoQuestion, listCue } from './question-form.js';
+import type { PartScores } from './scoring.js';
+import type { AnswerSections, SectionLine, SectionText } from './section-text.js';
+
+/** A list that answers one question of the message: which list of which section. */
+export interface ListPlan {
+  section: SectionText;
+  list: SectionList;
+}
+
+/**
+ * A term in at most three or four chunks of the guide (BM25 idf 2.5): a question that names one and
+ * finds it in a detail of a list ("Berkeley and Atherton salaries?") asks about that detail.
+ */
+const RARE_IDF = 2.5;
+/** Titles are compared at this length (an untitled item's opening words). */
+const TITLE_CHARS = 60;
+
+/**
+ * The list a part should be answered with, if any: when the question's form asks for several things,
+ * or the answering section is a list, or opens with one (unless the question asks for a figure or a
+ * yes/no). Not when the question singles out one item ("what is NAHAM?"), nor, unless its form
+ * plainly asks for a list, when it names a detail of the list its titles do not show.
+ */
+export function planList(
+  scores: PartScores,
+  sections: AnswerSections,
+  idf: (term: string) => number,
+): ListPlan | undefined {
+  const best = scores.ranked[0]?.candidate;
+  if (!best) return undefined;
+  const key = best.introducesList ? best.section.key : scores.bestSection;
+  if (!key) return undefined;
+  const section = sections.complete(key);
+  const lists = findLists(section);
+  if (lists.length === 0) return undefined;
+  const form = scores.part.form;
+  const cue = listCue(form);
+  const wanted =
+    cue !== undefined ||
+    best.introducesList ||
+    (askedFigure(form) === undefined &&
+      !isYesNoQuestion(form) &&
+      (isListOnly(section) || (opensWithList(section) && !best.isItem)));
+  if (!wanted) return undefined;
+  // The list holding the part's best unit in this section, else the first.
+  const inSection = scores.ranked.find((s) => s.candidate.section.key === key)?.candidate;
+  const line = inSection ? section.lines.findIndex((l) => l.text.includes(inSection.text)) : -1;
+  const list = lists.find((l) => l.intro === line || l.items.includes(line)) ?? lists[0]!;
+  if (
+    inSection &&
+    !inSection.introducesList &&
+    ((cue !== 'strong' && namesDetail(scores, inSection, listHead(section, list), idf)) ||
+      singlesOutItem(scores, section, list, idf))
+  ) {
+    return undefined;
+  }
+  return { section, list };
+}
+
+/**
+ * The question's topic words name exactly one item's title and not what the whole list is about (the
+ * heading, opening line and introduction): "what is NAHAM?", "which specializations pay more?".
+ */
+function singlesOutItem(
+  scores: PartScores,
+  section: SectionText,
+  list: SectionList,
+  idf: (term: string) => number,
+): boolean {
+  const about = new Set(terms([section.heading, ...listLines(section, list).map((l) => l.text)].join(' ')));
+  const topical = new Set(
+    scores.part.terms
+      .filter((t) => t.weight === 1 && idf(t.term) >= 1 && !about.has(t.term))
+      .map((t) => t.term),
+  );
+  const named = list.items.filter((i) =>
+    terms(nameItem(section.lines[i]!.text, TITLE_CHARS)).some((term) => topical.has(term)),
+  );
+  return list.items.length > 1 && named.length === 1;
+}
+
+/** The question's rare words are in the unit that answers it and not in what a list answer shows. */
+function namesDetail(
+  scores: PartScores,
+  unit: Candidate,
+  head: string,
+  idf: (term: string) => number,
+): boolean {
+  const inUnit = new Set(terms(unit.text));
+  const inHead = new Set(terms(head));
+  return scores.part.terms.some(
+    (t) => t.weight === 1 && idf(t.term) >= RARE_IDF && inUnit.has(t.term) && !inHead.has(t.term),
+  );
+}
+
+/** The section's opening line and the list's introduction, when they are prose. */
+function listLines(section: SectionText, list: SectionList): SectionLine[] {
+  const opening = section.opensSection ? section.lines[0] : undefined;
+  const intro = list.intro === undefined ? undefined : section.lines[list.intro];
+  return [opening, intro].filter((l): l is SectionLine => l !== undefined && !l.isItem);
+}
+
+/** What a list answer shows of a list besides item bodies: the opening line, the intro and the titles. */
+function listHead(section: SectionText, list: SectionList): string {
+  const titles = list.items.map((i) => nameItem(section.lines[i]!.text, TITLE_CHARS));
+  return [...listLines(section, list).map((l) => l.text), ...titles].join(' ');
+}

@@ -1,0 +1,286 @@
+import type { FigureKind } from '../types.js';
+import { terms, words } from '../words/text.js';
+
+/**
+ * What the form of a question says about the answer it wants: how many questions it asks, whether it
+ * asks for a list, whether it asks for a figure, whether it is a yes/no question. Only English question
+ * grammar is used here (question words, auxiliaries, plural nouns, quantity words), never the topics of
+ * a particular guide, so it holds for questions nobody has seen.
+ */
+
+/** One question of a message, with the terms that weigh on choosing its sentences. */
+export interface QuestionPart {
+  text: string;
+  /** The same part as the member typed it (before abbreviations were expanded): its form is read from this. */
+  form: string;
+  /** Stemmed content terms of this part (weight 1), of earlier parts and of statements (weight 0.3). */
+  terms: { term: string; weight: number }[];
+}
+
+const AUXILIARIES = new Set(
+  'is are was were am be do does did has have had can could should would will shall may might must'.split(
+    ' ',
+  ),
+);
+const PREPOSITIONS = new Set('of for in on to with at from by about as into than'.split(' '));
+/** Words between a question word and its noun that carry no number ("what kinda places", "which other jobs"). */
+const NOUN_PHRASE_FILLER = new Set(
+  'kind kinda type sort sorta of the a an some any all other different main key top good best most common possible usual typical'.split(
+    ' ',
+  ),
+);
+/** Words ending in "s" that are not plural nouns or third-person verbs. */
+const NOT_PLURAL = new Set(
+  'this does has was its yes always perhaps sometimes towards besides afterwards whereas thus plus news less unless across whats thats hes shes its lets'.split(
+    ' ',
+  ),
+);
+const PART_START =
+  "do|does|did|is|are|was|were|can|could|should|would|will|how|what|whats|what’s|what's|where|which|who|why|when|whether";
+/** "…, and do I need one", "… + job outlook", "…; also what …": places where a second question starts. */
+const PART_BOUNDARY = new RegExp(
+  `\\s+[+&]\\s+|;\\s+|,?\\s+(?:and|also|plus)\\s+(?=(?:${PART_START})\\b)`,
+  'i',
+);
+const MAX_PARTS = 3;
+const CONTEXT_WEIGHT = 0.3;
+
+/**
+ * Splits a message into the questions it asks, in order: at question marks, then at a conjunction or
+ * "+" that starts another question ("what certs are there and do I need one", "pay + job outlook?").
+ * Sentences that are not questions ("I work in retail.") add their terms, lightly, to every part.
+ * A message that is one question comes back as one part with its full text. `asked` is the message
+ * as typed, when `message` is its rewrite ("certs" -> "certification"): a part's form is read from it.
+ */
+export function splitQuestion(message: string, asked = message): QuestionPart[] {
+  const texts = splitText(message);
+  const typed = splitText(asked);
+  const forms = typed.parts.length === texts.parts.length ? typed.parts : texts.parts;
+  // A later part often points back ("…and do I need one"): it carries the earlier parts' terms lightly.
+  return texts.parts.map((text, i) => ({
+    text,
+    form: forms[i]!,
+    terms: weigh(terms(text), [...texts.parts.slice(0, i).flatMap((p) => terms(p)), ...texts.statementTerms]),
+  }));
+}
+
+function splitText(message: string): { parts: string[]; statementTerms: string[] } {
+  const sentences =
+    message
+      .match(/[^?.!]+(?:[?!.]+|$)/g)
+      ?.map((s) => s.trim())
+      .filter(Boolean) ?? [];
+  // The last sentence is a question when it has no end mark: people leave out the final "?".
+  const questions = sentences.filter(
+    (s, i) => s.endsWith('?') || (i === sentences.length - 1 && !/[.!]$/.test(s)),
+  );
+  const asked = questions.length > 0 ? questions : [message.trim()];
+  const statements = questions.length > 0 ? sentences.filter((s) => !questions.includes(s)) : [];
+  const statementTerms = statements.flatMap((s) => terms(s));
+
+  // A sentence that is no question of its own ("quick pls", "lol?") belongs with the one before it.
+  const sentenceParts: string[] = [];
+  for (const q of asked) {
+    if (sentenceParts.length > 0 && !looksLikeQuestion(q)) sentenceParts[sentenceParts.length - 1] += ` ${q}`;
+    else sentenceParts.push(q);
+  }
+  const pieces = sentenceParts.flatMap((q) => q.split(PART_BOUNDARY)).map((p) => p.trim());
+  const parts: string[] = [];
+  for (const piece of pieces) {
+    if (terms(piece).length === 0 || parts.length === MAX_PARTS) {
+      if (parts.length > 0) parts[parts.length - 1] = `${parts[parts.length - 1]} ${piece}`;
+      continue;
+    }
+    parts.push(piece);
+  }
+  return parts.length <= 1 ? { parts: [message.trim()], statementTerms: [] } : { parts, statementTerms };
+}
+
+/** A part's own terms at weight 1, and the message's other terms (earlier parts, statements) lightly. */
+/** A question word or an opening auxiliary, or at least two content words ("job outlook?"). */
+function looksLikeQuestion(sentence: string): boolean {
+  const tokens = words(sentence);
+  return (
+    tokens.some((w) => /^(what|whats|which|who|whom|where|when|why|how)$/.test(w)) ||
+    AUXILIARIES.has(tokens[0] ?? '') ||
+    terms(sentence).length >= 2
+  );
+}
+
+function weigh(own: string[], context: string[]): QuestionPart['terms'] {
+  const unique = [...new Set(own)];
+  return [
+    ...unique.map((term) => ({ term, weight: 1 })),
+    ...[...new Set(context)]
+      .filter((t) => !unique.includes(t))
+      .map((term) => ({ term, weight: CONTEXT_WEIGHT })),
+  ];
+}
+
+function isPluralLike(word: string): boolean {
+  return (
+    word.length >= 4 &&
+    word.endsWith('s') &&
+    !/(ss|us|is)$/.test(word) &&
+    !AUXILIARIES.has(word) &&
+    !NOT_PLURAL.has(word)
+  );
+}
+
+const DETERMINERS = new Set('the a an my your their his her our this that more most less least'.split(' '));
+
+/**
+ * Whether a what/which phrase asks for several things: its first word is a plural or a verb in "-s"
+ * ("what skills", "what affects pay"), or a later word is a plural ("which medical assistants share").
+ * A later "-s" word followed by a determiner is the verb of a singular noun: "which city pays the most".
+ */
+function hasPluralFocus(tokens: string[], phrase: string[]): boolean {
+  return phrase.some((word, i) => {
+    if (!isPluralLike(word)) return false;
+    return i === 0 || !DETERMINERS.has(tokens[tokens.indexOf(word) + 1] ?? '');
+  });
+}
+
+/** The first words of the noun phrase after index `from`, up to an auxiliary or a preposition. */
+function nounPhrase(tokens: string[], from: number, max = 3): string[] {
+  const phrase: string[] = [];
+  for (const word of tokens.slice(from)) {
+    if (AUXILIARIES.has(word) || (PREPOSITIONS.has(word) && word !== 'of')) break;
+    if (word === 'of' && phrase.length > 0) break;
+    if (NOUN_PHRASE_FILLER.has(word)) continue;
+    phrase.push(word);
+    if (phrase.length === max) break;
+  }
+  return phrase;
+}
+
+/**
+ * How plainly the question's form asks for several things. `strong`: "list", "types of", "what are
+ * the …", a plural noun or a verb in "-s" after what/which ("what skills", "which employers", "what
+ * affects pay"), "are there" + a plural. `weak`: "where can …" (places), "how can/do I …" (ways), or
+ * a question with no question word whose first words hold a plural ("Pay drivers?", "perks of the
+ * job?"): these may also ask about one detail ("Berkeley and Atherton salaries?").
+ */
+export function listCue(part: string): 'strong' | 'weak' | undefined {
+  const tokens = words(part);
+  const text = tokens.join(' ');
+  if (
+    /\b(list|lists|enumerate)\b|\b(types?|kinds?|sorts?|examples?) of\b|\bwhat (are|r) (the|some|all)\b/.test(
+      text,
+    )
+  )
+    return 'strong';
+  const first = tokens.findIndex((w) => w === 'what' || w === 'whats' || w === 'which');
+  if (first >= 0) {
+    const phrase = nounPhrase(tokens, first + 1);
+    if (hasPluralFocus(tokens, phrase)) return 'strong';
+    // "what certification are there": the verb agrees with a plural the asker abbreviated.
+    const verb = tokens[tokens.indexOf(phrase.at(-1) ?? '', first + 1) + 1];
+    if (phrase.length > 0 && (verb === 'are' || verb === 'were')) return 'strong';
+  }
+  if (/\b(are|is) there\b/.test(text)) {
+    const at = tokens.indexOf('there');
+    if (nounPhrase(tokens, at + 1, 4).some(isPluralLike)) return 'strong';
+  }
+  if (/\bwhere (can|could|do|does|would|will|might|should|are|is)\b/.test(text)) return 'weak';
+  if (
+    /\bhow (can|could|do|does|should|would|might) (i|you|we|one|someone|they|people|an?)\b|\bhow to\b/.test(
+      text,
+    )
+  )
+    return 'weak';
+  const hasQuestionWord = tokens.some((w) => /^(what|whats|which|who|whom|where|when|why|how)$/.test(w));
+  if (!hasQuestionWord && !AUXILIARIES.has(tokens[0] ?? '') && nounPhrase(tokens, 0, 4).some(isPluralLike)) {
+    return 'weak';
+  }
+  return undefined;
+}
+
+/** Whether the question's form asks for several things at all (see `listCue`). */
+export function asksForList(part: string): boolean {
+  return listCue(part) !== undefined;
+}
+
+/** A yes/no question: it opens with an auxiliary ("do I need…", "is it…", "can I…"). */
+export function isYesNoQuestion(part: string): boolean {
+  const first = words(part).find((w) => !/^(so|and|but|ok|okay|also|hey|hi|um|well)$/.test(w));
+  return first !== undefined && AUXILIARIES.has(first);
+}
+
+/**
+ * The kind of figure a question asks for, from quantity words: "how long" a duration, "how much" or
+ * "cost" an amount of money, "percent(age)" or "%" a percentage, "how many" a count. A question
+ * that asks for a list ("what affects how much you earn") asks for no figure.
+ */
+export function askedFigure(part: string): FigureKind | undefined {
+  // "What affects how much you get paid?" asks for the things that do, not for an amount.
+  if (asksForList(part)) return undefined;
+  const text = words(part).join(' ');
+  if (/\b(what|which) (share|proportion|fraction)\b|\bpercent(age)?\b/.test(text)) return 'percentage';
+  if (
+    /\bhow (long|soon|quickly)\b|\bhow many (years|months|weeks|days|hours|semesters)\b|\bhow much time\b/.test(
+      text,
+    )
+  )
+    return 'duration';
+  if (
+    /\bhow much\b(?! (experience|education|training|work|effort|more|longer))|\b(cost|costs|price|prices|fee|fees|tuition)\b/.test(
+      text,
+    ) ||
+    /\b(salary|salaries|wage|wages|pay|paid|earn|earnings|income)\b/.test(text)
+  )
+    return 'money';
+  if (/\bhow many\b/.test(text)) return 'count';
+  return undefined;
+}
+
+/** Whether a question wants some number without naming its kind ("growth", "outlook", "how often"). */
+export function wantsNumber(part: string): boolean {
+  return /\b(how (often|fast)|rate|growth|grow|growing|outlook|statistics?|average|median|number|amount)\b/i.test(
+    part,
+  );
+}
+
+/** Sentences that hold a figure of each kind, word for word in the guide's way of writing them. */
+const FIGURES: Record<FigureKind, RegExp> = {
+  money: /[$€£]\s?\d|\b\d[\d,.]*\s?(dollars|usd)\b/i,
+  duration:
+    /\b\d[\d,.]*(\s*(-|–|to)\s*\d+)?\s*(years?|months?|weeks?|days?|hours?|semesters?)\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty)[\s-](years?|months?|weeks?|days?|hours?)\b/i,
+  percentage: /\d\s?%|\bpercent\b/i,
+  // A number that is not a year.
+  count: /\b(?!(19|20)\d\d\b)\d[\d,.]*\b/,
+};
+
+export function hasFigure(text: string, kind: FigureKind): boolean {
+  return FIGURES[kind].test(text);
+}
+
+/**
+ * Words that say which amount of money is meant: what is earned, or what is paid for something. A
+ * sentence with a money figure answers "how much do they make" when it speaks of earnings too, and
+ * "how much does it cost" when it speaks of a cost.
+ */
+const MONEY_CLASSES = [
+  terms(
+    'pay paid paying salary salaries wage wages earn earns earning earnings income make makes compensation',
+  ),
+  terms('cost costs price prices fee fees tuition spend afford expensive cheap'),
+];
+/** Words that say what kind of figure is asked, not what it is about. */
+const QUANTITY_WORDS = new Set([
+  ...MONEY_CLASSES.flat(),
+  ...terms(
+    'how much many long soon quickly time take takes year years month months week weeks day days hour hours percent percentage share proportion fraction number amount',
+  ),
+]);
+
+/** The terms of a question that say what the asked figure is about ("exam" in "how much does the exam cost"). */
+export function figureTopicTerms(part: Pick<QuestionPart, 'terms'>): string[] {
+  return part.terms.filter((t) => t.weight === 1 && !QUANTITY_WORDS.has(t.term)).map((t) => t.term);
+}
+
+/** The words of the money classes the question uses ("make" -> every word of earnings). */
+export function figureClassTerms(part: Pick<QuestionPart, 'terms'>): string[] {
+  const own = new Set(part.terms.filter((t) => t.weight === 1).map((t) => t.term));
+  return MONEY_CLASSES.filter((words) => words.some((w) => own.has(w))).flat();
+}

@@ -1,0 +1,308 @@
+import { describe, expect, it } from 'vitest';
+import {
+  composeExtractiveAnswer,
+  listAnswerChars,
+  type SectionPassages,
+} from '../../../src/core/answering/extractive.js';
+import { SentenceVectorCache } from '../../../src/core/answering/sentence-vectors.js';
+import type { Retrieval, SectionHit } from '../../../src/core/retrieval/hybrid-retriever.js';
+import { terms } from '../../../src/core/words/text.js';
+import type { RetrievedPassage } from '../../../src/core/types.js';
+import { HashEmbeddings } from '../../ingest/helpers.js';
+import { expectGroundedAnswer, readQuotedUnits } from './grounding.js';
+
+/**
+ * composeExtractiveAnswer on hand-made passages: lists (every item named and cited, across chunks),
+ * citations (one per section), budgets, and the grounding check the other answer tests rely on.
+ */
+
+describe('composeExtractiveAnswer on hand-made passages', () => {
+  const embeddings = new HashEmbeddings({ dimensions: 256 });
+
+  function passage(anchor: string, ordinal: number, text: string, score = 1): RetrievedPassage {
+    const heading = anchor.replace(/-/g, ' ');
+    return {
+      heading,
+      headingPath: heading,
+      anchor,
+      source: 'guide.md',
+      chunkId: `guide.md#${anchor}:${ordinal}`,
+      text,
+      score,
+    };
+  }
+
+  async function retrievalFor(question: string, passages: RetrievedPassage[]): Promise<Retrieval> {
+    const first = passages[0];
+    const sections: SectionHit[] = first
+      ? [
+          {
+            heading: first.heading,
+            headingPath: first.headingPath,
+            anchor: first.anchor,
+            source: first.source,
+            key: `${first.source}#${first.anchor}`,
+            score: 3,
+            dense: 1,
+            headingSimilarity: 1,
+            lexical: 1,
+            features: {
+              denseN: 1,
+              headingN: 1,
+              lexicalN: 1,
+              askN: 1,
+              wordsN: 1,
+              dense: 1,
+              heading: 1,
+              ask: 1,
+              words: 1,
+            },
+            chunks: [],
+          },
+        ]
+      : [];
+    const retrieval = {
+      question,
+      sections,
+      passages,
+      scope: {
+        contentWords: [],
+        knownWords: [],
+        coverage: 1,
+        semantic: 1,
+        inScope: true,
+        decision: 'answer' as const,
+        reason: 'covered',
+      },
+      queryVector: await embeddings.embedQuery(question),
+      queryTerms: terms(question).map((term) => ({ term, weight: 1 })),
+    };
+    return retrieval;
+  }
+
+  const compose = async (
+    question: string,
+    passages: RetrievedPassage[],
+    maxChars = 600,
+    sectionPassages?: SectionPassages,
+  ) => {
+    const retrieval = await retrievalFor(question, passages);
+    const answer = await composeExtractiveAnswer({
+      retrieval,
+      embeddings,
+      sentenceVectors: new SentenceVectorCache(),
+      idf: () => 1,
+      maxChars,
+      ...(sectionPassages ? { sectionPassages } : {}),
+    });
+    return { retrieval, answer };
+  };
+
+  it('returns an empty answer with no citations when nothing was retrieved', async () => {
+    const { answer } = await compose('What factors influence salary?', []);
+    expect(answer).toEqual({ text: '', citations: [] });
+  });
+
+  // Each item now carries its citation and the list follows the section's opening sentence: before,
+  // items without a marker borrowed the intro's, and the opening line was left out.
+  it("leads with the section's opening sentence, then the list's introduction and every item's title, each cited", async () => {
+    const text = [
+      'Salaries vary across the country. Several factors influence salary, including:',
+      '- Experience. Entry-level assistants may earn less than experienced ones.',
+      '- Certification. Certified assistants often earn more.',
+      '- Location. Cities with a high cost of living pay more.',
+    ].join('\n');
+    const { retrieval, answer } = await compose('Which factors influence salary?', [
+      passage('salary', 0, text),
+    ]);
+    const lines = answer.text.split('\n');
+    expect(lines[0]).toBe(
+      'Salaries vary across the country. [1] Several factors influence salary, including: [1]',
+    );
+    expect(lines.slice(1)).toEqual(['- Experience. [1]', '- Certification. [1]', '- Location. [1]']);
+    expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
+  });
+
+  it('follows a list into the next chunk of the same section, citing the section once', async () => {
+    // Chunk 1 repeats the last item of chunk 0 (the splitter's overlap); it must not be listed twice.
+    const first = passage(
+      'employers',
+      0,
+      'Employers that pay the most include:\n- Hospitals. They pay the most.\n- Insurers. They pay well.',
+      1,
+    );
+    const second = passage(
+      'employers',
+      1,
+      '- Insurers. They pay well.\n- Universities. They pay steadily.',
+      0.9,
+    );
+    const { retrieval, answer } = await compose('Which employers pay the most?', [first, second]);
+    const lines = answer.text.split('\n');
+    expect(lines[0]).toBe('Employers that pay the most include: [1]');
+    expect(lines.slice(1)).toEqual(['- Hospitals. [1]', '- Insurers. [1]', '- Universities. [1]']);
+    expect(answer.citations).toHaveLength(1);
+    expect(answer.citations[0]).toMatchObject({
+      chunkId: first.chunkId,
+      quote: [...first.text.split('\n'), '- Universities. They pay steadily.'].join('\n'),
+    });
+    expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
+  });
+
+  it("names the items of chunks that were not retrieved when the section's chunks are given", async () => {
+    const chunks = [
+      passage(
+        'places',
+        0,
+        'Assistants work in many places. Here is where:\n- Hospitals. Busy.\n- Clinics. Calm.',
+      ),
+      passage('places', 1, '- Dental Offices. Small.\n- Insurers. Remote.'),
+      passage('places', 2, '- Labs. Quiet.\n- Schools. Seasonal.\nMost work in clinics.'),
+    ];
+    const lookup: SectionPassages = (key) => (key === 'guide.md#places' ? chunks : []);
+    const { answer } = await compose('Where can assistants work?', [chunks[0]!], 600, lookup);
+    const items = answer.text.split('\n').filter((line) => line.startsWith('- '));
+    expect(items).toEqual([
+      '- Hospitals. [1]',
+      '- Clinics. [1]',
+      '- Dental Offices. [1]',
+      '- Insurers. [1]',
+      '- Labs. [1]',
+      '- Schools. [1]',
+    ]);
+    expect(answer.citations).toHaveLength(1);
+    expectGroundedAnswer(answer.text, answer.citations, chunks);
+  });
+
+  it('names items without a title by their opening words, and a quotation by its opening and speaker', async () => {
+    const text = [
+      '- The demand for assistants is projected to grow by 15% over the next decade, much faster than the average for all occupations, driven by an ageing population and by the growing demand for healthcare services.',
+      '- "Getting certified was the best decision I made. I found a job in two weeks, at a clinic near home, and every day I learn something new about billing, coding and patient care." - Arthur',
+    ].join('\n');
+    const { retrieval, answer } = await compose('What are the benefits?', [passage('benefits', 0, text)]);
+    const items = answer.text.split('\n');
+    expect(items[0]).toMatch(/^- The demand for assistants is projected to grow by 15%.*… \[1\]$/);
+    expect(items[1]).toMatch(/^- "Getting certified was the best decision I made\. .*…" - Arthur \[1\]$/);
+    expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
+  });
+
+  it('uses the list allowance for a list that does not fit the budget, and names as many items as fit it', async () => {
+    const items = Array.from(
+      { length: 40 },
+      (_, i) => `- Employer number ${i + 1} of a rather long list. It pays.`,
+    );
+    const text = ['Employers that pay the most include:', ...items].join('\n');
+    const { retrieval, answer } = await compose(
+      'Which employers pay the most?',
+      [passage('employers', 0, text)],
+      200,
+    );
+    expect(listAnswerChars(200)).toBe(500);
+    expect(answer.text.length).toBeLessThanOrEqual(listAnswerChars(200));
+    expect(answer.text.split('\n').length).toBeGreaterThan(5);
+    expect(answer.text.split('\n').length).toBeLessThan(41);
+    expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
+  });
+
+  it('never quotes a references section', async () => {
+    const references = {
+      ...passage(
+        'references',
+        0,
+        '- Bureau of Labor Statistics. (2023). Salaries. Retrieved from https://bls.gov/x',
+      ),
+      heading: 'References:',
+    };
+    const salary = passage('salary', 0, 'The average salary is $44,460 per year.', 0.5);
+    const { answer } = await compose('Bureau of Labor Statistics salaries 2023?', [references, salary]);
+    expect(answer.citations.map((c) => c.anchor)).toEqual(['salary']);
+  });
+
+  it('quotes a short list title with the sentence after it exactly as the guide spaces them', async () => {
+    const text =
+      'Workplaces include:\n- Hospitals.  They employ the most assistants, in every department.\n- Clinics. They are smaller.';
+    const { retrieval, answer } = await compose(
+      'Do hospitals employ the most assistants in every department?',
+      [passage('workplaces', 0, text)],
+    );
+    expect(answer.text).toContain('They employ the most assistants');
+    expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
+  });
+
+  it('numbers citations by first use and reuses the number of a section quoted twice', async () => {
+    const a = passage('salary', 0, 'The average salary is $44,460 per year. Entry-level salary is lower.', 2);
+    const b = passage('outlook', 0, 'Salary growth follows demand for healthcare workers.', 1);
+    const { retrieval, answer } = await compose('What is the average salary per year?', [a, b]);
+    expect(answer.citations[0]?.chunkId).toBe(a.chunkId);
+    expect(answer.text).toContain('$44,460');
+    const cited = readQuotedUnits(answer.text).flatMap((u) => u.cites);
+    expect(Math.max(...cited)).toBe(answer.citations.length);
+    expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
+  });
+});
+
+describe('the grounding check used above', () => {
+  const passage: RetrievedPassage = {
+    heading: 'Salary',
+    headingPath: 'Salary',
+    anchor: 'salary',
+    source: 'guide.md',
+    chunkId: 'guide.md#salary:0',
+    text: 'The average salary is $44,460 per year. Entry-level pay is lower.\n- Location. Cities pay more.',
+    score: 1,
+  };
+  const citation = {
+    n: 1,
+    heading: 'Salary',
+    headingPath: 'Salary',
+    anchor: 'salary',
+    source: 'guide.md',
+    chunkId: passage.chunkId,
+    score: 1,
+    quote: passage.text,
+  };
+
+  it('accepts a faithful answer, list items included', () => {
+    expect(() =>
+      expectGroundedAnswer('The average salary is $44,460 per year. [1]\n- Location.', [citation], [passage]),
+    ).not.toThrow();
+  });
+
+  it('accepts words left out and marked "…" when the pieces are word for word and in order', () => {
+    expect(() =>
+      expectGroundedAnswer('The average salary … is lower. [1]', [citation], [passage]),
+    ).not.toThrow();
+  });
+
+  it.each([
+    ['a reworded sentence', 'The mean salary is $44,460 per year. [1]', [citation], [passage]],
+    ['a marker naming no citation', 'The average salary is $44,460 per year. [2]', [citation], [passage]],
+    [
+      'a sentence without a marker',
+      'The average salary is $44,460 per year. [1] Entry-level pay is lower.',
+      [citation],
+      [passage],
+    ],
+    [
+      'a citation of a passage that was not retrieved',
+      'The average salary is $44,460 per year. [1]',
+      [citation],
+      [],
+    ],
+    ['pieces around "…" out of order', 'Entry-level pay … The average salary [1]', [citation], [passage]],
+    [
+      'a section cited twice',
+      'The average salary is $44,460 per year. [1] Entry-level pay is lower. [2]',
+      [citation, { ...citation, n: 2 }],
+      [passage],
+    ],
+    [
+      'a citation never named in the text',
+      'The average salary is $44,460 per year. [1]',
+      [citation, { ...citation, n: 2 }],
+      [passage],
+    ],
+  ] as const)('rejects %s', (_name, answer, citations, passages) => {
+    expect(() => expectGroundedAnswer(answer, citations, passages)).toThrow();
+  });
+});
