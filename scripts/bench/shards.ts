@@ -224,7 +224,7 @@ try {
     answeredPerProcess: byProcess,
     /** The bot's own time for the first answers of each process (cold caches show here). */
     firstAnswersMs: Object.fromEntries(
-      [...new Set(logs.map((l) => l.shard))].map((shard) => [
+      [...new Set(logs.filter((l) => l.msg === 'answered a question').map((l) => l.shard))].map((shard) => [
         shard === undefined ? 'unsharded' : `shard ${String(shard)}`,
         logs
           .filter((l) => l.msg === 'answered a question' && l.shard === shard)
