@@ -26,6 +26,8 @@ COPY package.json package-lock.json tsconfig.json ./
 COPY src ./src
 COPY scripts ./scripts
 COPY corpus ./corpus
+# GloVe word vectors, read when the guide opens (src/core/words/word-vectors.ts).
+COPY assets ./assets
 # data/ holds the index (INDEX_DIR=data/index) and the database (DATABASE_PATH=data/guidebot.sqlite):
 # created here and owned by the unprivileged user, so a new named volume starts out writable by it.
 RUN mkdir -p data && chown node:node data

@@ -1,4 +1,5 @@
 import { splitSentences } from '../core/words/text.js';
+import { readUnits } from '../core/answering/candidates.js';
 import type { Chunk } from './split.js';
 
 /**
@@ -24,6 +25,8 @@ export function listSentences(chunks: readonly Chunk[]): string[] {
       for (const sentence of sentences) units.add(sentence);
       const titled = titledItem(line, sentences);
       if (titled) units.add(titled);
+      // Exactly the units the extractive answerer quotes (the core's own reader), so none is missing.
+      for (const unit of readUnits(line)) units.add(unit);
     }
   }
   return [...units];

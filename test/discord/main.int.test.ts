@@ -6,6 +6,7 @@ import { checkTokenShape } from '../../src/discord/token.js';
 import { FAKE_TOKEN, nextId } from '../support/fake-discord/ids.js';
 import { slashCommand, user } from '../support/fake-discord/payloads.js';
 import { FakeDiscord } from '../support/fake-discord/server.js';
+import { startFakeOpenAI } from '../support/fake-openai.js';
 import { ingest, writeGuideExcerpt } from './guide-fixture.js';
 import { tempDir } from './harness.js';
 
@@ -78,6 +79,13 @@ describe('npm start (src/main.ts)', () => {
 
   it('on SIGTERM finishes the question in flight, then closes the database and logs out', async () => {
     const fake = await FakeDiscord.start();
+    // A model that takes 4 s keeps the question in flight (extractive answers are now ready at once).
+    const model = await startFakeOpenAI();
+    model.enqueue('chat', {
+      kind: 'delay',
+      ms: 4000,
+      then: { kind: 'reply', text: 'They earn a median of about $40,000 a year [1].' },
+    });
     try {
       const bot = startMain({
         DISCORD_TOKEN: FAKE_TOKEN,
@@ -85,9 +93,11 @@ describe('npm start (src/main.ts)', () => {
         INDEX_DIR: indexDir,
         CORPUS_DIR: corpusDir,
         DATABASE_PATH: join(tmp.dir, 'data', 'guidebot.sqlite'),
-        // Defer at once, so the answer is still being worked out when SIGTERM arrives (with the default
-        // budget a warm answer goes out in the first response, before the test could send the signal).
-        REPLY_BUDGET_MS: '0',
+        ANSWER_MODE: 'llm',
+        LLM_PROVIDER: 'openai',
+        LLM_MODEL: 'fake-model',
+        OPENAI_BASE_URL: model.baseURL,
+        OPENAI_API_KEY: 'sk-test',
       });
       await fake.waitForIdentified(1, 60_000);
       const interaction = fake.sendInteraction(
@@ -120,6 +130,7 @@ describe('npm start (src/main.ts)', () => {
       expect(fake.connectedClients).toBe(0);
     } finally {
       await fake.close();
+      await model.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** The repository root (where package.json, src/ and node_modules are). */
@@ -55,14 +55,14 @@ export function startProcess(
       for (const waiter of [...waiters]) waiter();
     });
   }
+  let exited = false;
   const exit = new Promise<Exit>((done) =>
     child.on('exit', (code, signal) => {
+      exited = true;
       done({ code, signal, at: Date.now() });
       for (const waiter of [...waiters]) waiter();
     }),
   );
-  let exited = false;
-  void exit.then(() => (exited = true));
   const logs = () =>
     text
       .split('\n')
@@ -117,15 +117,42 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/** A running process's threads and where each waits in the kernel (for timeout messages). */
+export function describeProcess(pid: number | undefined): string {
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch {
+      return '?';
+    }
+  };
+  if (pid === undefined || !existsSync(`/proc/${pid}`)) return `process ${String(pid)} is gone`;
+  const threads = readdirSync(`/proc/${pid}/task`).map((tid) => {
+    const state = read(`/proc/${pid}/task/${tid}/stat`)
+      .replace(/^.*\) /s, '')
+      .split(' ')[0];
+    return `${tid}:${state}/${read(`/proc/${pid}/task/${tid}/wchan`)}`;
+  });
+  return `process ${pid}, threads (id:state/wait) ${threads.join(' ')}`;
+}
+
 /** Resolves with the exit, or rejects when it takes longer than `ms`. */
-export async function exitWithin(bot: Pick<BotProcess, 'exit' | 'stderr'>, ms: number): Promise<Exit> {
+export async function exitWithin(
+  bot: Pick<BotProcess, 'exit' | 'stderr'> & { child: { pid?: number | undefined } },
+  ms: number,
+): Promise<Exit> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
       bot.exit,
       new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new Error(`still running ${ms} ms after the signal; stderr:\n${bot.stderr()}`)),
+          () =>
+            reject(
+              new Error(
+                `still running ${ms} ms after the signal (${describeProcess(bot.child.pid)}); stderr:\n${bot.stderr()}`,
+              ),
+            ),
           ms,
         );
       }),

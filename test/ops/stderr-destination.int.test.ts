@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exitWithin, ROOT, type Exit } from './bot-process.js';
+import { describeProcess, exitWithin, ROOT, type Exit } from './bot-process.js';
 
 /**
  * The logger (createLogger -> createStderrDestination) in a real process whose stderr is a pipe that
@@ -35,6 +35,8 @@ function startFlood(): Flood {
   const flooded = new Promise<void>((done, fail) => {
     child.stdout.once('data', () => done());
     void exit.then((e) => fail(new Error(`the flood process exited early: ${JSON.stringify(e)}`)));
+    // A stuck child says where it is stuck (its threads' kernel wait channels), not just "timed out".
+    setTimeout(() => fail(new Error(`no flood after 45 s: ${describeProcess(child.pid)}`)), 45_000).unref();
   });
   return {
     child,

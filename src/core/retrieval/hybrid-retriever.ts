@@ -4,77 +4,30 @@ import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { ChunkMetadata, RetrievedPassage, SectionRef } from '../types.js';
 import { isStopWord, sentenceCase, stem, terms, words } from '../words/text.js';
 import type { SynonymSource } from '../words/wordnet.js';
-import { dot, minMax, unit } from '../words/vectors.js';
+import { unit } from '../words/vectors.js';
 import { createQuestionRewriter, type QuestionRewriter } from '../question/rewrite.js';
-import { judgeScope, type ScopeEvidence } from '../scope/judge-scope.js';
+import { judgeScope } from '../scope/judge-scope.js';
 import type { WordVectors } from '../words/word-vectors.js';
 import { LexicalIndex } from './lexical-index.js';
 import { WordMatchIndex } from './word-match.js';
-import { SECTION_FEATURES, scoreSection, type FittedParams, type SectionFeatures } from './fusion.js';
+import { rankSections, type IndexedSection } from './section-ranking.js';
+import type {
+  AlternativeQuestion,
+  RetrieveOptions,
+  Retrieval,
+  SectionHit,
+  TaughtQuestion,
+} from './retrieval-types.js';
+import { SECTION_FEATURES, type FittedParams, type SectionFeatures } from './fusion.js';
 import { sectionKey, toSectionRef } from './sections.js';
 
-/** A section of the guide ranked for one question, with the evidence behind its score. */
-export interface SectionHit extends SectionRef {
-  key: string;
-  /** Fused score: the sum of the three normalised signals below, 0..3. */
-  score: number;
-  /** Best cosine between the question and one of the section's chunks (heading path + text). */
-  dense: number;
-  /** Cosine between the question and the section's heading (most headings here are questions). */
-  headingSimilarity: number;
-  /** Best BM25 score of one of the section's chunks. */
-  lexical: number;
-  /** Everything the ranking weighed (see `SECTION_FEATURES`). */
-  features: SectionFeatures;
-  /** The section's chunks (indexes into the loaded documents), best first. */
-  chunks: { index: number; score: number }[];
-}
-
-export interface Retrieval {
-  /** The question as asked (without conversation context). */
-  question: string;
-  sections: SectionHit[];
-  /** The best chunks of the best sections: what an answer may quote and cite. */
-  passages: RetrievedPassage[];
-  scope: ScopeEvidence;
-  /** Unit query vector (the question plus any conversation context). */
-  queryVector: number[];
-  /** Question terms (stemmed) plus conversation-context terms, for sentence selection. */
-  queryTerms: { term: string; weight: number }[];
-}
-
-export interface RetrieveOptions {
-  /** Previous question of the conversation, for follow-ups like "and in hospitals?". */
-  context?: string;
-  /** How many passages to return (default 5). */
-  k?: number;
-  /**
-   * Questions the community taught for sections (question vector -> section key), matched like the
-   * guide's own alternative questions; used from the moment they are taught.
-   */
-  taught?: readonly TaughtQuestion[];
-}
-
-/** A question known to be answered by a section: the guide's alternative questions, or taught ones. */
-export interface TaughtQuestion {
-  sectionKey: string;
-  /** Unit vector of the question, from the same embedder as the index. */
-  vector: readonly number[];
-}
-
-/** An alternative question written for a section (by the maintainers, beside the guide). */
-export interface AlternativeQuestion {
-  /** The section's file (corpus-relative) and heading, as written in the questions file. */
-  source: string;
-  heading: string;
-  question: string;
-}
-
-interface IndexedSection {
-  ref: SectionRef;
-  chunkIndexes: number[];
-  headingVector: number[];
-}
+export type {
+  AlternativeQuestion,
+  RetrieveOptions,
+  Retrieval,
+  SectionHit,
+  TaughtQuestion,
+} from './retrieval-types.js';
 
 /** Sections that are never an answer nor a suggestion: navigation and bibliography. */
 const NOT_ANSWERS = /^(table of contents|contents|references?|sources|bibliography|works cited)\s*:?$/i;
@@ -235,7 +188,10 @@ export class HybridRetriever {
       // HNSWLib in cosine space returns a distance, 1 - cosine.
       if (index !== undefined) denseByChunk.set(index, 1 - distance);
     }
-    const sections = this.rankSections({
+    const sections = rankSections({
+      sections: this.parts.sections,
+      alternatives: this.parts.alternatives,
+      params: this.parts.params?.ranking ?? HAND_SET_RANKING,
       queryVector,
       denseByChunk,
       lexicalHits,
@@ -270,81 +226,6 @@ export class HybridRetriever {
       ...contextTerms.map((term) => ({ term, weight: 0.3 })),
     ];
     return { question, sections, passages, scope, queryVector, queryTerms };
-  }
-
-  /** Scores every section on its evidence (see `SECTION_FEATURES`) and sorts them best first. */
-  private rankSections(input: {
-    queryVector: number[];
-    denseByChunk: Map<number, number>;
-    lexicalHits: Map<number, number>;
-    wordScores: Map<string, number> | undefined;
-    taught: readonly TaughtQuestion[];
-  }): SectionHit[] {
-    const { queryVector, denseByChunk, lexicalHits } = input;
-    const floorDense = Math.min(...denseByChunk.values(), 0);
-    const askedLike = new Map<string, number>();
-    for (const known of [...this.parts.alternatives, ...input.taught]) {
-      const similarity = dot(queryVector, known.vector);
-      if (similarity > (askedLike.get(known.sectionKey) ?? -1)) askedLike.set(known.sectionKey, similarity);
-    }
-    const raw = [...this.parts.sections.entries()].map(([key, section]) => {
-      const chunkScores = section.chunkIndexes.map((index) => ({
-        index,
-        dense: denseByChunk.get(index) ?? floorDense,
-        lexical: lexicalHits.get(index) ?? 0,
-      }));
-      const heading = dot(queryVector, section.headingVector);
-      return {
-        key,
-        section,
-        dense: Math.max(...chunkScores.map((c) => c.dense)),
-        heading,
-        ask: Math.max(heading, askedLike.get(key) ?? -1),
-        lexical: Math.max(...chunkScores.map((c) => c.lexical)),
-        words: input.wordScores?.get(key) ?? 0,
-        chunkScores,
-      };
-    });
-    const denseN = minMax(raw.map((r) => r.dense));
-    const headingN = minMax(raw.map((r) => r.heading));
-    const lexicalN = minMax(raw.map((r) => r.lexical));
-    const askN = minMax(raw.map((r) => r.ask));
-    const wordsN = minMax(raw.map((r) => r.words));
-    const lexMax = Math.max(...raw.map((r) => r.lexical)) || 1;
-    const denseMin = Math.min(...raw.map((r) => r.dense));
-    const denseMax = Math.max(...raw.map((r) => r.dense));
-    const params = this.parts.params?.ranking ?? HAND_SET_RANKING;
-    return raw
-      .map((r, i) => {
-        const features: SectionFeatures = {
-          denseN: denseN[i]!,
-          headingN: headingN[i]!,
-          lexicalN: lexicalN[i]!,
-          askN: askN[i]!,
-          wordsN: wordsN[i]!,
-          dense: r.dense,
-          heading: r.heading,
-          ask: r.ask,
-          words: r.words,
-        };
-        return {
-          ...r.section.ref,
-          key: r.key,
-          score: scoreSection(features, params),
-          dense: r.dense,
-          headingSimilarity: r.heading,
-          lexical: r.lexical,
-          features,
-          chunks: r.chunkScores
-            .map((c) => ({
-              index: c.index,
-              score:
-                (denseMax > denseMin ? (c.dense - denseMin) / (denseMax - denseMin) : 0) + c.lexical / lexMax,
-            }))
-            .sort((a, b) => b.score - a.score),
-        };
-      })
-      .sort((a, b) => b.score - a.score);
   }
 
   /**

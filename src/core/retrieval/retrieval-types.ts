@@ -1,0 +1,60 @@
+import type { RetrievedPassage, SectionRef } from '../types.js';
+import type { ScopeEvidence } from '../scope/judge-scope.js';
+import type { SectionFeatures } from './fusion.js';
+
+/** A section of the guide ranked for one question, with the evidence behind its score. */
+export interface SectionHit extends SectionRef {
+  key: string;
+  /** Fused score: the sum of the three normalised signals below, 0..3. */
+  score: number;
+  /** Best cosine between the question and one of the section's chunks (heading path + text). */
+  dense: number;
+  /** Cosine between the question and the section's heading (most headings here are questions). */
+  headingSimilarity: number;
+  /** Best BM25 score of one of the section's chunks. */
+  lexical: number;
+  /** Everything the ranking weighed (see `SECTION_FEATURES`). */
+  features: SectionFeatures;
+  /** The section's chunks (indexes into the loaded documents), best first. */
+  chunks: { index: number; score: number }[];
+}
+
+export interface Retrieval {
+  /** The question as asked (without conversation context). */
+  question: string;
+  sections: SectionHit[];
+  /** The best chunks of the best sections: what an answer may quote and cite. */
+  passages: RetrievedPassage[];
+  scope: ScopeEvidence;
+  /** Unit query vector (the question plus any conversation context). */
+  queryVector: number[];
+  /** Question terms (stemmed) plus conversation-context terms, for sentence selection. */
+  queryTerms: { term: string; weight: number }[];
+}
+
+export interface RetrieveOptions {
+  /** Previous question of the conversation, for follow-ups like "and in hospitals?". */
+  context?: string;
+  /** How many passages to return (default 5). */
+  k?: number;
+  /**
+   * Questions the community taught for sections (question vector -> section key), matched like the
+   * guide's own alternative questions; used from the moment they are taught.
+   */
+  taught?: readonly TaughtQuestion[];
+}
+
+/** A question known to be answered by a section: the guide's alternative questions, or taught ones. */
+export interface TaughtQuestion {
+  sectionKey: string;
+  /** Unit vector of the question, from the same embedder as the index. */
+  vector: readonly number[];
+}
+
+/** An alternative question written for a section (by the maintainers, beside the guide). */
+export interface AlternativeQuestion {
+  /** The section's file (corpus-relative) and heading, as written in the questions file. */
+  source: string;
+  heading: string;
+  question: string;
+}

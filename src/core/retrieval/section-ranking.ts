@@ -1,0 +1,89 @@
+import type { SectionRef } from '../types.js';
+import { dot, minMax } from '../words/vectors.js';
+import { scoreSection, type FittedParams, type SectionFeatures } from './fusion.js';
+import type { SectionHit, TaughtQuestion } from './retrieval-types.js';
+
+/** A section of the loaded index: its reference, its chunks and its heading's unit vector. */
+export interface IndexedSection {
+  ref: SectionRef;
+  chunkIndexes: number[];
+  headingVector: number[];
+}
+
+/** Scores every section on its evidence (see `SECTION_FEATURES`) and sorts them best first. */
+export function rankSections(input: {
+  sections: ReadonlyMap<string, IndexedSection>;
+  alternatives: readonly TaughtQuestion[];
+  params: FittedParams['ranking'];
+  queryVector: number[];
+  denseByChunk: Map<number, number>;
+  lexicalHits: Map<number, number>;
+  wordScores: Map<string, number> | undefined;
+  taught: readonly TaughtQuestion[];
+}): SectionHit[] {
+  const { queryVector, denseByChunk, lexicalHits } = input;
+  const floorDense = Math.min(...denseByChunk.values(), 0);
+  const askedLike = new Map<string, number>();
+  for (const known of [...input.alternatives, ...input.taught]) {
+    const similarity = dot(queryVector, known.vector);
+    if (similarity > (askedLike.get(known.sectionKey) ?? -1)) askedLike.set(known.sectionKey, similarity);
+  }
+  const raw = [...input.sections.entries()].map(([key, section]) => {
+    const chunkScores = section.chunkIndexes.map((index) => ({
+      index,
+      dense: denseByChunk.get(index) ?? floorDense,
+      lexical: lexicalHits.get(index) ?? 0,
+    }));
+    const heading = dot(queryVector, section.headingVector);
+    return {
+      key,
+      section,
+      dense: Math.max(...chunkScores.map((c) => c.dense)),
+      heading,
+      ask: Math.max(heading, askedLike.get(key) ?? -1),
+      lexical: Math.max(...chunkScores.map((c) => c.lexical)),
+      words: input.wordScores?.get(key) ?? 0,
+      chunkScores,
+    };
+  });
+  const denseN = minMax(raw.map((r) => r.dense));
+  const headingN = minMax(raw.map((r) => r.heading));
+  const lexicalN = minMax(raw.map((r) => r.lexical));
+  const askN = minMax(raw.map((r) => r.ask));
+  const wordsN = minMax(raw.map((r) => r.words));
+  const lexMax = Math.max(...raw.map((r) => r.lexical)) || 1;
+  const denseMin = Math.min(...raw.map((r) => r.dense));
+  const denseMax = Math.max(...raw.map((r) => r.dense));
+  const params = input.params;
+  return raw
+    .map((r, i) => {
+      const features: SectionFeatures = {
+        denseN: denseN[i]!,
+        headingN: headingN[i]!,
+        lexicalN: lexicalN[i]!,
+        askN: askN[i]!,
+        wordsN: wordsN[i]!,
+        dense: r.dense,
+        heading: r.heading,
+        ask: r.ask,
+        words: r.words,
+      };
+      return {
+        ...r.section.ref,
+        key: r.key,
+        score: scoreSection(features, params),
+        dense: r.dense,
+        headingSimilarity: r.heading,
+        lexical: r.lexical,
+        features,
+        chunks: r.chunkScores
+          .map((c) => ({
+            index: c.index,
+            score:
+              (denseMax > denseMin ? (c.dense - denseMin) / (denseMax - denseMin) : 0) + c.lexical / lexMax,
+          }))
+          .sort((a, b) => b.score - a.score),
+      };
+    })
+    .sort((a, b) => b.score - a.score);
+}
