@@ -112,7 +112,50 @@ const EnvSchema = z.object({
   // Operations (issue 9): /healthz, /readyz and /metrics over HTTP; off unless HEALTH_PORT is set.
   HEALTH_PORT: optionalString.pipe(z.coerce.number().int().min(0).max(65535).optional()),
   HEALTH_HOST: z.string().trim().min(1).default('127.0.0.1'),
+
+  // Sharding (`npm run start:sharded`, src/shard-manager.ts); see src/discord/shards.ts.
+  /** Total shards: `auto` (Discord's recommendation) or a number; unset = one unsharded process. */
+  SHARD_COUNT: optionalString.pipe(
+    z
+      .union([z.literal('auto'), z.coerce.number().int().min(1).max(65_535)], {
+        errorMap: () => ({ message: 'auto, or a whole number of shards from 1' }),
+      })
+      .optional(),
+  ),
+  /** The shards this machine runs (comma list); empty = all of them. Needs a numeric SHARD_COUNT. */
+  SHARD_IDS: csv.pipe(z.array(z.coerce.number().int().min(0))),
+  /** Set by discord.js's ShardingManager in each shard process (its shard id, or a JSON list); not a setting. */
+  SHARDS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\[?\s*\d+(\s*,\s*\d+)*\s*\]?$/, 'a shard id or a JSON list of shard ids')
+      .transform((value) => (value.match(/\d+/g) ?? []).map(Number))
+      .optional(),
+  ),
 });
+
+/** SHARD_IDS splits a fixed total across machines, so it needs a number of shards every machine agrees on. */
+function checkShardSettings(
+  env: { SHARD_COUNT?: 'auto' | number | undefined; SHARD_IDS: number[] },
+  ctx: z.RefinementCtx,
+): void {
+  if (env.SHARD_IDS.length === 0) return;
+  if (typeof env.SHARD_COUNT !== 'number') {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['SHARD_IDS'],
+      message: 'needs SHARD_COUNT set to a number (the total across all machines), not auto or unset',
+    });
+    return;
+  }
+  const outside = env.SHARD_IDS.filter((id) => id >= (env.SHARD_COUNT as number));
+  if (outside.length > 0)
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['SHARD_IDS'],
+      message: `shard ids ${outside.join(', ')} are not below SHARD_COUNT (${env.SHARD_COUNT})`,
+    });
+}
 
 /** The parsed, frozen settings. */
 export type Config = Readonly<z.infer<typeof EnvSchema>>;
@@ -133,7 +176,7 @@ export class ConfigError extends Error {
  * or a plain object in tests.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = EnvSchema.superRefine(checkShardSettings).safeParse(env);
   if (!parsed.success) {
     const keys = parsed.error.issues.map((issue) => String(issue.path[0] ?? '?'));
     const detail = parsed.error.issues

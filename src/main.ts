@@ -13,6 +13,7 @@ import { watchIndex, type WatchIndexOptions } from './index/watch.js';
 import { createAskParts, openGuideParts } from './app/wiring.js';
 import { closeEmbeddings } from './providers/embeddings/close-embeddings.js';
 import { createBot, type Bot, type BotDeps } from './discord/bot.js';
+import { clientShardOptions, isManagedShard, shardHealthPort, withShardBindings } from './discord/shards.js';
 import { checkTokenShape } from './discord/token.js';
 import { createLogger, type Logger } from './logger.js';
 import { createStoreFromConfig } from './store/create-store.js';
@@ -100,7 +101,11 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
   const { asker, pins } = await createAskParts({ config, guide, store, embeddings, logger });
   const bot = createBot({
     config,
-    connection: { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL },
+    connection: {
+      token: config.DISCORD_TOKEN,
+      apiUrl: config.DISCORD_API_URL,
+      shards: clientShardOptions(config),
+    },
     asker,
     store,
     pins,
@@ -160,7 +165,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${tokenProblem}\n`);
     process.exit(1);
   }
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  const logger = withShardBindings(createLogger({ level: config.LOG_LEVEL }), config);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
   // Handlers go in before start-up: a signal that arrives while the client is connecting (or answering
@@ -172,7 +177,7 @@ async function main(): Promise<void> {
     config.HEALTH_PORT === undefined
       ? undefined
       : createHealthServer({
-          port: config.HEALTH_PORT,
+          port: shardHealthPort(config.HEALTH_PORT, config),
           host: config.HEALTH_HOST,
           metrics,
           logger,
@@ -197,6 +202,9 @@ async function main(): Promise<void> {
   };
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopRequested) {
+      // Under the shard manager one Ctrl-C arrives twice (the terminal's process group, then the manager);
+      // the manager escalates a real second one itself, with SIGKILL.
+      if (isManagedShard(config)) return;
       logger.warn({ signal }, 'second signal: exiting without waiting');
       process.exit(1);
     }
@@ -206,6 +214,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // A shard whose manager is gone (killed with SIGKILL, say) shuts down rather than run on as an orphan.
+  if (isManagedShard(config))
+    process.once('disconnect', () => {
+      logger.warn('the shard manager is gone');
+      shutdown('SIGTERM');
+    });
   await health?.start();
 
   try {

@@ -26,7 +26,12 @@ import type { BotConfig, BotContext } from './types.js';
 export interface BotDeps {
   config: BotConfig;
   /** Where and as whom to connect; kept out of the handlers' context so no handler holds the token. */
-  connection: { token: string | undefined; apiUrl?: string | undefined };
+  connection: {
+    token: string | undefined;
+    apiUrl?: string | undefined;
+    /** The shards this process serves (src/discord/shards.ts); absent = one unsharded connection. */
+    shards?: Pick<ClientOptions, 'shards' | 'shardCount'>;
+  };
   asker: AskService;
   store: Store;
   pins: PinMatcher;
@@ -66,6 +71,7 @@ export function createBot(deps: BotDeps): Bot {
     partials: [Partials.Channel],
     rest,
     allowedMentions: { parse: [], repliedUser: false },
+    ...deps.connection.shards,
   };
   const client = new Client(options);
   let accepting = true;

@@ -1,4 +1,4 @@
-import { IDS, nextId } from './ids.js';
+import { guildOfChannel, IDS, nextId } from './ids.js';
 
 /**
  * Builders of complete gateway payloads (as Discord sends them), so the bot's real discord.js client
@@ -58,11 +58,11 @@ export const USERS = Object.freeze({
 
 const timestamp = () => new Date().toISOString();
 
-export function textChannel(id: string, name: string) {
+export function textChannel(id: string, name: string, guildId: string = IDS.guild) {
   return {
     id,
     type: 0,
-    guild_id: IDS.guild,
+    guild_id: guildId,
     name,
     position: 0,
     permission_overwrites: [],
@@ -99,14 +99,38 @@ export function threadChannel(id: string, parentId: string, name: string) {
 export function channelById(id: string) {
   if (id === IDS.thread) return threadChannel(IDS.thread, IDS.channel, 'pay-questions');
   if (id === IDS.otherChannel) return textChannel(IDS.otherChannel, 'off-topic');
+  if (id === IDS.secondChannel) return textChannel(IDS.secondChannel, 'help', IDS.secondGuild);
   return textChannel(id, 'help');
 }
 
-/** The full guild the fake sends in GUILD_CREATE: roles (@everyone = guild id), channels, a thread, the bot as member. */
-export function guildCreate() {
+/** What differs between the fake's guilds: the first has two channels and a thread, the second one channel. */
+function guildWorld(guildId: string) {
+  if (guildId === IDS.secondGuild)
+    return {
+      name: 'Second Test Server',
+      moderatorRole: IDS.secondRoleModerator,
+      botRole: '500000000000000019',
+      channels: [textChannel(IDS.secondChannel, 'help', IDS.secondGuild)],
+      threads: [] as ReturnType<typeof threadChannel>[],
+    };
   return {
-    id: IDS.guild,
     name: 'Guide Test Server',
+    moderatorRole: IDS.roleModerator,
+    botRole: '500000000000000009',
+    channels: [textChannel(IDS.channel, 'help'), textChannel(IDS.otherChannel, 'off-topic')],
+    threads: [threadChannel(IDS.thread, IDS.channel, 'pay-questions')],
+  };
+}
+
+/**
+ * The full guild the fake sends in GUILD_CREATE: roles (@everyone = guild id), channels, a thread, the bot
+ * as member. `IDS.guild` by default; `IDS.secondGuild` for sharded tests.
+ */
+export function guildCreate(guildId: string = IDS.guild) {
+  const world = guildWorld(guildId);
+  return {
+    id: guildId,
+    name: world.name,
     icon: null,
     owner_id: IDS.moderator,
     afk_channel_id: null,
@@ -127,7 +151,7 @@ export function guildCreate() {
     stickers: [],
     roles: [
       {
-        id: IDS.guild,
+        id: guildId,
         name: '@everyone',
         permissions: MEMBER_PERMISSIONS.toString(),
         position: 0,
@@ -138,7 +162,7 @@ export function guildCreate() {
         flags: 0,
       },
       {
-        id: IDS.roleModerator,
+        id: world.moderatorRole,
         name: 'Moderators',
         permissions: '0',
         position: 1,
@@ -149,7 +173,7 @@ export function guildCreate() {
         flags: 0,
       },
       {
-        id: '500000000000000009',
+        id: world.botRole,
         name: 'guidebot',
         permissions: BOT_PERMISSIONS.toString(),
         position: 2,
@@ -160,12 +184,12 @@ export function guildCreate() {
         flags: 0,
       },
     ],
-    channels: [textChannel(IDS.channel, 'help'), textChannel(IDS.otherChannel, 'off-topic')],
-    threads: [threadChannel(IDS.thread, IDS.channel, 'pay-questions')],
+    channels: world.channels,
+    threads: world.threads,
     members: [
       {
         user: USERS.bot,
-        roles: ['500000000000000009'],
+        roles: [world.botRole],
         joined_at: timestamp(),
         deaf: false,
         mute: false,
@@ -198,7 +222,8 @@ export function messageObject(input: {
   flags?: number;
   interactionId?: string;
 }) {
-  const guildId = input.guildId === undefined ? IDS.guild : input.guildId;
+  const guildId =
+    input.guildId === undefined ? (guildOfChannel(input.channelId) ?? IDS.guild) : input.guildId;
   return {
     id: input.id ?? nextId(),
     type: input.referenceMessageId ? 19 : 0,
@@ -252,9 +277,10 @@ export function userMessage(
 ): FakeMessage {
   const dm = options.dm ?? false;
   const mentionsBot = options.mentionsBot ?? !dm;
+  const channelId = options.channelId ?? (dm ? IDS.dmChannel : IDS.channel);
   return messageObject({
-    channelId: options.channelId ?? (dm ? IDS.dmChannel : IDS.channel),
-    guildId: dm ? null : IDS.guild,
+    channelId,
+    guildId: dm ? null : (guildOfChannel(channelId) ?? IDS.guild),
     author: options.author ?? USERS.member,
     content: mentionsBot ? `<@${IDS.bot}> ${text}` : text,
     mentions: mentionsBot ? [USERS.bot] : [],
@@ -272,6 +298,8 @@ interface InteractionOptions {
 
 function interactionBase(type: number, options: InteractionOptions) {
   const channelId = options.channelId ?? IDS.channel;
+  // The channel decides the guild (`IDS.secondChannel` is in `IDS.secondGuild`).
+  const guildId = guildOfChannel(channelId) ?? IDS.guild;
   const member = options.user ?? USERS.member;
   return {
     id: nextId(),
@@ -279,8 +307,8 @@ function interactionBase(type: number, options: InteractionOptions) {
     type,
     token: `itoken-${nextId()}`,
     version: 1,
-    guild_id: IDS.guild,
-    guild: { id: IDS.guild, locale: 'en-US', features: [] },
+    guild_id: guildId,
+    guild: { id: guildId, locale: 'en-US', features: [] },
     channel_id: channelId,
     channel: channelById(channelId),
     member: {
@@ -300,7 +328,7 @@ function interactionBase(type: number, options: InteractionOptions) {
     guild_locale: 'en-US',
     app_permissions: BOT_PERMISSIONS.toString(),
     entitlements: [],
-    authorizing_integration_owners: { '0': IDS.guild },
+    authorizing_integration_owners: { '0': guildId },
     context: 0,
     attachment_size_limit: 8_388_608,
   };

@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { FAKE_TOKEN, IDS, nextId } from './ids.js';
+import { FAKE_TOKEN, guildOfChannel, IDS, nextId, shardOfGuild } from './ids.js';
 import { guildCreate, messageObject, USERS, type FakeMessage, type InteractionPayload } from './payloads.js';
 
 /** One HTTP request the fake received, with its parsed JSON body and the answer it gave. */
@@ -35,6 +35,31 @@ export interface Failure {
   times?: number;
 }
 
+/** One gateway dispatch: its event, its guild (null for DMs) and the shard ids of the connections it went to. */
+export interface LoggedDispatch {
+  event: string;
+  guildId: string | null;
+  /** The `id` of the dispatched object (interaction or message id). */
+  id?: string;
+  shards: number[];
+  at: number;
+}
+
+/** A gateway connection that identified, with the `shard: [id, total]` it sent. */
+export interface LoggedIdentify {
+  shard: [number, number];
+  at: number;
+}
+
+export interface FakeDiscordOptions {
+  /** ms for the first interaction response (Discord: 3 s). */
+  deadlineMs?: number;
+  /** `shards` in `GET /gateway/bot` (Discord's recommended count); 1 by default. */
+  shards?: number;
+  /** The bot's guilds; `[IDS.guild]` by default, `[IDS.guild, IDS.secondGuild]` with 2 or more shards. */
+  guilds?: string[];
+}
+
 interface InteractionState {
   payload: InteractionPayload;
   dispatchedAt: number;
@@ -57,6 +82,10 @@ export class FakeDiscord {
   readonly pins = new Map<string, Set<string>>();
   /** Gateway connections that completed IDENTIFY. */
   identified = 0;
+  /** Every IDENTIFY accepted, with its shard. */
+  readonly identifies: LoggedIdentify[] = [];
+  /** Every gateway dispatch and the shards it was routed to. */
+  readonly dispatches: LoggedDispatch[] = [];
   /** Discord's limit; the fake refuses with 30003 beyond it. */
   maxPins = 50;
   /** Answer RESUME (op 6) with RESUMED, as Discord does; off: an invalid session makes the client identify again. */
@@ -65,6 +94,8 @@ export class FakeDiscord {
   readonly #interactions = new Map<string, InteractionState>();
   readonly #sockets = new Set<WebSocket>();
   readonly #seq = new WeakMap<WebSocket, number>();
+  /** `[shard_id, num_shards]` of each identified connection. */
+  readonly #shardOf = new WeakMap<WebSocket, [number, number]>();
   readonly #failures: Failure[] = [];
   readonly #waiters = new Set<() => void>();
   readonly #hanging = new Set<ServerResponse>();
@@ -72,11 +103,22 @@ export class FakeDiscord {
   #wss!: WebSocketServer;
   #port = 0;
 
-  private constructor(readonly deadlineMs: number) {}
+  private constructor(
+    readonly deadlineMs: number,
+    /** The recommended shard count the fake announces. */
+    readonly shards: number,
+    /** The bot's guilds; each connection gets those of its shard. */
+    readonly guilds: readonly string[],
+  ) {}
 
-  /** Starts the fake on a free port of 127.0.0.1. */
-  static async start(options: { deadlineMs?: number } = {}): Promise<FakeDiscord> {
-    const fake = new FakeDiscord(options.deadlineMs ?? 3000);
+  /**
+   * Starts the fake on a free port of 127.0.0.1. Guilds are split between shards as Discord does:
+   * guild `g` goes to the connection that identified with `shard: [(g >> 22) % total, total]`, DMs to shard 0.
+   */
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const shards = options.shards ?? 1;
+    const guilds = options.guilds ?? (shards > 1 ? [IDS.guild, IDS.secondGuild] : [IDS.guild]);
+    const fake = new FakeDiscord(options.deadlineMs ?? 3000, shards, guilds);
     await fake.#listen();
     return fake;
   }
@@ -88,6 +130,16 @@ export class FakeDiscord {
 
   get connectedClients(): number {
     return this.#sockets.size;
+  }
+
+  /** `[shard_id, num_shards]` of each gateway connection open now. */
+  get connectedShards(): Array<[number, number]> {
+    return [...this.#sockets].map((socket) => this.#shardOf.get(socket) ?? [0, 1]);
+  }
+
+  /** The shard that owns a guild for connections that identified with `total` shards (default: the fake's count). */
+  shardOf(guildId: string | null, total = this.shards): number {
+    return shardOfGuild(guildId, total);
   }
 
   /** Makes the next matching request(s) fail. */
@@ -161,9 +213,27 @@ export class FakeDiscord {
     return id ? this.messages.get(id) : undefined;
   }
 
-  /** Sends a gateway dispatch to every identified client. */
+  /**
+   * Sends a gateway dispatch to every identified connection whose shard owns the event's guild
+   * (`guild_id`; without one, a DM, shard 0). With one shard, that is every connection.
+   */
   dispatch(event: string, data: unknown): void {
-    for (const socket of this.#sockets) this.#send(socket, event, data);
+    const payload = data as { guild_id?: string | null; id?: unknown } | null;
+    const guildId = payload?.guild_id ?? null;
+    const shards: number[] = [];
+    for (const socket of this.#sockets) {
+      const [id, total] = this.#shardOf.get(socket) ?? [0, 1];
+      if (shardOfGuild(guildId, total) !== id) continue;
+      shards.push(id);
+      this.#send(socket, event, data);
+    }
+    this.dispatches.push({
+      event,
+      guildId,
+      ...(typeof payload?.id === 'string' ? { id: payload.id } : {}),
+      shards,
+      at: Date.now(),
+    });
   }
 
   /** Closes every gateway connection with `code` (4000, "unknown error", lets the client reconnect and resume). */
@@ -203,18 +273,25 @@ export class FakeDiscord {
       else if (packet.op === 2) {
         if (packet.d?.token !== FAKE_TOKEN && packet.d?.token !== `Bot ${FAKE_TOKEN}`)
           return ws.close(4004, 'Authentication failed');
+        const shard = (packet.d?.shard as unknown) ?? [0, 1];
+        if (!isShard(shard)) return ws.close(4010, 'Invalid shard');
+        const [id, total] = shard;
         this.#sockets.add(ws);
+        this.#shardOf.set(ws, [id, total]);
         this.identified += 1;
+        this.identifies.push({ shard: [id, total], at: Date.now() });
+        const guilds = this.guilds.filter((guildId) => shardOfGuild(guildId, total) === id);
         this.#send(ws, 'READY', {
           v: 10,
           user: { ...USERS.bot, verified: true, mfa_enabled: false, flags: 0 },
-          guilds: [{ id: IDS.guild, unavailable: true }],
+          guilds: guilds.map((guildId) => ({ id: guildId, unavailable: true })),
           session_id: `session-${nextId()}`,
           resume_gateway_url: `ws://127.0.0.1:${this.#port}/gateway`,
           application: { id: IDS.application, flags: 0 },
           private_channels: [],
+          shard: [id, total],
         });
-        this.#send(ws, 'GUILD_CREATE', guildCreate());
+        for (const guildId of guilds) this.#send(ws, 'GUILD_CREATE', guildCreate(guildId));
         this.#notify();
       } else if (packet.op === 6) {
         const token = String(packet.d?.token ?? '').replace(/^Bot /, '');
@@ -309,7 +386,7 @@ export class FakeDiscord {
         200,
         {
           url: `ws://127.0.0.1:${this.#port}/gateway`,
-          shards: 1,
+          shards: this.shards,
           session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
         },
       ];
@@ -383,7 +460,7 @@ export class FakeDiscord {
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
       const reply = messageObject({
         channelId: m[1] as string,
-        guildId: m[1] === IDS.dmChannel ? null : IDS.guild,
+        guildId: guildOfChannel(m[1] as string),
         author: USERS.bot,
         content: body?.content ?? '',
         embeds: body?.embeds ?? [],
@@ -470,6 +547,18 @@ export class FakeDiscord {
     for (const waiter of [...this.#waiters]) waiter();
   }
 
+  /** Resolves once connections of every shard in `shardIds` are open (e.g. `[0, 1]`). */
+  waitForShards(shardIds: number[], timeoutMs = 15_000): Promise<true> {
+    return this.#waitUntil(
+      () => {
+        const open = new Set(this.connectedShards.map(([id]) => id));
+        return shardIds.every((id) => open.has(id)) ? true : undefined;
+      },
+      timeoutMs,
+      `gateway connections of shards ${shardIds.join(', ')}`,
+    );
+  }
+
   /** Resolves once `n` clients have identified in total. */
   waitForIdentified(n: number, timeoutMs = 15_000): Promise<true> {
     return this.#waitUntil(
@@ -478,4 +567,17 @@ export class FakeDiscord {
       `${n} identified gateway clients`,
     );
   }
+}
+
+/** A valid `shard` of IDENTIFY: `[shard_id, num_shards]` with `0 <= shard_id < num_shards` (else Discord closes 4010). */
+function isShard(value: unknown): value is [number, number] {
+  if (!Array.isArray(value) || value.length !== 2) return false;
+  const [id, total] = value as unknown[];
+  return (
+    Number.isInteger(id) &&
+    Number.isInteger(total) &&
+    (total as number) >= 1 &&
+    (id as number) >= 0 &&
+    (id as number) < (total as number)
+  );
 }
