@@ -23,6 +23,7 @@ import { explainStartFailure } from './ops/explain-start-failure.js';
 import { createHealthServer } from './ops/health-server.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { checkReadiness } from './ops/readiness.js';
+import { hashCorpus } from './index/manifest.js';
 
 export interface GuidebotOptions {
   config: Config;
@@ -67,7 +68,12 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
     },
   });
   logger.info(
-    { buildId: guide.manifest().buildId, chunks: guide.manifest().chunkCount, mode: config.ANSWER_MODE },
+    {
+      buildId: guide.manifest().buildId,
+      corpusHash: hashCorpus(guide.manifest().files),
+      chunks: guide.manifest().chunkCount,
+      mode: config.ANSWER_MODE,
+    },
     'index loaded',
   );
   options.metrics?.setIndex(guide.manifest());
@@ -82,7 +88,10 @@ export async function startGuidebot(options: GuidebotOptions): Promise<RunningGu
           if (result.reloaded) {
             options.metrics?.countIndexReload('reloaded');
             options.metrics?.setIndex(guide.manifest());
-            logger.info({ buildId: result.buildId }, 'the bot now answers from the new index');
+            logger.info(
+              { buildId: result.buildId, corpusHash: hashCorpus(guide.manifest().files) },
+              'the bot now answers from the new index',
+            );
             warmUp(guide, logger);
           }
         },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -108,4 +109,15 @@ export function sameEmbedder(a: EmbedderInfo, b: EmbedderInfo): boolean {
 /** "provider:model (n dimensions)", for messages. */
 export function formatEmbedder(info: EmbedderInfo): string {
   return `${info.provider}:${info.model} (${info.dimensions} dimensions)`;
+}
+
+/**
+ * A short hash of the corpus an index was built from (its manifest's path -> sha256 table), equal for
+ * two indexes of the same files whatever their build ids.
+ */
+export function hashCorpus(files: Readonly<Record<string, string>>): string {
+  const lines = Object.keys(files)
+    .sort()
+    .map((path) => `${path}\t${files[path]}\n`);
+  return createHash('sha256').update(lines.join('')).digest('hex').slice(0, 12);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hashCorpus } from '../index/manifest.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** How a question ended; the outcomes of the question log, `refused` aside (see observeRefusal). */
@@ -135,15 +135,4 @@ export function createMetrics(options: { shard?: number | string } = {}): Metric
       return { contentType: registry.contentType, body: await registry.metrics() };
     },
   };
-}
-
-/**
- * A short hash of the corpus an index was built from (its manifest's path -> sha256 table), equal for
- * two indexes of the same files whatever their build ids.
- */
-export function hashCorpus(files: Readonly<Record<string, string>>): string {
-  const lines = Object.keys(files)
-    .sort()
-    .map((path) => `${path}\t${files[path]}\n`);
-  return createHash('sha256').update(lines.join('')).digest('hex').slice(0, 12);
 }

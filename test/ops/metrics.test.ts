@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ANSWER_SECONDS_BUCKETS, createMetrics, hashCorpus } from '../../src/ops/metrics.js';
+import { hashCorpus } from '../../src/index/manifest.js';
+import { ANSWER_SECONDS_BUCKETS, createMetrics } from '../../src/ops/metrics.js';
 
 /** The bot's Prometheus metrics, read back through the exposition text a scraper gets. */
 describe('createMetrics', () => {
