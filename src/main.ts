@@ -196,6 +196,12 @@ async function main(): Promise<void> {
               client: running?.bot.client,
               stopping: stopRequested !== undefined,
             }),
+          about: () => {
+            const manifest = running?.guide.manifest();
+            return manifest
+              ? { index: { buildId: manifest.buildId, corpusHash: hashCorpus(manifest.files) } }
+              : {};
+          },
         });
   const stopAndExit = (bot: RunningGuidebot) => {
     bot

@@ -14,6 +14,11 @@ export interface HealthServerOptions {
   metrics: Metrics;
   /** Asked on every GET /readyz; ready when every check holds. */
   readiness: () => ReadinessChecks;
+  /**
+   * What this process serves, added to /healthz and /readyz answers, e.g. `{ index: { buildId,
+   * corpusHash } }`, so an operator can check that every machine serves the same guide.
+   */
+  about?: () => Record<string, unknown>;
   logger: Logger;
 }
 
@@ -33,6 +38,7 @@ export interface HealthServer {
  * framework):
  * - `GET /healthz`: 200 while the process runs its event loop;
  * - `GET /readyz`: 200 when every readiness check holds, else 503 with `{ status, missing, checks }`;
+ * - both add `about()` (the index serving: build id and corpus hash);
  * - `GET /metrics`: the Prometheus exposition of `metrics`.
  */
 export function createHealthServer(options: HealthServerOptions): HealthServer {
@@ -44,13 +50,14 @@ export function createHealthServer(options: HealthServerOptions): HealthServer {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, 405, { error: 'method not allowed' }, { Allow: 'GET, HEAD' });
     }
-    if (path === '/healthz') return send(res, 200, { status: 'ok' });
+    const about = options.about?.() ?? {};
+    if (path === '/healthz') return send(res, 200, { status: 'ok', ...about });
     if (path === '/readyz') {
       const checks = options.readiness();
       const missing = Object.keys(checks).filter((name) => !checks[name]);
       return missing.length === 0
-        ? send(res, 200, { status: 'ready', checks })
-        : send(res, 503, { status: 'not ready', missing, checks });
+        ? send(res, 200, { status: 'ready', checks, ...about })
+        : send(res, 503, { status: 'not ready', missing, checks, ...about });
     }
     if (path === '/metrics') {
       const { contentType, body } = await options.metrics.render();

@@ -23,10 +23,17 @@ function capturingLogger() {
   return { logger: pino({ level: 'info' }, sink), lines };
 }
 
-async function start(readiness: () => ReadinessChecks, port = 0) {
+async function start(readiness: () => ReadinessChecks, port = 0, about?: () => Record<string, unknown>) {
   const { logger, lines } = capturingLogger();
   const metrics = createMetrics();
-  const server = createHealthServer({ port, host: '127.0.0.1', metrics, readiness, logger });
+  const server = createHealthServer({
+    port,
+    host: '127.0.0.1',
+    metrics,
+    readiness,
+    logger,
+    ...(about ? { about } : {}),
+  });
   servers.push(server);
   const bound = await server.start();
   return { bound, metrics, lines, url: (path: string) => `http://127.0.0.1:${bound}${path}` };
@@ -51,6 +58,22 @@ describe('createHealthServer', () => {
     const ready = await fetch(url('/readyz'));
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', checks });
+  });
+
+  it('names the index it serves on /healthz and /readyz, as it is at each request', async () => {
+    let index = { buildId: 'b1', corpusHash: 'aaaaaaaaaaaa' };
+    const { url } = await start(
+      () => ({ index: true }),
+      0,
+      () => ({ index }),
+    );
+    expect(await (await fetch(url('/healthz'))).json()).toEqual({ status: 'ok', index });
+    index = { buildId: 'b2', corpusHash: 'bbbbbbbbbbbb' };
+    expect(await (await fetch(url('/readyz'))).json()).toEqual({
+      status: 'ready',
+      checks: { index: true },
+      index: { buildId: 'b2', corpusHash: 'bbbbbbbbbbbb' },
+    });
   });
 
   it('serves the metrics as Prometheus text', async () => {

@@ -79,9 +79,11 @@ describe('npm start under a process manager (SIGTERM to npm, as docker stop and 
     expect((await fetch(`${healthUrl}/healthz`)).status).toBe(200);
     const ready = await fetch(`${healthUrl}/readyz`);
     expect(ready.status).toBe(200);
+    const loaded = bot.logs().find(isMsg('index loaded'));
     expect(await ready.json()).toEqual({
       status: 'ready',
       checks: { index: true, discord: true, accepting: true },
+      index: { buildId: loaded?.buildId, corpusHash: loaded?.corpusHash },
     });
   });
 
