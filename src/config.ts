@@ -108,6 +108,11 @@ const EnvSchema = z.object({
   // Discord bot (issue 3): cosine similarity at which a later question reuses a pinned answer
   // (normalized-text equality always matches); see src/store/pin-matcher.ts.
   PIN_MATCH_THRESHOLD: z.coerce.number().min(0.5).max(1).default(0.85),
+  /**
+   * Whose pins and taught questions answer a question: `server` (each server its own; DMs every
+   * server's) or `all` (every server's everywhere: one community over several servers).
+   */
+  TEACHING_SCOPE: z.enum(['server', 'all']).default('server'),
 
   // Operations (issue 9): /healthz, /readyz and /metrics over HTTP; off unless HEALTH_PORT is set.
   HEALTH_PORT: optionalString.pipe(z.coerce.number().int().min(0).max(65535).optional()),

@@ -65,6 +65,12 @@ export interface AskServiceDeps {
   version?: () => string;
   /** How many answers the cache keeps (default 2,000). */
   cacheSize?: number;
+  /**
+   * Whose pins and taught questions answer a question (`TEACHING_SCOPE`): `server` (default) those of
+   * the server it was asked in (a DM: every server's); `all` every server's, for one community spread
+   * over several servers.
+   */
+  teachingScope?: 'server' | 'all';
 }
 
 export function createAskService(deps: AskServiceDeps): AskService {
@@ -125,7 +131,8 @@ export function createAskService(deps: AskServiceDeps): AskService {
         interactionId: request.interactionId,
         messageId: request.messageId,
       };
-      const match = await pins.match(request.question, request.guildId);
+      const scope = deps.teachingScope === 'all' ? undefined : request.guildId;
+      const match = await pins.match(request.question, scope);
       if (match) {
         logger.info(
           { pinId: match.pin.id, method: match.method, score: match.score },
@@ -143,7 +150,7 @@ export function createAskService(deps: AskServiceDeps): AskService {
       }
       const context = request.inThread ? await store.previousQuestion(request.channelId) : undefined;
       let result: AnswerResult;
-      const taught = await taughtFor(request.guildId);
+      const taught = await taughtFor(scope);
       const key = keyOf(request.question, context, taught.length);
       const cached = key ? cache.get(key) : undefined;
       try {

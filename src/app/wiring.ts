@@ -117,7 +117,7 @@ export function loadLanguageParts(corpusDir: string) {
  * guide, the log.
  */
 export async function createAskParts(parts: {
-  config: Pick<Config, 'PIN_MATCH_THRESHOLD'>;
+  config: Pick<Config, 'PIN_MATCH_THRESHOLD' | 'TEACHING_SCOPE'>;
   guide: Guide;
   store: Store;
   embeddings?: GuideEmbeddings;
@@ -137,6 +137,7 @@ export async function createAskParts(parts: {
     pins,
     logger: parts.logger,
     version: () => parts.guide.manifest().buildId,
+    teachingScope: parts.config.TEACHING_SCOPE,
     ...(embeddings ? { embed: (text: string) => embeddings.embedQuery(sentenceCase(text)) } : {}),
   });
   return { pins, asker };

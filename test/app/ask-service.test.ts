@@ -69,7 +69,7 @@ describe('the ask service', () => {
   afterEach(async () => {
     for (const store of stores.splice(0)) await store.close();
   });
-  function setup(version?: () => string) {
+  function setup(version?: () => string, teachingScope?: 'server' | 'all') {
     const store = openSqliteStore(':memory:');
     stores.push(store);
     const guide = new CountingGuide();
@@ -81,6 +81,7 @@ describe('the ask service', () => {
       embed: async (text: string) => [text.length, 1, 0],
       logger: createSilentLogger(),
       ...(version ? { version } : {}),
+      ...(teachingScope ? { teachingScope } : {}),
     });
     return { store, guide, asker };
   }
@@ -173,6 +174,33 @@ describe('the ask service', () => {
     expect(lesson).toMatchObject({ ok: true, section: { anchor: 'remote' } });
     await asker.ask({ ...where, question: 'wfh possible?' });
     expect(guide.asked.map((a) => a.taught)).toEqual([0, 1]);
+  });
+
+  it("keeps a server's pins and lessons to that server, unless TEACHING_SCOPE is all", async () => {
+    const pin = {
+      question: 'What is the pay?',
+      answer: 'Moderators say: about $44k.',
+      channelId: 'c1',
+      messageId: 'm1',
+      guildId: 'g1',
+      pinnedBy: 'mod',
+    };
+    const lesson = { question: 'wfh possible?', section: 'remote work', guildId: 'g1', userId: 'mod' };
+    const elsewhere = { ...where, guildId: 'g2', channelId: 'c2' };
+
+    const perServer = setup();
+    await perServer.store.addPin(pin);
+    await perServer.asker.teach(lesson);
+    expect((await perServer.asker.ask({ ...elsewhere, question: 'what is the pay?' })).kind).toBe('guide');
+    await perServer.asker.ask({ ...elsewhere, question: 'wfh possible?' });
+    expect(perServer.guide.asked.map((a) => a.taught)).toEqual([0, 0]);
+
+    const shared = setup(undefined, 'all');
+    await shared.store.addPin(pin);
+    await shared.asker.teach(lesson);
+    expect((await shared.asker.ask({ ...elsewhere, question: 'what is the pay?' })).kind).toBe('pinned');
+    await shared.asker.ask({ ...elsewhere, question: 'wfh possible?' });
+    expect(shared.guide.asked.map((a) => a.taught)).toEqual([1]);
   });
 
   it('names the candidates when the section is ambiguous or unknown, and stores nothing', async () => {

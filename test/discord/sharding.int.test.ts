@@ -115,6 +115,9 @@ beforeAll(async () => {
       DATABASE_PATH: databasePath,
       EMBEDDINGS_WORKERS: '0',
       COOLDOWN_SECONDS: '0',
+      // One community over both servers: every server's pins answer in every server (the default keeps
+      // them per server; test/app/ask-service.test.ts covers both).
+      TEACHING_SCOPE: 'all',
       LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -220,10 +223,28 @@ describe('npm run start:sharded (src/shard-manager.ts) with SHARD_COUNT=2', () =
     expect(reply.body.embeds[0].title).toMatch(/^📌 /);
     const fromPin = await waitForLog((l) => l.msg === 'answering from a pin' && l.pinId === pinned.pinId);
     expect(fromPin.shard).toBe(0);
+  });
 
-    // Pins stay per server: the same question in the other guild gets the guide's answer.
-    const elsewhere = fake.sendInteraction(slashCommand('ask', { question }, { user: member() }));
-    expect((await fake.waitForAnswer(elsewhere)).body.embeds[0].title).not.toMatch(/^📌/);
+  it("reuses a moderator's pin made through shard 0 for a question answered by shard 1 (TEACHING_SCOPE=all)", async () => {
+    const question = 'How much honey does a hive produce?';
+    const asked = fake.sendInteraction(slashCommand('ask', { question }, { user: member() }));
+    const answer = await fake.waitForAnswer(asked);
+    const press = fake.sendInteraction(
+      button(`gb:pin:${answerIdOf(answer.body)}`, fake.originalOf(asked.id)!, {
+        user: USERS.moderator,
+        permissions: MODERATOR_PERMISSIONS,
+      }),
+    );
+    expect(fake.dispatches.find((d) => d.id === press.id)?.shards).toEqual([0]);
+    const pinned = await waitForLog((l) => l.msg === 'answer pinned' && l.shard === 0);
+
+    const elsewhere = fake.sendInteraction(
+      slashCommand('ask', { question }, { user: member(), channelId: IDS.secondChannel }),
+    );
+    expect(fake.dispatches.find((d) => d.id === elsewhere.id)?.shards).toEqual([1]);
+    expect((await fake.waitForAnswer(elsewhere)).body.embeds[0].title).toMatch(/^📌 /);
+    const fromPin = await waitForLog((l) => l.msg === 'answering from a pin' && l.pinId === pinned.pinId);
+    expect(fromPin.shard).toBe(1);
   });
 
   it('on SIGTERM forwards it to every shard, which log out; the manager exits 0 within 10 s, no orphans', async () => {
