@@ -20,6 +20,7 @@ import { CooldownTracker } from './guards.js';
 import { attachLifecycleLogs } from './lifecycle.js';
 import { handleMessage } from './messages.js';
 import { apologize } from './replies.js';
+import { createInteractionRest } from './interaction-rest.js';
 import type { BotConfig, BotContext } from './types.js';
 
 /** What the bot is built from; the composition root (src/main.ts) or a test passes them in. */
@@ -86,6 +87,7 @@ export function createBot(deps: BotDeps): Bot {
     logger,
     cooldowns: new CooldownTracker(config.COOLDOWN_SECONDS, deps.now),
     client,
+    interactionRest: createInteractionRest(rest),
     accepting: () => accepting,
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
   };

@@ -7,6 +7,25 @@ import {
 import type { MessageBody } from './format/answer-message.js';
 import type { BotContext } from './types.js';
 
+type Body = MessageBody & { allowedMentions: unknown };
+
+/**
+ * Edits the answer into a deferred interaction's original response through the interaction REST
+ * (`ctx.interactionRest`: not held back by the global rate limiter, see interaction-rest.ts). Throws
+ * what the request throws. Returns the message id.
+ */
+export async function editOriginalResponse(
+  interaction: ChatInputCommandInteraction,
+  ctx: Pick<BotContext, 'interactionRest'>,
+  body: Body,
+): Promise<string> {
+  const message = (await ctx.interactionRest.patch(
+    Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'),
+    { body: toWebhookBody(body), auth: false },
+  )) as APIMessage;
+  return message.id;
+}
+
 /**
  * Edits the answer into the original response although the deferral request failed. Discord may have
  * accepted the deferral and only its response was lost (a timeout, a dropped connection): the member
@@ -17,15 +36,12 @@ import type { BotContext } from './types.js';
 export async function deliverAfterDeferral(
   interaction: ChatInputCommandInteraction,
   ctx: BotContext,
-  body: MessageBody & { allowedMentions: unknown },
+  body: Body,
 ): Promise<string | undefined> {
   try {
-    const message = (await ctx.client.rest.patch(
-      Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'),
-      { body: toWebhookBody(body), auth: false },
-    )) as APIMessage;
+    const id = await editOriginalResponse(interaction, ctx, body);
     ctx.logger.info({ interactionId: interaction.id }, 'delivered the answer after a lost deferral response');
-    return message.id;
+    return id;
   } catch (error) {
     ctx.logger.error(
       { err: error, interactionId: interaction.id },
@@ -35,9 +51,7 @@ export async function deliverAfterDeferral(
   }
 }
 
-function toWebhookBody(
-  body: MessageBody & { allowedMentions: unknown },
-): RESTPatchAPIWebhookWithTokenMessageJSONBody {
+function toWebhookBody(body: Body): RESTPatchAPIWebhookWithTokenMessageJSONBody {
   return {
     ...(body.content !== undefined ? { content: body.content } : {}),
     embeds: body.embeds,

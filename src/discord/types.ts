@@ -1,6 +1,7 @@
 import type {
   ChatInputCommandInteraction,
   Client,
+  REST,
   ContextMenuCommandBuilder,
   MessageContextMenuCommandInteraction,
   RESTPostAPIApplicationCommandsJSONBody,
@@ -40,6 +41,8 @@ export interface BotContext {
   readonly logger: Logger;
   readonly cooldowns: CooldownTracker;
   readonly client: Client;
+  /** REST for interaction webhooks (editing deferred answers in), outside the 50/s global limiter. */
+  readonly interactionRest: REST;
   /** False once shutdown has begun: new questions get a short "restarting" reply. */
   readonly accepting: () => boolean;
   /** Counts answers and refusals (GET /metrics); absent in tests that do not look. */

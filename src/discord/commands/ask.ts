@@ -7,7 +7,7 @@ import { checkQuestion } from '../guards.js';
 import { apologize, sayPrivately } from '../replies.js';
 import { createThrottledEditor } from '../throttle.js';
 import type { BotContext, Command } from '../types.js';
-import { deliverAfterDeferral } from '../deferral.js';
+import { deliverAfterDeferral, editOriginalResponse } from '../deferral.js';
 
 /**
  * `/ask question:<text> [private:<bool>]`. Cheap checks answer at once (ephemerally). An accepted
@@ -82,7 +82,10 @@ async function answerInTime(
     ));
   const partials = createThrottledEditor(
     (text) =>
-      interaction.editReply({ ...formatPartialAnswer(ask.question, text), allowedMentions: NO_PINGS }),
+      editOriginalResponse(interaction, ctx, {
+        ...formatPartialAnswer(ask.question, text),
+        allowedMentions: NO_PINGS,
+      }),
     { onError: (error) => ctx.logger.warn({ err: error }, 'could not edit in a partial answer') },
   );
   const plan = ctx.replies.begin();
@@ -112,7 +115,7 @@ async function answerInTime(
       const accepted = await deferral;
       await partials.close();
       messageId = accepted
-        ? (await interaction.editReply(body)).id
+        ? await editOriginalResponse(interaction, ctx, body)
         : await deliverAfterDeferral(interaction, ctx, body);
     } else {
       const response = await interaction.reply({ ...body, ...flags, withResponse: true });
