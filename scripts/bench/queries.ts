@@ -1,4 +1,4 @@
-import type { GuideEmbeddings } from '../../src/core/embedder.js';
+import type { Embedder } from '../../src/core/embedder.js';
 import { openGuide } from '../../src/core/guide.js';
 import { loadIndex } from '../../src/index/read.js';
 import type { BenchContext } from './ingestion.js';
@@ -15,7 +15,7 @@ const WARM_UP = 20;
  */
 export async function benchQueries(
   ctx: BenchContext,
-  options: { guideDir: string; indexDir: string; embeddings: GuideEmbeddings },
+  options: { guideDir: string; indexDir: string; embeddings: Embedder },
 ): Promise<void> {
   const { config, report } = ctx;
   const questions = buildQuestions(options.guideDir);

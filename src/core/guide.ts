@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { GuideEmbeddings } from './embedder.js';
+import type { Embedder } from './embedder.js';
 import { readCurrentBuildId } from '../index/layout.js';
 import { loadIndex, type LoadedIndex } from '../index/read.js';
 import { HybridRetriever, type AlternativeQuestion } from './retrieval/hybrid-retriever.js';
@@ -18,7 +18,7 @@ export interface Guide extends Answerer {
   manifest(): IndexManifest;
   /**
    * Loads the build named by `CURRENT` if it differs from the one serving. On failure the old index
-   * keeps serving and the GuideError is thrown to the caller (who logs it).
+   * keeps serving and the PipelineError is thrown to the caller (who logs it).
    */
   reload(): Promise<{ reloaded: boolean; buildId: string }>;
   /** The sections closest to a question, whether or not the guide covers it. */
@@ -37,7 +37,7 @@ export interface Guide extends Answerer {
 
 export interface GuideDeps {
   config: Pick<Config, 'INDEX_DIR' | 'MAX_QUESTION_LENGTH' | 'ANSWER_MAX_CHARS' | 'RETRIEVAL_TOP_K'>;
-  embeddings: GuideEmbeddings;
+  embeddings: Embedder;
   logger: Logger;
   writer?: AnswerWriter;
   /** GloVe word vectors for soft word matching (optional: without them that signal is 0). */
@@ -56,7 +56,7 @@ interface Serving {
 /**
  * Opens the index in `INDEX_DIR` and returns a Guide that answers from it.
  *
- * @throws GuideError INDEX_MISSING, INDEX_CORRUPT or INDEX_EMBEDDER_MISMATCH (from `loadIndex`).
+ * @throws PipelineError INDEX_MISSING, INDEX_CORRUPT or INDEX_EMBEDDER_MISMATCH (from `loadIndex`).
  */
 export async function openGuide(deps: GuideDeps): Promise<Guide> {
   // The language detector's database takes seconds to parse and blocks while it does: here, before

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { UseLiteEmbeddings } from '../../src/providers/embeddings/use-lite.js';
-import { GuideError } from '../../src/core/errors.js';
+import { PipelineError } from '../../src/core/errors.js';
 import { openGuide, type Guide } from '../../src/core/guide.js';
 import { INDEX_LAYOUT, buildDirOf, readCurrentBuildId } from '../../src/index/layout.js';
 import { ingestCorpus, type IngestSummary } from '../../src/ingest/ingest.js';
@@ -39,7 +39,7 @@ describe('openGuide', () => {
     await expect(
       openGuide({ config: configFor(path.join(tmp.dir, 'empty')), embeddings, logger }),
     ).rejects.toMatchObject({
-      name: 'GuideError',
+      name: 'PipelineError',
       code: 'INDEX_MISSING',
     });
   });
@@ -153,7 +153,7 @@ describe('Guide.reload', () => {
     await expect(guide.reload()).resolves.toEqual({ reloaded: false, buildId: second.buildId });
   });
 
-  it('throws a GuideError on a corrupt new build and keeps answering from the old index', async () => {
+  it('throws a PipelineError on a corrupt new build and keeps answering from the old index', async () => {
     const serving = guide.manifest().buildId;
     const brokenId = '29991231T000000000Z-broken';
     mkdirSync(buildDirOf(indexDir, brokenId), { recursive: true }); // a build folder without its files
@@ -164,7 +164,7 @@ describe('Guide.reload', () => {
       () => undefined,
       (error: unknown) => error,
     );
-    expect(failure).toBeInstanceOf(GuideError);
+    expect(failure).toBeInstanceOf(PipelineError);
     expect(failure).toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining(brokenId) });
 
     expect(guide.manifest().buildId).toBe(serving);

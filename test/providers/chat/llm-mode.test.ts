@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../../src/config.js';
 import { createEmbeddings } from '../../../src/providers/embeddings/create-embeddings.js';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
-import { isGuideError } from '../../../src/core/errors.js';
+import { isPipelineError } from '../../../src/core/errors.js';
 import { openGuide, type Guide } from '../../../src/core/guide.js';
 import { createAnswerWriter } from '../../../src/providers/chat/create-answer-writer.js';
 import { ingestCorpus } from '../../../src/ingest/ingest.js';
@@ -131,7 +131,7 @@ describe('an index built with a hosted embedder', () => {
       embeddings: new UseLiteEmbeddings(),
       logger: createSilentLogger(),
     });
-    await expect(failure).rejects.toSatisfy((e) => isGuideError(e, 'INDEX_EMBEDDER_MISMATCH'));
+    await expect(failure).rejects.toSatisfy((e) => isPipelineError(e, 'INDEX_EMBEDDER_MISMATCH'));
     await expect(failure).rejects.toThrow(/npm run ingest/);
 
     const otherModel = createEmbeddings(
@@ -144,7 +144,7 @@ describe('an index built with a hosted embedder', () => {
         embeddings: otherModel,
         logger: createSilentLogger(),
       }),
-    ).rejects.toSatisfy((e) => isGuideError(e, 'INDEX_EMBEDDER_MISMATCH'));
+    ).rejects.toSatisfy((e) => isPipelineError(e, 'INDEX_EMBEDDER_MISMATCH'));
 
     const sameEmbedder = createEmbeddings(hostedConfig, createSilentLogger());
     const hostedGuide = await openGuide({
