@@ -1,5 +1,6 @@
 import type { Embedder } from '../../src/core/embedder.js';
 import { openGuide } from '../../src/core/guide.js';
+import { toGuideSettings } from '../../src/app/wiring.js';
 import { loadIndex } from '../../src/index/read.js';
 import type { BenchContext } from './ingestion.js';
 import { peakRssMb } from './memory.js';
@@ -39,7 +40,7 @@ export async function benchQueries(
   );
 
   const guide = await openGuide({
-    config: { ...config, INDEX_DIR: options.indexDir },
+    settings: toGuideSettings({ ...config, INDEX_DIR: options.indexDir }),
     embeddings: options.embeddings,
     logger: ctx.logger,
   });

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Embedder } from '../core/embedder.js';
 import { isPipelineError } from '../core/errors.js';
-import { openGuide, type Guide } from '../core/guide.js';
+import { openGuide, type Guide, type GuideSettings } from '../core/guide.js';
 import { readCurrentBuildId } from '../index/layout.js';
 import { checkStale } from '../index/stale.js';
 import { ingestCorpus } from '../ingest/ingest.js';
@@ -90,13 +90,25 @@ export async function openGuideParts(
   }
   const writer = createAnswerWriter(config, logger);
   const guide = await openGuide({
-    config,
+    settings: toGuideSettings(config),
     embeddings,
     logger,
     ...(writer ? { writer } : {}),
     ...loadLanguageParts(config.CORPUS_DIR),
   });
   return { embeddings, guide };
+}
+
+/** The guide's settings, read from the environment's: the one place `Config` meets `GuideSettings`. */
+export function toGuideSettings(
+  config: Pick<Config, 'INDEX_DIR' | 'MAX_QUESTION_LENGTH' | 'ANSWER_MAX_CHARS' | 'RETRIEVAL_TOP_K'>,
+): GuideSettings {
+  return {
+    indexDir: config.INDEX_DIR,
+    maxQuestionLength: config.MAX_QUESTION_LENGTH,
+    maxAnswerChars: config.ANSWER_MAX_CHARS,
+    topK: config.RETRIEVAL_TOP_K,
+  };
 }
 
 /**

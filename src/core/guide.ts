@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
 import type { Embedder } from './embedder.js';
 import { readCurrentBuildId } from '../index/layout.js';
 import { loadIndex, type LoadedIndex } from '../index/read.js';
@@ -8,7 +7,7 @@ import type { FittedParams } from './retrieval/fusion.js';
 import type { WordVectors } from './words/word-vectors.js';
 import { toSectionRef } from './retrieval/sections.js';
 import { loadWordNet } from './words/wordnet.js';
-import { createAnswerer } from './answering/answerer.js';
+import { createAnswerer, type AnswererSettings } from './answering/answerer.js';
 import { loadLanguageDetector } from './question/language.js';
 import type { Answerer, AnswerWriter, Citation, IndexManifest, SectionRef } from './types.js';
 
@@ -35,8 +34,17 @@ export interface Guide extends Answerer {
   warmUp(): Promise<number>;
 }
 
+/**
+ * What the guide needs of the bot's settings, in the core's own terms: the composition root
+ * (`guideSettingsFrom` in src/app/wiring.ts) maps them from the environment's `Config`.
+ */
+export interface GuideSettings extends AnswererSettings {
+  /** The folder of index builds; its `CURRENT` file names the one to serve. */
+  indexDir: string;
+}
+
 export interface GuideDeps {
-  config: Pick<Config, 'INDEX_DIR' | 'MAX_QUESTION_LENGTH' | 'ANSWER_MAX_CHARS' | 'RETRIEVAL_TOP_K'>;
+  settings: GuideSettings;
   embeddings: Embedder;
   logger: Logger;
   writer?: AnswerWriter;
@@ -54,7 +62,7 @@ interface Serving {
 }
 
 /**
- * Opens the index in `INDEX_DIR` and returns a Guide that answers from it.
+ * Opens the index in `settings.indexDir` and returns a Guide that answers from it.
  *
  * @throws PipelineError INDEX_MISSING, INDEX_CORRUPT or INDEX_EMBEDDER_MISMATCH (from `loadIndex`).
  */
@@ -63,7 +71,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
   // the bot is online, rather than on the first question.
   const [synonyms, languageDetector] = await Promise.all([loadWordNet(), loadLanguageDetector()]);
   const load = async (): Promise<Serving> => {
-    const index = await loadIndex(deps.config.INDEX_DIR, deps.embeddings);
+    const index = await loadIndex(deps.settings.indexDir, deps.embeddings);
     const retriever = await HybridRetriever.create({
       documents: index.documents,
       vectorStore: index.vectorStore,
@@ -86,9 +94,9 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
     languageDetector,
     ...(deps.writer ? { writer: deps.writer } : {}),
     settings: {
-      maxQuestionLength: deps.config.MAX_QUESTION_LENGTH,
-      maxAnswerChars: deps.config.ANSWER_MAX_CHARS,
-      topK: deps.config.RETRIEVAL_TOP_K,
+      maxQuestionLength: deps.settings.maxQuestionLength,
+      maxAnswerChars: deps.settings.maxAnswerChars,
+      topK: deps.settings.topK,
     },
   });
   answerer.seedSentences(serving.index.sentenceVectors);
@@ -109,7 +117,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
       // function would run before `??=` assigns when nothing awaits (no new build), leaving a settled
       // promise in `reloading` that every later call returned, so new builds were never loaded.
       reloading ??= (async () => {
-        const current = readCurrentBuildId(deps.config.INDEX_DIR);
+        const current = readCurrentBuildId(deps.settings.indexDir);
         if (!current || current === serving.index.manifest.buildId) {
           return { reloaded: false, buildId: serving.index.manifest.buildId };
         }

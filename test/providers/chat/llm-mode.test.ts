@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../../src/config.js';
+import { toGuideSettings } from '../../../src/app/wiring.js';
 import { createEmbeddings } from '../../../src/providers/embeddings/create-embeddings.js';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
 import { isPipelineError } from '../../../src/core/errors.js';
@@ -49,7 +50,12 @@ beforeAll(async () => {
     chunkOverlap: 100,
     logger,
   });
-  guide = await openGuide({ config, embeddings, logger, writer: createAnswerWriter(config, logger) });
+  guide = await openGuide({
+    settings: toGuideSettings(config),
+    embeddings,
+    logger,
+    writer: createAnswerWriter(config, logger),
+  });
 });
 
 afterAll(async () => {
@@ -127,7 +133,7 @@ describe('an index built with a hosted embedder', () => {
     expect(summary.requests).toBeGreaterThan(0);
 
     const failure = openGuide({
-      config: { ...config, INDEX_DIR: indexDir },
+      settings: toGuideSettings({ ...config, INDEX_DIR: indexDir }),
       embeddings: new UseLiteEmbeddings(),
       logger: createSilentLogger(),
     });
@@ -140,7 +146,7 @@ describe('an index built with a hosted embedder', () => {
     );
     await expect(
       openGuide({
-        config: { ...config, INDEX_DIR: indexDir },
+        settings: toGuideSettings({ ...config, INDEX_DIR: indexDir }),
         embeddings: otherModel,
         logger: createSilentLogger(),
       }),
@@ -148,7 +154,7 @@ describe('an index built with a hosted embedder', () => {
 
     const sameEmbedder = createEmbeddings(hostedConfig, createSilentLogger());
     const hostedGuide = await openGuide({
-      config: { ...config, INDEX_DIR: indexDir },
+      settings: toGuideSettings({ ...config, INDEX_DIR: indexDir }),
       embeddings: sameEmbedder,
       logger: createSilentLogger(),
     });
