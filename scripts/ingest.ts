@@ -12,7 +12,7 @@
  */
 import { constants } from 'node:os';
 import dotenv from 'dotenv';
-import { GuideError } from '../src/core/errors.js';
+import { PipelineError } from '../src/core/errors.js';
 import { runIngestCommand } from '../src/ingest/command.js';
 
 dotenv.config({ quiet: true });
@@ -25,7 +25,7 @@ const stop = (signal: NodeJS.Signals) => {
   if (received) return;
   received = signal;
   controller.abort(
-    new GuideError(
+    new PipelineError(
       'INGEST_INTERRUPTED',
       `Interrupted by ${signal}; nothing was written and the previous index still serves.`,
     ),

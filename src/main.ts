@@ -7,7 +7,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import type { GuideEmbeddings } from './core/embedder.js';
+import type { Embedder } from './core/embedder.js';
 import type { Guide } from './core/guide.js';
 import { watchIndex, type WatchIndexOptions } from './index/watch.js';
 import { createAskParts, openGuideParts } from './app/wiring.js';
@@ -29,7 +29,7 @@ export interface GuidebotOptions {
   config: Config;
   logger: Logger;
   /** Defaults to `createEmbeddings(config)`; tests pass one already loaded. */
-  embeddings?: GuideEmbeddings;
+  embeddings?: Embedder;
   /** REST overrides for the Discord client (tests shorten timeouts). */
   rest?: BotDeps['rest'];
   watch?: WatchIndexOptions;
@@ -47,7 +47,7 @@ export interface RunningGuidebot {
 }
 
 /**
- * Builds and starts everything. Throws GuideError (INDEX_MISSING, INDEX_CORRUPT,
+ * Builds and starts everything. Throws PipelineError (INDEX_MISSING, INDEX_CORRUPT,
  * INDEX_EMBEDDER_MISMATCH) when the index cannot be opened, and discord.js errors when login fails;
  * whatever was opened is closed again before it throws.
  */

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../src/config.js';
-import type { GuideEmbeddings } from '../../src/core/embedder.js';
+import type { Embedder } from '../../src/core/embedder.js';
 import { ingestCorpus, type IngestProgress, type IngestSummary } from '../../src/ingest/ingest.js';
 import type { Logger } from '../../src/logger.js';
 import { UseLiteEmbeddings } from '../../src/providers/embeddings/use-lite.js';
@@ -22,7 +22,7 @@ export function ingestForBench(
   ctx: BenchContext,
   corpusDir: string,
   indexDir: string,
-  embeddings: GuideEmbeddings,
+  embeddings: Embedder,
   onProgress?: (p: IngestProgress) => void,
 ): Promise<IngestSummary> {
   return ingestCorpus({

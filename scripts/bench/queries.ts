@@ -1,5 +1,6 @@
-import type { GuideEmbeddings } from '../../src/core/embedder.js';
+import type { Embedder } from '../../src/core/embedder.js';
 import { openGuide } from '../../src/core/guide.js';
+import { toGuideSettings } from '../../src/app/wiring.js';
 import { loadIndex } from '../../src/index/read.js';
 import type { BenchContext } from './ingestion.js';
 import { peakRssMb } from './memory.js';
@@ -15,7 +16,7 @@ const WARM_UP = 20;
  */
 export async function benchQueries(
   ctx: BenchContext,
-  options: { guideDir: string; indexDir: string; embeddings: GuideEmbeddings },
+  options: { guideDir: string; indexDir: string; embeddings: Embedder },
 ): Promise<void> {
   const { config, report } = ctx;
   const questions = buildQuestions(options.guideDir);
@@ -39,7 +40,7 @@ export async function benchQueries(
   );
 
   const guide = await openGuide({
-    config: { ...config, INDEX_DIR: options.indexDir },
+    settings: toGuideSettings({ ...config, INDEX_DIR: options.indexDir }),
     embeddings: options.embeddings,
     logger: ctx.logger,
   });

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
-import type { GuideEmbeddings } from '../../src/core/embedder.js';
+import type { Embedder } from '../../src/core/embedder.js';
 import { splitIntoSections } from '../../src/ingest/split.js';
 import { ingestForBench, type BenchContext } from './ingestion.js';
 import { peakRssMb } from './memory.js';
@@ -12,7 +12,7 @@ import { progress } from './report.js';
  * A hashed bag-of-words embedder, for measuring the pipeline without the model
  * (`--synthetic-embedder hash`). Kept apart from the tests' HashEmbeddings, which records every text.
  */
-export class HashBenchEmbeddings extends Embeddings implements GuideEmbeddings {
+export class HashBenchEmbeddings extends Embeddings implements Embedder {
   readonly info = { provider: 'bench-hash', model: 'bag-of-words', dimensions: 512 };
   constructor() {
     super({});
@@ -57,7 +57,7 @@ export function writeSyntheticCorpus(guideDir: string, dir: string, copies: numb
 /** Phase 4: a synthetic corpus `scale` times the guide, ingested cold and then unchanged. */
 export async function benchSyntheticIngestion(
   ctx: BenchContext,
-  options: { guideDir: string; scale: number; embeddings: GuideEmbeddings },
+  options: { guideDir: string; scale: number; embeddings: Embedder },
 ): Promise<void> {
   const { report } = ctx;
   const { scale, embeddings } = options;

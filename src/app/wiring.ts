@@ -1,8 +1,8 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { GuideEmbeddings } from '../core/embedder.js';
-import { isGuideError } from '../core/errors.js';
-import { openGuide, type Guide } from '../core/guide.js';
+import type { Embedder } from '../core/embedder.js';
+import { isPipelineError } from '../core/errors.js';
+import { openGuide, type Guide, type GuideSettings } from '../core/guide.js';
 import { readCurrentBuildId } from '../index/layout.js';
 import { checkStale } from '../index/stale.js';
 import { ingestCorpus } from '../ingest/ingest.js';
@@ -28,13 +28,13 @@ import { loadAlternativeQuestions } from '../ingest/alternative-questions.js';
 
 /** What the guide is served with. */
 export interface GuideParts {
-  embeddings: GuideEmbeddings;
+  embeddings: Embedder;
   guide: Guide;
 }
 
 export interface OpenGuideOptions {
   /** An embedder already loaded (tests, the bench); by default the configured one. */
-  embeddings?: GuideEmbeddings;
+  embeddings?: Embedder;
   /** Encoder worker threads (the bot: `EMBEDDINGS_WORKERS`); absent or 0 runs the encoder in-process. */
   workers?: number;
   /** With no index yet, build one first (the command line) instead of failing with INDEX_MISSING (the bot). */
@@ -55,7 +55,7 @@ export type GuideOpenEvent =
  * Opens the guide from the settings: the embedder, the model writer when `ANSWER_MODE=llm`, and the
  * index in `INDEX_DIR` (built first when missing and `buildIfMissing`).
  *
- * @throws GuideError INDEX_MISSING, INDEX_CORRUPT, INDEX_EMBEDDER_MISMATCH, or an ingestion error.
+ * @throws PipelineError INDEX_MISSING, INDEX_CORRUPT, INDEX_EMBEDDER_MISMATCH, or an ingestion error.
  */
 export async function openGuideParts(
   config: Config,
@@ -84,19 +84,31 @@ export async function openGuideParts(
       if (stale.stale) report({ kind: 'stale', changed: stale.changed });
     } catch (error) {
       // A missing corpus is said as such, not as a changed one.
-      if (isGuideError(error)) report({ kind: 'corpus-unavailable', message: error.message });
+      if (isPipelineError(error)) report({ kind: 'corpus-unavailable', message: error.message });
       else logger.debug({ err: error }, 'could not check whether the index is stale');
     }
   }
   const writer = createAnswerWriter(config, logger);
   const guide = await openGuide({
-    config,
+    settings: toGuideSettings(config),
     embeddings,
     logger,
     ...(writer ? { writer } : {}),
     ...loadLanguageParts(config.CORPUS_DIR),
   });
   return { embeddings, guide };
+}
+
+/** The guide's settings, read from the environment's: the one place `Config` meets `GuideSettings`. */
+export function toGuideSettings(
+  config: Pick<Config, 'INDEX_DIR' | 'MAX_QUESTION_LENGTH' | 'ANSWER_MAX_CHARS' | 'RETRIEVAL_TOP_K'>,
+): GuideSettings {
+  return {
+    indexDir: config.INDEX_DIR,
+    maxQuestionLength: config.MAX_QUESTION_LENGTH,
+    maxAnswerChars: config.ANSWER_MAX_CHARS,
+    topK: config.RETRIEVAL_TOP_K,
+  };
 }
 
 /**
@@ -120,7 +132,7 @@ export async function createAskParts(parts: {
   config: Pick<Config, 'PIN_MATCH_THRESHOLD' | 'TEACHING_SCOPE'>;
   guide: Guide;
   store: Store;
-  embeddings?: GuideEmbeddings;
+  embeddings?: Embedder;
   logger: Logger;
 }): Promise<{ pins: PinMatcher; asker: AskService }> {
   const { embeddings } = parts;

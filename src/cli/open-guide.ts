@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { isGuideError } from '../core/errors.js';
+import { isPipelineError } from '../core/errors.js';
 import type { Guide } from '../core/guide.js';
 import { openGuideParts, type GuideOpenEvent } from '../app/wiring.js';
 
@@ -36,7 +36,7 @@ function describeOpenEvent(event: GuideOpenEvent): string {
 
 /** A short sentence for people, whatever went wrong; the detail goes to the log. */
 export function describeFailure(error: unknown): string {
-  if (isGuideError(error)) return error.message;
+  if (isPipelineError(error)) return error.message;
   if (error instanceof Error && ['ConfigError', 'InputFileError', 'UsageError'].includes(error.name))
     return error.message;
   return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;

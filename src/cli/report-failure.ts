@@ -1,4 +1,4 @@
-import { isGuideError } from '../core/errors.js';
+import { isPipelineError } from '../core/errors.js';
 import { describeFailure } from './open-guide.js';
 import { UsageError } from './args.js';
 
@@ -11,7 +11,7 @@ export function reportFailure(error: unknown, json: boolean, say: (line: string)
   const message = error instanceof UsageError ? error.message : describeFailure(error);
   say(message);
   if (json) {
-    const code = isGuideError(error)
+    const code = isPipelineError(error)
       ? error.code
       : error instanceof UsageError
         ? 'USAGE'

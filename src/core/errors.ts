@@ -1,9 +1,10 @@
 /**
- * Typed errors of the core and ingestion. Each names the bad value; callers at the boundaries (CLI,
- * Discord) turn them into a short sentence for people and log the detail.
+ * Typed errors of the pipeline behind the answers: the corpus, ingestion, the index and the providers
+ * (embedders, chat models). Each names the bad value; callers at the boundaries (CLI, Discord) turn
+ * them into a short sentence for people and log the detail.
  */
 
-export type GuideErrorCode =
+export type PipelineErrorCode =
   | 'CORPUS_MISSING'
   | 'CORPUS_EMPTY'
   | 'CORPUS_UNREADABLE'
@@ -17,10 +18,11 @@ export type GuideErrorCode =
   | 'EMBEDDINGS_FAILED'
   | 'LLM_FAILED';
 
-export class GuideError extends Error {
-  override readonly name: string = 'GuideError';
+/** A failure of the corpus, ingestion, the index or a provider, with a code callers can branch on. */
+export class PipelineError extends Error {
+  override readonly name: string = 'PipelineError';
   constructor(
-    readonly code: GuideErrorCode,
+    readonly code: PipelineErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -28,6 +30,7 @@ export class GuideError extends Error {
   }
 }
 
-export function isGuideError(error: unknown, code?: GuideErrorCode): error is GuideError {
-  return error instanceof GuideError && (code === undefined || error.code === code);
+/** Whether `error` is a `PipelineError`, with the given code when one is given. */
+export function isPipelineError(error: unknown, code?: PipelineErrorCode): error is PipelineError {
+  return error instanceof PipelineError && (code === undefined || error.code === code);
 }

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
-import type { GuideEmbeddings } from './embedder.js';
+import type { Embedder } from './embedder.js';
 import { readCurrentBuildId } from '../index/layout.js';
 import { loadIndex, type LoadedIndex } from '../index/read.js';
 import { HybridRetriever, type AlternativeQuestion } from './retrieval/hybrid-retriever.js';
@@ -8,7 +7,7 @@ import type { FittedParams } from './retrieval/fusion.js';
 import type { WordVectors } from './words/word-vectors.js';
 import { toSectionRef } from './retrieval/sections.js';
 import { loadWordNet } from './words/wordnet.js';
-import { createAnswerer } from './answering/answerer.js';
+import { createAnswerer, type AnswererSettings } from './answering/answerer.js';
 import { loadLanguageDetector } from './question/language.js';
 import type { Answerer, AnswerWriter, Citation, IndexManifest, SectionRef } from './types.js';
 
@@ -18,7 +17,7 @@ export interface Guide extends Answerer {
   manifest(): IndexManifest;
   /**
    * Loads the build named by `CURRENT` if it differs from the one serving. On failure the old index
-   * keeps serving and the GuideError is thrown to the caller (who logs it).
+   * keeps serving and the PipelineError is thrown to the caller (who logs it).
    */
   reload(): Promise<{ reloaded: boolean; buildId: string }>;
   /** The sections closest to a question, whether or not the guide covers it. */
@@ -35,9 +34,18 @@ export interface Guide extends Answerer {
   warmUp(): Promise<number>;
 }
 
+/**
+ * What the guide needs of the bot's settings, in the core's own terms: the composition root
+ * (`guideSettingsFrom` in src/app/wiring.ts) maps them from the environment's `Config`.
+ */
+export interface GuideSettings extends AnswererSettings {
+  /** The folder of index builds; its `CURRENT` file names the one to serve. */
+  indexDir: string;
+}
+
 export interface GuideDeps {
-  config: Pick<Config, 'INDEX_DIR' | 'MAX_QUESTION_LENGTH' | 'ANSWER_MAX_CHARS' | 'RETRIEVAL_TOP_K'>;
-  embeddings: GuideEmbeddings;
+  settings: GuideSettings;
+  embeddings: Embedder;
   logger: Logger;
   writer?: AnswerWriter;
   /** GloVe word vectors for soft word matching (optional: without them that signal is 0). */
@@ -54,16 +62,16 @@ interface Serving {
 }
 
 /**
- * Opens the index in `INDEX_DIR` and returns a Guide that answers from it.
+ * Opens the index in `settings.indexDir` and returns a Guide that answers from it.
  *
- * @throws GuideError INDEX_MISSING, INDEX_CORRUPT or INDEX_EMBEDDER_MISMATCH (from `loadIndex`).
+ * @throws PipelineError INDEX_MISSING, INDEX_CORRUPT or INDEX_EMBEDDER_MISMATCH (from `loadIndex`).
  */
 export async function openGuide(deps: GuideDeps): Promise<Guide> {
   // The language detector's database takes seconds to parse and blocks while it does: here, before
   // the bot is online, rather than on the first question.
   const [synonyms, languageDetector] = await Promise.all([loadWordNet(), loadLanguageDetector()]);
   const load = async (): Promise<Serving> => {
-    const index = await loadIndex(deps.config.INDEX_DIR, deps.embeddings);
+    const index = await loadIndex(deps.settings.indexDir, deps.embeddings);
     const retriever = await HybridRetriever.create({
       documents: index.documents,
       vectorStore: index.vectorStore,
@@ -86,9 +94,9 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
     languageDetector,
     ...(deps.writer ? { writer: deps.writer } : {}),
     settings: {
-      maxQuestionLength: deps.config.MAX_QUESTION_LENGTH,
-      maxAnswerChars: deps.config.ANSWER_MAX_CHARS,
-      topK: deps.config.RETRIEVAL_TOP_K,
+      maxQuestionLength: deps.settings.maxQuestionLength,
+      maxAnswerChars: deps.settings.maxAnswerChars,
+      topK: deps.settings.topK,
     },
   });
   answerer.seedSentences(serving.index.sentenceVectors);
@@ -109,7 +117,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
       // function would run before `??=` assigns when nothing awaits (no new build), leaving a settled
       // promise in `reloading` that every later call returned, so new builds were never loaded.
       reloading ??= (async () => {
-        const current = readCurrentBuildId(deps.config.INDEX_DIR);
+        const current = readCurrentBuildId(deps.settings.indexDir);
         if (!current || current === serving.index.manifest.buildId) {
           return { reloaded: false, buildId: serving.index.manifest.buildId };
         }

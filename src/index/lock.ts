@@ -12,7 +12,7 @@ import {
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
-import { GuideError } from '../core/errors.js';
+import { PipelineError } from '../core/errors.js';
 import { INDEX_LAYOUT } from './layout.js';
 
 /** What the lock file holds. */
@@ -30,7 +30,7 @@ const UNREADABLE_LOCK_GRACE_MS = 10_000;
  * both create it). A lock whose process is gone (killed run) is taken over with a warning.
  * Returns a function that releases it; releasing twice is harmless.
  *
- * @throws GuideError INGEST_LOCKED naming the holder's pid when another live ingestion holds it.
+ * @throws PipelineError INGEST_LOCKED naming the holder's pid when another live ingestion holds it.
  */
 export function acquireIngestLock(indexDir: string, logger?: Logger): () => void {
   mkdirSync(indexDir, { recursive: true });
@@ -44,13 +44,13 @@ export function acquireIngestLock(indexDir: string, logger?: Logger): () => void
     const holder = parseHolder(staleText);
     if (holder === undefined) {
       if (lockAgeMs(lockPath) < UNREADABLE_LOCK_GRACE_MS) {
-        throw new GuideError(
+        throw new PipelineError(
           'INGEST_LOCKED',
           `Another ingestion is starting (lock ${lockPath} is being written). Try again in a moment.`,
         );
       }
     } else if (isAlive(holder)) {
-      throw new GuideError(
+      throw new PipelineError(
         'INGEST_LOCKED',
         `Another ingestion is running (pid ${holder.pid} on ${holder.hostname}, since ${holder.startedAt}). Wait for it to finish, or delete ${lockPath} if that process is gone.`,
       );
@@ -62,7 +62,7 @@ export function acquireIngestLock(indexDir: string, logger?: Logger): () => void
     removeStaleLock(lockPath, staleText);
   }
   const holder = readHolder(lockPath);
-  throw new GuideError(
+  throw new PipelineError(
     'INGEST_LOCKED',
     `Another ingestion took the lock first${holder && holder !== 'gone' ? ` (pid ${holder.pid})` : ''}.`,
   );

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Document } from '@langchain/core/documents';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { GuideError } from '../core/errors.js';
+import { PipelineError } from '../core/errors.js';
 import type { ChunkMetadata, EmbedderInfo } from '../core/types.js';
 import { INDEX_LAYOUT, buildDirOf, readCurrentBuildId } from './layout.js';
 import {
@@ -37,7 +37,7 @@ export interface LoadedIndex {
 /**
  * Loads the build named by `CURRENT`.
  *
- * @throws GuideError INDEX_MISSING when nothing was ingested yet; INDEX_CORRUPT when a file is missing
+ * @throws PipelineError INDEX_MISSING when nothing was ingested yet; INDEX_CORRUPT when a file is missing
  *   or unparseable or the schema version differs; INDEX_EMBEDDER_MISMATCH when the index was built with
  *   another embedder than `embeddings.info`.
  */
@@ -47,7 +47,7 @@ export async function loadIndex(
 ): Promise<LoadedIndex> {
   const buildId = readCurrentBuildId(indexDir);
   if (!buildId) {
-    throw new GuideError(
+    throw new PipelineError(
       'INDEX_MISSING',
       `No index in ${indexDir}. Run \`npm run ingest\` to build it from the guide.`,
     );
@@ -60,7 +60,7 @@ export async function loadIndex(
       ? embeddings.info
       : { ...embeddings.info, dimensions: manifest.embedder.dimensions };
   if (!sameEmbedder(manifest.embedder, live)) {
-    throw new GuideError(
+    throw new PipelineError(
       'INDEX_EMBEDDER_MISMATCH',
       `The index was built with ${formatEmbedder(manifest.embedder)} but the configured embedder is ${formatEmbedder(
         embeddings.info,
@@ -86,8 +86,8 @@ export async function loadIndex(
 
 const REBUILD = 'Run `npm run ingest` to rebuild it.';
 
-function corrupt(message: string, cause?: unknown): GuideError {
-  return new GuideError('INDEX_CORRUPT', `${message} ${REBUILD}`, cause === undefined ? {} : { cause });
+function corrupt(message: string, cause?: unknown): PipelineError {
+  return new PipelineError('INDEX_CORRUPT', `${message} ${REBUILD}`, cause === undefined ? {} : { cause });
 }
 
 async function loadManifest(indexDir: string, buildId: string): Promise<IndexManifest> {

@@ -1,4 +1,4 @@
-import { GuideError } from '../core/errors.js';
+import { PipelineError } from '../core/errors.js';
 import { checkCorpusDir, hashCorpusFiles } from '../ingest/corpus.js';
 import { readManifest } from './manifest.js';
 
@@ -16,7 +16,7 @@ export interface StaleReport {
 /**
  * Compares the sha256 of every `.md` file under `corpusDir` with the serving index's manifest.
  *
- * @throws GuideError CORPUS_MISSING (naming the folder and CORPUS_DIR) when `corpusDir` is not a
+ * @throws PipelineError CORPUS_MISSING (naming the folder and CORPUS_DIR) when `corpusDir` is not a
  *   folder: a missing corpus is not a changed one. CORPUS_UNREADABLE when it cannot be read.
  */
 export async function checkStale(indexDir: string, corpusDir: string): Promise<StaleReport> {
@@ -26,7 +26,7 @@ export async function checkStale(indexDir: string, corpusDir: string): Promise<S
   try {
     files = await hashCorpusFiles(corpusDir);
   } catch (cause) {
-    throw new GuideError(
+    throw new PipelineError(
       'CORPUS_UNREADABLE',
       `Cannot read the corpus folder ${corpusDir}: ${(cause as Error).message}`,
       { cause },

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { GuideError } from '../core/errors.js';
+import { PipelineError } from '../core/errors.js';
 import type { AlternativeQuestion } from '../core/retrieval/hybrid-retriever.js';
 
 /**
@@ -32,7 +32,7 @@ export async function loadAlternativeQuestions(corpusDir: string): Promise<Alter
     try {
       parsed = QuestionsFileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
     } catch (cause) {
-      throw new GuideError(
+      throw new PipelineError(
         'CORPUS_UNREADABLE',
         `${file} is not a valid alternative-questions file ({ "sections": { "<heading>": ["question", ...] } })`,
         { cause },

@@ -8,8 +8,8 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import type { GuideEmbeddings } from '../core/embedder.js';
-import { isGuideError } from '../core/errors.js';
+import type { Embedder } from '../core/embedder.js';
+import { isPipelineError } from '../core/errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { checkCorpusDir } from './corpus.js';
 import { createProgressLine, formatSummary } from './progress.js';
@@ -34,7 +34,7 @@ export interface IngestCommandIo {
   /** Aborted by the entry script on SIGINT / SIGTERM; ingestion stops between batches and cleans up. */
   signal?: AbortSignal;
   /** Test seam; by default the embedder `EMBEDDINGS_PROVIDER` names, loaded after the inputs are checked. */
-  createEmbeddings?: (config: Config, logger: Logger) => GuideEmbeddings;
+  createEmbeddings?: (config: Config, logger: Logger) => Embedder;
 }
 
 /** A failure as printed: a code for machines, one sentence for people. */
@@ -107,7 +107,7 @@ export async function runIngestCommand(io: IngestCommandIo): Promise<number> {
   } catch (error) {
     progress.clear();
     logger.debug({ err: error }, 'ingestion failed');
-    if (isGuideError(error)) return fail({ code: error.code, message: error.message });
+    if (isPipelineError(error)) return fail({ code: error.code, message: error.message });
     if (error instanceof ConfigError) return fail({ code: 'CONFIG_INVALID', message: error.message });
     const message = error instanceof Error ? error.message : String(error);
     return fail({ code: 'UNEXPECTED', message: `Unexpected error: ${message}` });

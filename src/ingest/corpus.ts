@@ -5,7 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { GuideError } from '../core/errors.js';
+import { PipelineError } from '../core/errors.js';
 import { sha256 } from './split.js';
 
 /** One Markdown file of the corpus, read. */
@@ -20,21 +20,24 @@ export interface CorpusFile {
 /**
  * Checks that `corpusDir` is a folder.
  *
- * @throws GuideError CORPUS_MISSING naming the folder and the CORPUS_DIR setting.
+ * @throws PipelineError CORPUS_MISSING naming the folder and the CORPUS_DIR setting.
  */
 export async function checkCorpusDir(corpusDir: string): Promise<void> {
   let isDirectory: boolean;
   try {
     isDirectory = (await stat(corpusDir)).isDirectory();
   } catch (cause) {
-    throw new GuideError(
+    throw new PipelineError(
       'CORPUS_MISSING',
       `The corpus folder ${corpusDir} does not exist (set CORPUS_DIR).`,
       { cause },
     );
   }
   if (!isDirectory)
-    throw new GuideError('CORPUS_MISSING', `The corpus path ${corpusDir} is not a folder (set CORPUS_DIR).`);
+    throw new PipelineError(
+      'CORPUS_MISSING',
+      `The corpus path ${corpusDir} is not a folder (set CORPUS_DIR).`,
+    );
 }
 
 /**
@@ -76,7 +79,7 @@ export async function hashCorpusFiles(corpusDir: string): Promise<Map<string, st
  * Reads every `.md` file under `corpusDir`, in `listCorpusFiles` order, calling `onFileRead` after
  * each.
  *
- * @throws GuideError CORPUS_UNREADABLE, CORPUS_EMPTY, CORPUS_BINARY or CORPUS_FILE_EMPTY, naming the
+ * @throws PipelineError CORPUS_UNREADABLE, CORPUS_EMPTY, CORPUS_BINARY or CORPUS_FILE_EMPTY, naming the
  *   folder or file.
  */
 export async function readCorpus(
@@ -87,14 +90,14 @@ export async function readCorpus(
   try {
     sources = await listCorpusFiles(corpusDir);
   } catch (cause) {
-    throw new GuideError(
+    throw new PipelineError(
       'CORPUS_UNREADABLE',
       `Cannot list the corpus folder ${corpusDir}: ${(cause as Error).message}`,
       { cause },
     );
   }
   if (sources.length === 0) {
-    throw new GuideError('CORPUS_EMPTY', `The corpus folder ${corpusDir} has no Markdown (.md) files.`);
+    throw new PipelineError('CORPUS_EMPTY', `The corpus folder ${corpusDir} has no Markdown (.md) files.`);
   }
   const files: CorpusFile[] = [];
   for (const [i, source] of sources.entries()) {
@@ -105,12 +108,14 @@ export async function readCorpus(
     } catch (cause) {
       const reason =
         (cause as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (cause as Error).message;
-      throw new GuideError('CORPUS_UNREADABLE', `Cannot read the corpus file ${full}: ${reason}.`, { cause });
+      throw new PipelineError('CORPUS_UNREADABLE', `Cannot read the corpus file ${full}: ${reason}.`, {
+        cause,
+      });
     }
     checkText(bytes, full);
     const text = bytes.toString('utf8');
     if (text.replace(/^\s*#{1,6}(\s.*)?$/gm, '').trim().length === 0) {
-      throw new GuideError(
+      throw new PipelineError(
         'CORPUS_FILE_EMPTY',
         `${full} has no text to index (it is empty or holds only headings).`,
       );
@@ -125,17 +130,17 @@ export async function readCorpus(
  * Refuses bytes that are not UTF-8 text: decoding them anyway would index replacement characters and
  * control codes, and answers would quote them.
  *
- * @throws GuideError CORPUS_BINARY naming the file.
+ * @throws PipelineError CORPUS_BINARY naming the file.
  */
 function checkText(bytes: Buffer, file: string): void {
   if (bytes.includes(0)) {
-    throw new GuideError(
+    throw new PipelineError(
       'CORPUS_BINARY',
       `${file} is not a text file: it holds NUL bytes (a binary file, or text saved as UTF-16). Save it as UTF-8 Markdown or move it out of CORPUS_DIR.`,
     );
   }
   if (!isUtf8(bytes)) {
-    throw new GuideError(
+    throw new PipelineError(
       'CORPUS_BINARY',
       `${file} is not UTF-8 text (a binary file, or text saved in another encoding). Save it as UTF-8 Markdown or move it out of CORPUS_DIR.`,
     );

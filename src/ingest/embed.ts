@@ -1,6 +1,6 @@
-import { GuideError, isGuideError } from '../core/errors.js';
+import { PipelineError, isPipelineError } from '../core/errors.js';
 import { resolveEmbedderInfo } from '../providers/embeddings/create-embeddings.js';
-import type { GuideEmbeddings } from '../core/embedder.js';
+import type { Embedder } from '../core/embedder.js';
 import type { EmbedderInfo } from '../core/types.js';
 
 /** One text to embed; `key` names its content (equal keys mean equal texts, embedded once). */
@@ -14,7 +14,7 @@ export interface EmbedTextsOptions {
   items: readonly EmbedItem[];
   /** key -> vector from the previous build (same embedder); those items are not embedded again. */
   cache: ReadonlyMap<string, number[]>;
-  embeddings: GuideEmbeddings;
+  embeddings: Embedder;
   /** The vector length every returned vector must have. */
   dimensions: number;
   /** Most texts per `embedDocuments` call (EMBEDDINGS_BATCH_SIZE); see `textsPerCall`. */
@@ -40,7 +40,7 @@ export interface EmbedResult {
  * Vectors for `items`: from the cache where the key is there, else embedded in batches (identical
  * texts, such as a paragraph repeated in two files, are embedded once).
  *
- * @throws GuideError EMBEDDINGS_FAILED when the embedder fails or returns vectors of the wrong length;
+ * @throws PipelineError EMBEDDINGS_FAILED when the embedder fails or returns vectors of the wrong length;
  *   the signal's reason when it is aborted.
  */
 export async function embedTexts(options: EmbedTextsOptions): Promise<EmbedResult> {
@@ -68,14 +68,14 @@ export async function embedTexts(options: EmbedTextsOptions): Promise<EmbedResul
       throw asEmbeddingsError(embeddings, cause);
     }
     if (result.length !== batch.length) {
-      throw new GuideError(
+      throw new PipelineError(
         'EMBEDDINGS_FAILED',
         `The embedder returned ${result.length} vectors for ${batch.length} texts.`,
       );
     }
     result.forEach((vector, i) => {
       if (vector.length !== dimensions || vector.some((x) => !Number.isFinite(x))) {
-        throw new GuideError(
+        throw new PipelineError(
           'EMBEDDINGS_FAILED',
           `The embedder returned a ${vector.length}-dimension vector (expected ${dimensions}) or non-numbers for "${batch[i]![1].slice(0, 60)}".`,
         );
@@ -118,9 +118,9 @@ export function textsPerCall(total: number, batchSize: number): number {
  * The embedder's provider, model and vector length; a hosted embedder that does not know its vector
  * length yet is asked (one probe request).
  *
- * @throws GuideError EMBEDDINGS_FAILED when the probe fails or no length can be found.
+ * @throws PipelineError EMBEDDINGS_FAILED when the probe fails or no length can be found.
  */
-export async function resolveEmbedder(embeddings: GuideEmbeddings): Promise<EmbedderInfo> {
+export async function resolveEmbedder(embeddings: Embedder): Promise<EmbedderInfo> {
   let info: EmbedderInfo;
   try {
     info = await resolveEmbedderInfo(embeddings);
@@ -128,7 +128,7 @@ export async function resolveEmbedder(embeddings: GuideEmbeddings): Promise<Embe
     throw asEmbeddingsError(embeddings, cause);
   }
   if (!(info.dimensions > 0)) {
-    throw new GuideError(
+    throw new PipelineError(
       'EMBEDDINGS_FAILED',
       `The embedder ${info.provider}:${info.model} did not say how long its vectors are.`,
     );
@@ -136,11 +136,11 @@ export async function resolveEmbedder(embeddings: GuideEmbeddings): Promise<Embe
   return { provider: info.provider, model: info.model, dimensions: info.dimensions };
 }
 
-/** A failure of the embedder as the GuideError ingestion reports (typed errors pass through unchanged). */
-function asEmbeddingsError(embeddings: GuideEmbeddings, cause: unknown): GuideError {
-  if (isGuideError(cause)) return cause;
+/** A failure of the embedder as the PipelineError ingestion reports (typed errors pass through unchanged). */
+function asEmbeddingsError(embeddings: Embedder, cause: unknown): PipelineError {
+  if (isPipelineError(cause)) return cause;
   const reason = cause instanceof Error ? cause.message : String(cause);
-  return new GuideError(
+  return new PipelineError(
     'EMBEDDINGS_FAILED',
     `The embedder ${embeddings.info.provider}:${embeddings.info.model} failed: ${reason}`,
     { cause },

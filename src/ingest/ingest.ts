@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { Document } from '@langchain/core/documents';
 import type { Logger } from '../logger.js';
-import { GuideError } from '../core/errors.js';
-import type { GuideEmbeddings } from '../core/embedder.js';
+import { PipelineError } from '../core/errors.js';
+import type { Embedder } from '../core/embedder.js';
 import type { ChunkMetadata } from '../core/types.js';
 import { buildDirOf, readCurrentBuildId } from '../index/layout.js';
 import { acquireIngestLock } from '../index/lock.js';
@@ -29,7 +29,7 @@ export interface IngestProgress {
 export interface IngestOptions {
   corpusDir: string;
   indexDir: string;
-  embeddings: GuideEmbeddings;
+  embeddings: Embedder;
   chunkSize: number;
   chunkOverlap: number;
   logger?: Logger;
@@ -70,7 +70,7 @@ export interface IngestSummary {
  * Nothing in `indexDir` that a reader follows changes until the new build is complete, so a failure or
  * a kill at any point leaves the previous index loadable.
  *
- * @throws GuideError CORPUS_MISSING, CORPUS_EMPTY, CORPUS_UNREADABLE, CORPUS_BINARY, CORPUS_FILE_EMPTY
+ * @throws PipelineError CORPUS_MISSING, CORPUS_EMPTY, CORPUS_UNREADABLE, CORPUS_BINARY, CORPUS_FILE_EMPTY
  *   (naming the folder or file), INGEST_LOCKED, EMBEDDINGS_FAILED; the signal's reason when it is
  *   aborted (checked between embedding calls and before the build is swapped in).
  */
@@ -175,7 +175,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
 /**
  * Every file's chunks, files in order.
  *
- * @throws GuideError CORPUS_FILE_EMPTY naming a file that yields no chunk.
+ * @throws PipelineError CORPUS_FILE_EMPTY naming a file that yields no chunk.
  */
 async function splitCorpus(
   corpusDir: string,
@@ -187,7 +187,7 @@ async function splitCorpus(
   for (const [i, file] of files.entries()) {
     const fileChunks = await splitMarkdown(file.text, file.source, options);
     if (fileChunks.length === 0) {
-      throw new GuideError(
+      throw new PipelineError(
         'CORPUS_FILE_EMPTY',
         `${path.join(corpusDir, file.source)} has no text to index (only headings, blank lines or a table of contents).`,
       );

@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
-import { isGuideError } from '../core/errors.js';
+import { isPipelineError } from '../core/errors.js';
 
 /** The settings a start-up failure can point at. */
 export type StartFailureConfig = Pick<Config, 'INDEX_DIR' | 'CORPUS_DIR' | 'DISCORD_API_URL'>;
@@ -31,16 +31,16 @@ const NETWORK_CODES = new Set([
  * Never echoes the token.
  */
 export function explainStartFailure(error: unknown, config: StartFailureConfig): string {
-  if (isGuideError(error, 'INDEX_MISSING')) {
+  if (isPipelineError(error, 'INDEX_MISSING')) {
     return `No index in ${config.INDEX_DIR}. Build it with \`npm run ingest\` (reads ${config.CORPUS_DIR}), then run \`npm start\` again.`;
   }
-  if (isGuideError(error, 'INDEX_EMBEDDER_MISMATCH')) {
+  if (isPipelineError(error, 'INDEX_EMBEDDER_MISMATCH')) {
     return `${error.message}\nRebuild the index with the configured embedder: \`npm run ingest\`.`;
   }
-  if (isGuideError(error, 'EMBEDDINGS_FAILED')) {
+  if (isPipelineError(error, 'EMBEDDINGS_FAILED')) {
     return `${error.message}\nThe bot embeds each question with EMBEDDINGS_PROVIDER; check that its server is running and its URL setting.`;
   }
-  if (isGuideError(error)) {
+  if (isPipelineError(error)) {
     return `${error.message}\nRebuilding the index (\`npm run ingest\`) usually fixes this.`;
   }
   if (error instanceof ConfigError) return error.message;

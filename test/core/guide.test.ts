@@ -2,8 +2,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { toGuideSettings } from '../../src/app/wiring.js';
 import { UseLiteEmbeddings } from '../../src/providers/embeddings/use-lite.js';
-import { GuideError } from '../../src/core/errors.js';
+import { PipelineError } from '../../src/core/errors.js';
 import { openGuide, type Guide } from '../../src/core/guide.js';
 import { INDEX_LAYOUT, buildDirOf, readCurrentBuildId } from '../../src/index/layout.js';
 import { ingestCorpus, type IngestSummary } from '../../src/ingest/ingest.js';
@@ -22,7 +23,7 @@ beforeAll(() => {
 });
 afterAll(() => tmp?.cleanup());
 
-const configFor = (indexDir: string) => loadConfig({ INDEX_DIR: indexDir });
+const settingsFor = (indexDir: string) => toGuideSettings(loadConfig({ INDEX_DIR: indexDir }));
 
 describe('openGuide', () => {
   let indexDir: string;
@@ -32,21 +33,21 @@ describe('openGuide', () => {
   beforeAll(async () => {
     indexDir = path.join(tmp.dir, 'index');
     summary = await ingestCorpus({ corpusDir: TINY_CORPUS, indexDir, embeddings, ...SPLIT });
-    guide = await openGuide({ config: configFor(indexDir), embeddings, logger });
+    guide = await openGuide({ settings: settingsFor(indexDir), embeddings, logger });
   });
 
   it('throws INDEX_MISSING when nothing was ingested into INDEX_DIR', async () => {
     await expect(
-      openGuide({ config: configFor(path.join(tmp.dir, 'empty')), embeddings, logger }),
+      openGuide({ settings: settingsFor(path.join(tmp.dir, 'empty')), embeddings, logger }),
     ).rejects.toMatchObject({
-      name: 'GuideError',
+      name: 'PipelineError',
       code: 'INDEX_MISSING',
     });
   });
 
   it('throws INDEX_EMBEDDER_MISMATCH when the index was built with another embedder', async () => {
     await expect(
-      openGuide({ config: configFor(indexDir), embeddings: new HashEmbeddings(), logger }),
+      openGuide({ settings: settingsFor(indexDir), embeddings: new HashEmbeddings(), logger }),
     ).rejects.toMatchObject({
       code: 'INDEX_EMBEDDER_MISMATCH',
     });
@@ -99,7 +100,7 @@ describe('openGuide', () => {
     for (const [question, code] of [
       ['   ', 'empty'],
       ['🐝🍯', 'no_text'],
-      ['x'.repeat(configFor(indexDir).MAX_QUESTION_LENGTH + 1), 'too_long'],
+      ['x'.repeat(settingsFor(indexDir).maxQuestionLength + 1), 'too_long'],
     ] as const) {
       const result = await guide.answer(question);
       expect(result).toMatchObject({ outcome: 'invalid', invalid: { code }, grounded: false, citations: [] });
@@ -124,7 +125,7 @@ describe('Guide.reload', () => {
     corpusDir = copyCorpus(TINY_CORPUS, path.join(tmp.dir, 'reload-corpus'));
     indexDir = path.join(tmp.dir, 'reload-index');
     first = await ingestCorpus({ corpusDir, indexDir, embeddings, ...SPLIT });
-    guide = await openGuide({ config: configFor(indexDir), embeddings, logger });
+    guide = await openGuide({ settings: settingsFor(indexDir), embeddings, logger });
   });
 
   it('switches to a new build after a no-op reload and answers from the changed text', async () => {
@@ -153,7 +154,7 @@ describe('Guide.reload', () => {
     await expect(guide.reload()).resolves.toEqual({ reloaded: false, buildId: second.buildId });
   });
 
-  it('throws a GuideError on a corrupt new build and keeps answering from the old index', async () => {
+  it('throws a PipelineError on a corrupt new build and keeps answering from the old index', async () => {
     const serving = guide.manifest().buildId;
     const brokenId = '29991231T000000000Z-broken';
     mkdirSync(buildDirOf(indexDir, brokenId), { recursive: true }); // a build folder without its files
@@ -164,7 +165,7 @@ describe('Guide.reload', () => {
       () => undefined,
       (error: unknown) => error,
     );
-    expect(failure).toBeInstanceOf(GuideError);
+    expect(failure).toBeInstanceOf(PipelineError);
     expect(failure).toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining(brokenId) });
 
     expect(guide.manifest().buildId).toBe(serving);

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGuide } from '../../src/core/guide.js';
+import { toGuideSettings } from '../../src/app/wiring.js';
 import { REPLIES } from '../../src/discord/format/refusals.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { IDS, nextId } from '../support/fake-discord/ids.js';
@@ -45,7 +46,11 @@ beforeAll(async () => {
     corpusDir,
     indexDir,
   );
-  const guide = await openGuide({ config, embeddings: sharedEmbeddings, logger: createSilentLogger() });
+  const guide = await openGuide({
+    settings: toGuideSettings(config),
+    embeddings: sharedEmbeddings,
+    logger: createSilentLogger(),
+  });
   // Warm as the bot is after start (the index's sentence vectors, the model): the tests here are about
   // Discord, and the in-process encoder of the tests would otherwise hold the first question up.
   await guide.warmUp();

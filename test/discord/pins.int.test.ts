@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
+import { toGuideSettings } from '../../src/app/wiring.js';
 import { openGuide, type Guide } from '../../src/core/guide.js';
 import { REPLIES } from '../../src/discord/format/refusals.js';
 import { createSilentLogger } from '../../src/logger.js';
@@ -45,7 +46,11 @@ beforeAll(async () => {
     corpusDir,
     indexDir,
   );
-  guide = await openGuide({ config, embeddings: sharedEmbeddings, logger: createSilentLogger() });
+  guide = await openGuide({
+    settings: toGuideSettings(config),
+    embeddings: sharedEmbeddings,
+    logger: createSilentLogger(),
+  });
   await guide.warmUp(); // as the bot is after start; the in-process test encoder would hold the first question up
   running = await startBot();
 });

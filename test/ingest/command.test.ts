@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GuideError } from '../../src/core/errors.js';
+import { PipelineError } from '../../src/core/errors.js';
 import { INGEST_USAGE, runIngestCommand } from '../../src/ingest/command.js';
 import { HashEmbeddings, TINY_CORPUS, copyCorpus, makeTempDir } from './helpers.js';
 
@@ -114,7 +114,7 @@ describe('npm run ingest (runIngestCommand)', () => {
 
   it('reports an interrupt as INGEST_INTERRUPTED, leaving no lock and no build', async () => {
     const controller = new AbortController();
-    controller.abort(new GuideError('INGEST_INTERRUPTED', 'Interrupted by SIGINT.'));
+    controller.abort(new PipelineError('INGEST_INTERRUPTED', 'Interrupted by SIGINT.'));
     const result = await run(['--json'], {}, { signal: controller.signal });
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).error.code).toBe('INGEST_INTERRUPTED');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Embeddings } from '@langchain/core/embeddings';
 import type { EmbedderInfo } from '../../src/core/types.js';
-import type { GuideEmbeddings } from '../../src/core/embedder.js';
+import type { Embedder } from '../../src/core/embedder.js';
 import type { Logger } from '../../src/logger.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -15,7 +15,7 @@ export const GUIDE_CORPUS = path.join(REPO_ROOT, 'corpus');
  * A fast, deterministic embedder for tests: a hashed bag of words, unit length. Texts sharing words
  * get similar vectors, so "how much honey" really finds the honey section. Counts what it embeds.
  */
-export class HashEmbeddings extends Embeddings implements GuideEmbeddings {
+export class HashEmbeddings extends Embeddings implements Embedder {
   readonly info: EmbedderInfo;
   calls = 0;
   embeddedTexts: string[] = [];

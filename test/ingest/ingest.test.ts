@@ -14,7 +14,7 @@ import { ingestCorpus } from '../../src/ingest/ingest.js';
 import { INDEX_LAYOUT, readCurrentBuildId } from '../../src/index/layout.js';
 import { INDEX_SCHEMA_VERSION, readManifest } from '../../src/index/manifest.js';
 import { loadIndex } from '../../src/index/read.js';
-import { isGuideError, type GuideErrorCode } from '../../src/core/errors.js';
+import { isPipelineError, type PipelineErrorCode } from '../../src/core/errors.js';
 import {
   HashEmbeddings,
   SPLIT,
@@ -254,7 +254,7 @@ describe('ingestCorpus on a bad corpus', () => {
 
   const cases: {
     name: string;
-    code: GuideErrorCode;
+    code: PipelineErrorCode;
     names: string;
     prepare: (dir: string) => string;
     skip?: boolean;
@@ -401,7 +401,7 @@ describe('ingestCorpus on a bad corpus', () => {
           () => undefined,
           (e: unknown) => e,
         );
-        expect(isGuideError(error, testCase.code)).toBe(true);
+        expect(isPipelineError(error, testCase.code)).toBe(true);
         expect((error as Error).message).toContain(testCase.names);
         expect(readCurrentBuildId(indexDir)).toBe(first.buildId);
         expect(readdirSync(path.join(indexDir, INDEX_LAYOUT.builds))).toEqual([first.buildId]);

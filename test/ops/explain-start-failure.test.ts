@@ -1,7 +1,7 @@
 import { Client, DiscordAPIError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { GuideError } from '../../src/core/errors.js';
+import { PipelineError } from '../../src/core/errors.js';
 import { explainStartFailure } from '../../src/ops/explain-start-failure.js';
 import { FAKE_TOKEN } from '../support/fake-discord/ids.js';
 
@@ -79,10 +79,10 @@ describe('explainStartFailure', () => {
 
   it('explains index problems and an unreachable embedder', () => {
     const settings = config({ INDEX_DIR: '/srv/index', CORPUS_DIR: '/srv/corpus' });
-    expect(explainStartFailure(new GuideError('INDEX_MISSING', 'no index'), settings)).toMatch(
+    expect(explainStartFailure(new PipelineError('INDEX_MISSING', 'no index'), settings)).toMatch(
       /^No index in \/srv\/index\. Build it with `npm run ingest` \(reads \/srv\/corpus\)/,
     );
-    const embedder = new GuideError(
+    const embedder = new PipelineError(
       'EMBEDDINGS_FAILED',
       'ollama embeddings (nomic-embed-text) failed: embedding a query: could not reach the model server (OLLAMA_BASE_URL=http://127.0.0.1:11434)',
     );

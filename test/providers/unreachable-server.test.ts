@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { isGuideError } from '../../src/core/errors.js';
+import { isPipelineError } from '../../src/core/errors.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { explainStartFailure } from '../../src/ops/explain-start-failure.js';
 import { createAnswerWriter } from '../../src/providers/chat/create-answer-writer.js';
@@ -42,7 +42,7 @@ describe('an unreachable model server', () => {
     const error: unknown = await createEmbeddings(config, createSilentLogger())
       .embedQuery('salary')
       .catch((e: unknown) => e);
-    expect(isGuideError(error, 'EMBEDDINGS_FAILED')).toBe(true);
+    expect(isPipelineError(error, 'EMBEDDINGS_FAILED')).toBe(true);
     expect((error as Error).message).toContain(
       `could not reach the model server (OLLAMA_BASE_URL=${closedUrl})`,
     );
@@ -63,7 +63,7 @@ describe('an unreachable model server', () => {
     const error: unknown = await writer!
       .write({ question: 'How much do they earn?', passages: [passage] })
       .catch((e: unknown) => e);
-    expect(isGuideError(error, 'LLM_FAILED')).toBe(true);
+    expect(isPipelineError(error, 'LLM_FAILED')).toBe(true);
     expect((error as Error).message).toContain(`OLLAMA_BASE_URL=${closedUrl}`);
   });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
-import type { FreshStore, FreshStoreOptions } from './store-contract.js';
+import type { OpenFixture } from './contract-fixtures.js';
 
 /** Part of `describeStoreContract`: pruning the question log (issue 9), on any engine. */
-export function describeRetentionContract(fresh: (options?: FreshStoreOptions) => Promise<FreshStore>): void {
+export function describeRetentionContract(fresh: OpenFixture): void {
   describe('pruning the question log', () => {
     const DAY = 86_400_000;
     /** A store whose clock the test moves, with `count` questions logged one day apart. */

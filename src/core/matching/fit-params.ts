@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { MatcherParams } from './matcher-params.js';
 import {
   createSameQuestionMatcher,
-  type MatcherParams,
   type QuestionFeatures,
   type SameQuestionMatcher,
   type SameQuestionTools,

@@ -1,7 +1,7 @@
-import { z } from 'zod';
-import { isStopWord, stem, words } from '../words/text.js';
 import { cosineSimilarity } from '../words/vectors.js';
-import fittedParams from './same-question.params.json' with { type: 'json' };
+import { fittedMatcherParams, type MatcherParams } from './matcher-params.js';
+import { distinctStems, extractQuestionWords, findAcronymRun, type ContentWord } from './question-words.js';
+import { isAbbreviation, isSynonym, isTypo, isVariant, type WordLookup } from './word-links.js';
 
 /**
  * Decides whether two questions ask the same thing, so that a moderator's pinned answer is served only
@@ -44,27 +44,8 @@ export interface QuestionFeatures {
   section?: string;
 }
 
-/** The thresholds, fitted on eval/pairs-tune.jsonl by scripts/fit-matcher.ts. */
-export interface MatcherParams {
-  /** Sentence cosine below which two questions differ whatever their words. */
-  minSentenceSimilarity: number;
-  /** GloVe cosine at or above which a word covers another on its own ("cheap" ~ "affordable"). */
-  minWordSimilarity: number;
-  /**
-   * GloVe cosine a WordNet synonym or a morphological variant needs to cover a word: WordNet lists rare
-   * senses too ("certified" is a synonym of "license" by one of them, at GloVe 0.40).
-   */
-  minSynonymSimilarity: number;
-}
-
 /** The word tools the matcher works with; `loadSameQuestionTools` loads the real ones. */
-export interface SameQuestionTools {
-  /** GloVe cosine of two lower-case words, undefined when either is unknown (`WordVectors.similarity`). */
-  wordSimilarity(a: string, b: string): number | undefined;
-  /** WordNet synonyms of a word (`SynonymSource.synonyms`). */
-  synonyms(word: string): readonly string[];
-  /** How many senses WordNet knows for a word, 0 for none (`SynonymSource.senseCount`). */
-  senseCount(word: string): number;
+export interface SameQuestionTools extends WordLookup {
   /** Whether WordNet records the words as opposites (`WordRelations.areOpposites`); never, without it. */
   areOpposites?(a: string, b: string): boolean;
   /**
@@ -111,73 +92,13 @@ export interface SameQuestionMatcher {
   judge(a: QuestionFeatures, b: QuestionFeatures): SameQuestionVerdict;
 }
 
-const similarity = z.number().min(-1).max(1);
-const PARAMS_SCHEMA = z.object({
-  minSentenceSimilarity: similarity,
-  minWordSimilarity: similarity,
-  minSynonymSimilarity: similarity,
-});
-
-/**
- * The thresholds in `same-question.params.json` (written by scripts/fit-matcher.ts, reviewed like code).
- * Checked when first asked for rather than at import, so a bad edit fails in the tests with the key named.
- */
-export function fittedMatcherParams(): MatcherParams {
-  const parsed = PARAMS_SCHEMA.safeParse(fittedParams);
-  if (!parsed.success)
-    throw new Error(
-      `same-question.params.json is not valid: ${parsed.error.issues.map(formatIssue).join('; ')}`,
-    );
-  return parsed.data;
-}
-
-function formatIssue(issue: z.ZodIssue): string {
-  return `${issue.path.join('.')}: ${issue.message}`;
-}
-
-/**
- * Stop words that still decide what a question asks: "which city pays the *most*" and "...the least"
- * differ, as do "*before* certification" and "after". General English, not words of the guide.
- */
-const MEANINGFUL_STOP_WORDS = new Set(['most', 'more', 'only', 'never', 'before', 'after', 'over', 'under']);
-
-/** Comparison words that name no topic: "MAA vs MA" asks what "the difference between" does. */
-const COMPARISON_WORDS = new Set(['vs', 'versus']);
-
-/** Shortest stem that may be a prefix of a longer one ("certif" / "certifi"), and shortest typo'd word. */
-const MIN_VARIANT_LENGTH = 5;
-/** Shortest abbreviation ("org", "cert", "mgmt"), and how much longer the word it shortens must be. */
-const MIN_ABBREVIATION_LENGTH = 3;
-const MIN_ABBREVIATION_SAVING = 2;
-
-interface ContentWord {
-  word: string;
-  stem: string;
-  /** Position among its question's content words. */
-  at: number;
-  /** Position among all its question's words (stop words included). */
-  token: number;
-}
-
-interface Question {
-  /** Content words in order, repeats kept (acronyms read initials of runs of them). */
-  sequence: ContentWord[];
-  stems: Set<string>;
-}
-
 /** How one word can stand for another: by spelling or WordNet ('related'), or by GloVe alone ('similar'). */
 type Link = 'related' | 'similar';
 
 export function createSameQuestionMatcher(tools: SameQuestionTools): SameQuestionMatcher {
   const params = tools.params ?? fittedMatcherParams();
 
-  const analyse = (text: string): Question => {
-    const sequence = words(tools.rewrite ? tools.rewrite(text) : text)
-      .map((word, token) => ({ word, stem: stem(word), token }))
-      .filter(({ word }) => isContentWord(word))
-      .map((w, at) => ({ ...w, at }));
-    return { sequence, stems: new Set(sequence.map((w) => w.stem)) };
-  };
+  const analyse = (text: string) => extractQuestionWords(tools.rewrite ? tools.rewrite(text) : text);
 
   const link = (word: string, other: string): Link | undefined => {
     if (tools.areOpposites?.(word, other)) return undefined;
@@ -225,8 +146,8 @@ export function createSameQuestionMatcher(tools: SameQuestionTools): SameQuestio
 
       const qa = analyse(a.text);
       const qb = analyse(b.text);
-      const onlyA = distinct(qa.sequence.filter((w) => !qb.stems.has(w.stem)));
-      const onlyB = distinct(qb.sequence.filter((w) => !qa.stems.has(w.stem)));
+      const onlyA = distinctStems(qa.sequence.filter((w) => !qb.stems.has(w.stem)));
+      const onlyB = distinctStems(qb.sequence.filter((w) => !qa.stems.has(w.stem)));
       const covers = new Map<string, WordCover>();
       const cover = (w: ContentWord, by: ContentWord, how: WordCover['how']) => {
         if (!covers.has(w.stem)) covers.set(w.stem, { word: w.word, by: by.word, how });
@@ -284,103 +205,4 @@ export function createSameQuestionMatcher(tools: SameQuestionTools): SameQuestio
       return uncovered.length > 0 ? { same: false, ...verdict, reason: 'words' } : { same: true, ...verdict };
     },
   };
-}
-
-function isContentWord(word: string): boolean {
-  if (COMPARISON_WORDS.has(word)) return false;
-  if (isStopWord(word) && !MEANINGFUL_STOP_WORDS.has(word)) return false;
-  return word.length > 1 || /\d/.test(word);
-}
-
-/** One entry per stem, first occurrence kept. */
-function distinct(list: ContentWord[]): ContentWord[] {
-  const seen = new Set<string>();
-  return list.filter((w) => !seen.has(w.stem) && seen.add(w.stem));
-}
-
-/**
- * The run of two or more consecutive content words of the other question whose initials the word
- * spells ("maa", or "maas" with a plural s: "medical administrative assistants"), if any.
- */
-function findAcronymRun(word: string, sequence: ContentWord[]): ContentWord[] | undefined {
-  const candidates = word.length > 2 && word.endsWith('s') ? [word, word.slice(0, -1)] : [word];
-  for (const acronym of candidates) {
-    if (acronym.length < 2 || /\d/.test(acronym)) continue;
-    for (let start = 0; start + acronym.length <= sequence.length; start++) {
-      const run = sequence.slice(start, start + acronym.length);
-      if (run.every((w, i) => w.word[0] === acronym[i])) return run;
-    }
-  }
-  return undefined;
-}
-
-/** Inflections and derivations the stemmer leaves apart: "certified" / "certification", "directly". */
-function isVariant(a: string, b: string): boolean {
-  const [short, long] = [stem(a), stem(b)].sort((x, y) => x.length - y.length) as [string, string];
-  return short.length >= MIN_VARIANT_LENGTH && long.startsWith(short);
-}
-
-function isSynonym(a: string, b: string, tools: SameQuestionTools): boolean {
-  const stemA = stem(a);
-  const stemB = stem(b);
-  return (
-    tools.synonyms(a).some((s) => s === b || stem(s) === stemB) ||
-    tools.synonyms(b).some((s) => s === a || stem(s) === stemA)
-  );
-}
-
-/**
- * A misspelling of the other word ("certifcation", "acredited"): one edit apart (two for long words),
- * the misspelt one unknown to GloVe and WordNet, so that real words one letter apart ("CMA" / "CMAA" are
- * too short anyway; "cost" / "most") never count.
- */
-function isTypo(a: string, b: string, tools: SameQuestionTools): boolean {
-  // A word's similarity to itself is defined exactly when GloVe has the word.
-  const unknown = (w: string) => tools.wordSimilarity(w, w) === undefined && tools.senseCount(w) === 0;
-  if (!unknown(a) && !unknown(b)) return false;
-  if (unknown(a) && unknown(b)) return false;
-  const x = stem(a);
-  const y = stem(b);
-  if (Math.min(x.length, y.length) < MIN_VARIANT_LENGTH) return false;
-  const allowed = Math.min(x.length, y.length) >= 8 ? 2 : 1;
-  return editDistance(x, y, allowed) <= allowed;
-}
-
-/**
- * Whether `short` abbreviates `long`: "org" / "organization", "cert" / "certification", "mgmt" /
- * "management" (same first letter, its letters in order inside the longer word). The short form must
- * be one WordNet barely knows (at most one sense), so that a word in its own right ("car" / "career",
- * "man" / "manager") is not read as a shortening.
- */
-function isAbbreviation(short: string, long: string, tools: SameQuestionTools): boolean {
-  if (short.length < MIN_ABBREVIATION_LENGTH || long.length < short.length + MIN_ABBREVIATION_SAVING)
-    return false;
-  if (short[0] !== long[0] || /\d/.test(short) || tools.senseCount(short) > 1) return false;
-  let at = 0;
-  for (const letter of long) if (letter === short[at]) at++;
-  return at === short.length;
-}
-
-/**
- * Optimal string alignment distance (Damerau–Levenshtein with adjacent swaps); `limit + 1` straight away
- * when the lengths alone differ by more than `limit`. Words are short, so the full table is cheap.
- */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push([i]);
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        rows[0]!.push(j);
-        continue;
-      }
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        best = Math.min(best, rows[i - 2]![j - 2]! + 1);
-      rows[i]!.push(best);
-    }
-  }
-  return rows[a.length]![b.length]!;
 }

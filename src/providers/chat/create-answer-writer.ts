@@ -11,7 +11,7 @@ import {
   openAIApiKey,
 } from '../embeddings/create-embeddings.js';
 import { callWithRetries } from '../retry.js';
-import { GuideError } from '../../core/errors.js';
+import { PipelineError } from '../../core/errors.js';
 import type { AnswerWriter, RetrievedPassage } from '../../core/types.js';
 import { buildAnswerMessages } from '../../core/answering/prompt.js';
 import { describeProviderError } from '../provider-errors.js';
@@ -123,7 +123,7 @@ export interface ChatAnswerWriterOptions {
  * Writes an answer with a LangChain chat model: builds the grounded prompt, streams the reply (calling
  * `onPartial` with the text so far), retries a failed start when that can still finish in time, and
  * turns every failure (timeout, cancel, 401, 429, malformed
- * stream, empty reply) into `GuideError('LLM_FAILED')` with a short reason, so the core can fall back
+ * stream, empty reply) into `PipelineError('LLM_FAILED')` with a short reason, so the core can fall back
  * to the extractive answer.
  */
 export class ChatAnswerWriter implements AnswerWriter {
@@ -173,7 +173,7 @@ export class ChatAnswerWriter implements AnswerWriter {
         },
       );
     } catch (error) {
-      if (error instanceof GuideError) throw error;
+      if (error instanceof PipelineError) throw error;
       const failure = describeProviderError(error, { timeoutMs, signal, server: this.options.server });
       logger.debug(
         {
@@ -185,7 +185,7 @@ export class ChatAnswerWriter implements AnswerWriter {
         },
         'model answer failed',
       );
-      throw new GuideError('LLM_FAILED', failure.reason, {
+      throw new PipelineError('LLM_FAILED', failure.reason, {
         cause: scrubSecrets(error, this.options.secrets ?? []),
       });
     }
@@ -215,7 +215,7 @@ export class ChatAnswerWriter implements AnswerWriter {
     }
     // LangChain's stream loops end quietly when the signal fires; that is still a failure here.
     signal.throwIfAborted();
-    if (!text.trim()) throw new GuideError('LLM_FAILED', 'the model returned an empty answer');
+    if (!text.trim()) throw new PipelineError('LLM_FAILED', 'the model returned an empty answer');
     return text.trim();
   }
 }
@@ -262,7 +262,7 @@ function notify(onPartial: ((text: string) => void) | undefined, text: string, l
 
 /**
  * Returns `error` itself, or, when its message (or its API body) contains a secret, a plain copy with the
- * secret masked, so logging the GuideError's cause cannot leak the key.
+ * secret masked, so logging the PipelineError's cause cannot leak the key.
  */
 export function scrubSecrets(error: unknown, secrets: readonly string[]): unknown {
   const usable = secrets.filter((s) => s.length >= 6);

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { ConfigError, type Config } from '../../config.js';
 import type { EmbedderInfo } from '../../core/types.js';
 import { RemoteEmbeddings } from './remote-embeddings.js';
-import type { GuideEmbeddings } from '../../core/embedder.js';
+import type { Embedder } from '../../core/embedder.js';
 import { UseLiteEmbeddings } from './use-lite.js';
 import { UseLitePoolEmbeddings } from './use-lite-pool.js';
 
@@ -55,7 +55,7 @@ export function createEmbeddings(
   config: EmbeddingsConfig,
   logger: Logger,
   options: CreateEmbeddingsOptions = {},
-): GuideEmbeddings {
+): Embedder {
   const retry = {
     batchSize: config.EMBEDDINGS_BATCH_SIZE,
     maxRetries: config.EMBEDDINGS_MAX_RETRIES,
@@ -123,7 +123,7 @@ export function createEmbeddings(
  * The embedder's `info` with `dimensions` filled in: for a hosted embedder whose vector length is not
  * known yet this embeds one probe string (once). Use it before writing or comparing a manifest.
  */
-export async function resolveEmbedderInfo(embeddings: GuideEmbeddings): Promise<EmbedderInfo> {
+export async function resolveEmbedderInfo(embeddings: Embedder): Promise<EmbedderInfo> {
   if (embeddings.info.dimensions > 0) return embeddings.info;
   const init = (embeddings as { init?: () => Promise<EmbedderInfo> }).init;
   return init ? init.call(embeddings) : embeddings.info;

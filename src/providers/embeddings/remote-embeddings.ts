@@ -1,9 +1,9 @@
 import { Embeddings, type EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Logger } from 'pino';
-import { GuideError } from '../../core/errors.js';
+import { PipelineError } from '../../core/errors.js';
 import type { EmbedderInfo } from '../../core/types.js';
 import { describeProviderError } from '../provider-errors.js';
-import type { GuideEmbeddings } from '../../core/embedder.js';
+import type { Embedder } from '../../core/embedder.js';
 import { callWithRetries } from '../retry.js';
 
 export interface RemoteEmbeddingsOptions {
@@ -36,7 +36,7 @@ export interface RemoteEmbeddingsOptions {
  * build, a query-time manifest check) calls `await init()`, which embeds one probe string if needed.
  * The probe is a real request and is counted.
  */
-export class RemoteEmbeddings extends Embeddings implements GuideEmbeddings {
+export class RemoteEmbeddings extends Embeddings implements Embedder {
   private readonly options: RemoteEmbeddingsOptions;
   private dimensions: number | undefined;
   private requests = 0;
@@ -135,8 +135,8 @@ export class RemoteEmbeddings extends Embeddings implements GuideEmbeddings {
     return vector as number[];
   }
 
-  private failure(detail: string, cause?: unknown): GuideError {
-    return new GuideError(
+  private failure(detail: string, cause?: unknown): PipelineError {
+    return new PipelineError(
       'EMBEDDINGS_FAILED',
       `${this.options.provider} embeddings (${this.options.model}) failed: ${detail}`,
       { cause },

@@ -3,8 +3,8 @@ import { Embeddings } from '@langchain/core/embeddings';
 import { LRUCache } from 'lru-cache';
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
-import type { GuideEmbeddings } from '../../core/embedder.js';
-import { GuideError } from '../../core/errors.js';
+import type { Embedder } from '../../core/embedder.js';
+import { PipelineError } from '../../core/errors.js';
 import { USE_LITE_INFO } from './use-lite.js';
 import type { UseLiteWorkerData } from './use-lite-worker-task.js';
 
@@ -66,7 +66,7 @@ const DEFAULT_WORKER_URL = new URL('./use-lite-worker.mjs', import.meta.url);
  * The batching, sharing and cache are written here because no kept library does all three around a
  * worker pool; the pool (piscina) and the cache (lru-cache) are libraries.
  */
-export class UseLitePoolEmbeddings extends Embeddings implements GuideEmbeddings {
+export class UseLitePoolEmbeddings extends Embeddings implements Embedder {
   readonly info = USE_LITE_INFO;
   private readonly workers: number;
   private readonly batchSize: number;
@@ -215,7 +215,7 @@ export class UseLitePoolEmbeddings extends Embeddings implements GuideEmbeddings
         });
       })
       .catch((error: unknown) => {
-        const failure = new GuideError(
+        const failure = new PipelineError(
           'EMBEDDINGS_FAILED',
           `use-lite embeddings failed in a worker thread (${batch.length} texts): ${error instanceof Error ? error.message : String(error)}`,
           { cause: error },
@@ -250,7 +250,7 @@ export class UseLitePoolEmbeddings extends Embeddings implements GuideEmbeddings
 
   private checkOpen(): void {
     if (this.closing) {
-      throw new GuideError('EMBEDDINGS_FAILED', 'use-lite embeddings were asked for after close()');
+      throw new PipelineError('EMBEDDINGS_FAILED', 'use-lite embeddings were asked for after close()');
     }
   }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
+import { toGuideSettings } from '../../../src/app/wiring.js';
 import {
   composeExtractiveAnswer,
   listAnswerChars,
@@ -36,7 +37,7 @@ describe('composeExtractiveAnswer on the guide', () => {
   beforeAll(async () => {
     fixture = await openGuideFixture();
     guide = await openGuide({
-      config: loadConfig({ INDEX_DIR: fixture.indexDir }),
+      settings: toGuideSettings(loadConfig({ INDEX_DIR: fixture.indexDir })),
       embeddings: fixture.embeddings,
       logger: createSilentLogger(),
     });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
+import { toGuideSettings } from '../../../src/app/wiring.js';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
 import { openGuide } from '../../../src/core/guide.js';
 import { ingestCorpus } from '../../../src/ingest/ingest.js';
@@ -28,7 +29,7 @@ describe('Guide.warmUp', () => {
     const indexDir = path.join(tmp.dir, 'index');
     await ingestCorpus({ corpusDir: TINY_CORPUS, indexDir, embeddings, ...SPLIT });
     const guide = await openGuide({
-      config: loadConfig({ INDEX_DIR: indexDir }),
+      settings: toGuideSettings(loadConfig({ INDEX_DIR: indexDir })),
       embeddings,
       logger: createSilentLogger(),
     });
@@ -47,7 +48,7 @@ describe('Guide.warmUp', () => {
     const indexDir = path.join(tmp.dir, 'index-cold');
     await ingestCorpus({ corpusDir: TINY_CORPUS, indexDir, embeddings, ...SPLIT });
     const guide = await openGuide({
-      config: loadConfig({ INDEX_DIR: indexDir }),
+      settings: toGuideSettings(loadConfig({ INDEX_DIR: indexDir })),
       embeddings,
       logger: createSilentLogger(),
     });

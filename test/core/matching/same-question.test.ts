@@ -3,11 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
 import {
   createSameQuestionMatcher,
-  fittedMatcherParams,
-  type MatcherParams,
   type QuestionFeatures,
   type SameQuestionTools,
 } from '../../../src/core/matching/same-question.js';
+import { fittedMatcherParams, type MatcherParams } from '../../../src/core/matching/matcher-params.js';
 import { loadSameQuestionTools } from '../../../src/core/matching/load-tools.js';
 import { embedPairs, measureMatcher, parsePairs } from '../../../src/core/matching/fit-params.js';
 
@@ -207,16 +206,6 @@ describe('createSameQuestionMatcher (table-driven word tools)', () => {
     );
     expect(verdict.covers).toEqual([]);
     expect(verdict.same).toBe(true);
-  });
-});
-
-describe('fittedMatcherParams', () => {
-  it('reads thresholds between -1 and 1 from same-question.params.json', () => {
-    const params = fittedMatcherParams();
-    for (const value of Object.values(params)) {
-      expect(value).toBeGreaterThanOrEqual(-1);
-      expect(value).toBeLessThanOrEqual(1);
-    }
   });
 });
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { GuideEmbeddings } from '../../../src/core/embedder.js';
+import type { Embedder } from '../../../src/core/embedder.js';
 import { loadIndex, type LoadedIndex } from '../../../src/index/read.js';
 import { HybridRetriever } from '../../../src/core/retrieval/hybrid-retriever.js';
 import { loadWordNet } from '../../../src/core/words/wordnet.js';
@@ -10,7 +10,7 @@ import { SPLIT } from '../../ingest/helpers.js';
 export async function buildRetriever(
   corpusDir: string,
   workDir: string,
-  embeddings: GuideEmbeddings,
+  embeddings: Embedder,
 ): Promise<{ index: LoadedIndex; retriever: HybridRetriever }> {
   const indexDir = path.join(workDir, 'index');
   await ingestCorpus({ corpusDir, indexDir, embeddings, ...SPLIT });

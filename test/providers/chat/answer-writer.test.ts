@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/config.js';
-import { isGuideError, type GuideError } from '../../../src/core/errors.js';
+import { isPipelineError, type PipelineError } from '../../../src/core/errors.js';
 import { createAnswerWriter } from '../../../src/providers/chat/create-answer-writer.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import type { AnswerWriter } from '../../../src/core/types.js';
@@ -46,7 +46,7 @@ function writerFor(
   return writer;
 }
 
-async function writeFailure(writer: AnswerWriter, signal?: AbortSignal): Promise<GuideError> {
+async function writeFailure(writer: AnswerWriter, signal?: AbortSignal): Promise<PipelineError> {
   try {
     await writer.write({
       question: 'What does an assistant do?',
@@ -54,7 +54,7 @@ async function writeFailure(writer: AnswerWriter, signal?: AbortSignal): Promise
       ...(signal ? { signal } : {}),
     });
   } catch (error) {
-    if (isGuideError(error)) return error;
+    if (isPipelineError(error)) return error;
     throw error;
   }
   throw new Error('expected the writer to fail');

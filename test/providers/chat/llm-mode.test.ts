@@ -4,9 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../../src/config.js';
+import { toGuideSettings } from '../../../src/app/wiring.js';
 import { createEmbeddings } from '../../../src/providers/embeddings/create-embeddings.js';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
-import { isGuideError } from '../../../src/core/errors.js';
+import { isPipelineError } from '../../../src/core/errors.js';
 import { openGuide, type Guide } from '../../../src/core/guide.js';
 import { createAnswerWriter } from '../../../src/providers/chat/create-answer-writer.js';
 import { ingestCorpus } from '../../../src/ingest/ingest.js';
@@ -49,7 +50,12 @@ beforeAll(async () => {
     chunkOverlap: 100,
     logger,
   });
-  guide = await openGuide({ config, embeddings, logger, writer: createAnswerWriter(config, logger) });
+  guide = await openGuide({
+    settings: toGuideSettings(config),
+    embeddings,
+    logger,
+    writer: createAnswerWriter(config, logger),
+  });
 });
 
 afterAll(async () => {
@@ -127,11 +133,11 @@ describe('an index built with a hosted embedder', () => {
     expect(summary.requests).toBeGreaterThan(0);
 
     const failure = openGuide({
-      config: { ...config, INDEX_DIR: indexDir },
+      settings: toGuideSettings({ ...config, INDEX_DIR: indexDir }),
       embeddings: new UseLiteEmbeddings(),
       logger: createSilentLogger(),
     });
-    await expect(failure).rejects.toSatisfy((e) => isGuideError(e, 'INDEX_EMBEDDER_MISMATCH'));
+    await expect(failure).rejects.toSatisfy((e) => isPipelineError(e, 'INDEX_EMBEDDER_MISMATCH'));
     await expect(failure).rejects.toThrow(/npm run ingest/);
 
     const otherModel = createEmbeddings(
@@ -140,15 +146,15 @@ describe('an index built with a hosted embedder', () => {
     );
     await expect(
       openGuide({
-        config: { ...config, INDEX_DIR: indexDir },
+        settings: toGuideSettings({ ...config, INDEX_DIR: indexDir }),
         embeddings: otherModel,
         logger: createSilentLogger(),
       }),
-    ).rejects.toSatisfy((e) => isGuideError(e, 'INDEX_EMBEDDER_MISMATCH'));
+    ).rejects.toSatisfy((e) => isPipelineError(e, 'INDEX_EMBEDDER_MISMATCH'));
 
     const sameEmbedder = createEmbeddings(hostedConfig, createSilentLogger());
     const hostedGuide = await openGuide({
-      config: { ...config, INDEX_DIR: indexDir },
+      settings: toGuideSettings({ ...config, INDEX_DIR: indexDir }),
       embeddings: sameEmbedder,
       logger: createSilentLogger(),
     });

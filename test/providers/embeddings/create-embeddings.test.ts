@@ -8,7 +8,7 @@ import {
 } from '../../../src/providers/embeddings/create-embeddings.js';
 import { RemoteEmbeddings } from '../../../src/providers/embeddings/remote-embeddings.js';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
-import { isGuideError } from '../../../src/core/errors.js';
+import { isPipelineError } from '../../../src/core/errors.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import { startFakeOllama, type FakeOllamaServer } from '../../support/fake-ollama.js';
 import { fakeVector, startFakeOpenAI, type FakeOpenAIServer } from '../../support/fake-openai.js';
@@ -168,7 +168,7 @@ describe.each(['openai', 'ollama'] as const)('the %s embedder', (provider) => {
     const embeddings = embedderFor(provider, { EMBEDDINGS_MAX_RETRIES: '1' });
     enqueue({ kind: 'status', status: 503 }, { kind: 'status', status: 503 });
     const failure = embeddings.embedQuery('q');
-    await expect(failure).rejects.toSatisfy((e) => isGuideError(e, 'EMBEDDINGS_FAILED'));
+    await expect(failure).rejects.toSatisfy((e) => isPipelineError(e, 'EMBEDDINGS_FAILED'));
     await expect(failure).rejects.toThrow(/HTTP 503/);
     expect(embeddings.requestCount).toBe(2);
   });
@@ -184,7 +184,7 @@ describe.each(['openai', 'ollama'] as const)('the %s embedder', (provider) => {
     const embeddings = embedderFor(provider, { EMBEDDINGS_MAX_RETRIES: '0' });
     enqueue({ kind: 'malformed' });
     await expect(embeddings.embedDocuments(['a'])).rejects.toSatisfy((e) =>
-      isGuideError(e, 'EMBEDDINGS_FAILED'),
+      isPipelineError(e, 'EMBEDDINGS_FAILED'),
     );
   });
 });

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
-import { isGuideError } from '../../../src/core/errors.js';
+import { isPipelineError } from '../../../src/core/errors.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import { closeEmbeddings } from '../../../src/providers/embeddings/close-embeddings.js';
 import { createEmbeddings } from '../../../src/providers/embeddings/create-embeddings.js';
@@ -90,7 +90,7 @@ describe('UseLitePoolEmbeddings', () => {
     await closing.close();
     expect(await asked).toHaveLength(512);
     await expect(closing.embedQuery('too late')).rejects.toSatisfy((e) =>
-      isGuideError(e, 'EMBEDDINGS_FAILED'),
+      isPipelineError(e, 'EMBEDDINGS_FAILED'),
     );
     await closing.close();
   });
@@ -102,7 +102,7 @@ describe('UseLitePoolEmbeddings', () => {
     });
     try {
       const failure = broken.embedQuery('anything');
-      await expect(failure).rejects.toSatisfy((e) => isGuideError(e, 'EMBEDDINGS_FAILED'));
+      await expect(failure).rejects.toSatisfy((e) => isPipelineError(e, 'EMBEDDINGS_FAILED'));
       await expect(failure).rejects.toThrow(/model files missing/);
     } finally {
       await broken.close();
