@@ -28,7 +28,7 @@ export function parseQuestionLines(reply: string): string[] {
 
 function clean(line: string): string {
   return line
-    .replace(/^\s*(?:[-*•]|\d+[.)]|q\d*[:.)]|question\s*\d*[:.)])\s*/i, '')
+    .replace(/^\s*(?:(?:[-*•]|\d+[.)]|q\d*[:.)]|question\s*\d*[:.)])\s*)+/i, '')
     .replace(/^["'“”‘’`]+|["'“”‘’`]+$/g, '')
     .replace(/\s+/g, ' ')
     .trim();
