@@ -133,5 +133,18 @@ describe('npm run ingest -- --generate-questions', () => {
       /set OPENAI_BASE_URL .* or OPENAI_API_KEY, or LLM_PROVIDER=ollama/,
     );
     expect(readCurrentBuildId(indexDir)).toBeUndefined();
+
+    const err: string[] = [];
+    const code = await runIngestCommand({
+      argv: ['--generate-questions'],
+      env: { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, LOG_LEVEL: 'silent' },
+      stdout: { write: () => true },
+      stderr: { isTTY: false, write: (text: string) => err.push(text) } as unknown as NodeJS.WriteStream,
+      createEmbeddings: () => new HashEmbeddings(),
+    });
+    expect(code).toBe(2);
+    expect(err.join('')).toMatch(
+      /^Ingestion failed: --generate-questions needs a chat model: set OPENAI_BASE_URL[^\n]*\n$/,
+    );
   });
 });
