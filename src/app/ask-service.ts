@@ -5,6 +5,7 @@ import type { PinRecord, Store } from '../store/types.js';
 import type { Guide } from '../core/guide.js';
 import { LRUCache } from 'lru-cache';
 import { normalizeQuestion } from '../store/normalize.js';
+import { sectionId } from '../core/retrieval/sections.js';
 import { wordAnswer } from './wording.js';
 
 /** One accepted question, from any front end (a slash command, a mention, a DM, the command line). */
@@ -37,11 +38,12 @@ export interface AskService {
   /**
    * Teaches the bot that a section answers a question (a moderator's `/teach`): stored, and used for
    * the next question at once. `section` is matched against the guide's headings (case-insensitive,
-   * whole heading or a unique part of one).
+   * whole heading or a unique part of one), as `/teach` types it; or it is `{ id }`, a section's
+   * `sectionId`, as a refusal's "This answers it" choice carries it (that section exactly).
    */
   teach(lesson: {
     question: string;
-    section: string;
+    section: string | { id: string };
     guildId: string | undefined;
     userId: string;
   }): Promise<
@@ -97,15 +99,11 @@ export function createAskService(deps: AskServiceDeps): AskService {
     );
   return {
     async teach(lesson) {
-      const sections = guide.listSections?.() ?? [];
-      const wanted = lesson.section.trim().toLowerCase();
-      const exact = sections.filter((s) => s.heading.trim().toLowerCase() === wanted);
-      const partial = sections.filter((s) => s.heading.toLowerCase().includes(wanted));
-      const found = exact.length === 1 ? exact : partial;
-      if (found.length !== 1 || !wanted) {
+      const found = findSections(guide.listSections?.() ?? [], lesson.section);
+      if (found.length !== 1) {
         return {
           ok: false,
-          reason: found.length === 0 || !wanted ? 'no_section' : 'ambiguous_section',
+          reason: found.length === 0 ? 'no_section' : 'ambiguous_section',
           candidates: found.slice(0, 10),
         };
       }
@@ -189,4 +187,16 @@ export function createAskService(deps: AskServiceDeps): AskService {
     },
     citationsFor: (question) => guide.cite(question),
   };
+}
+
+/**
+ * The sections a lesson names: by id, that one; by heading, the one whose whole heading it is, else every
+ * heading it is part of (none for an empty text).
+ */
+function findSections(sections: readonly SectionRef[], wanted: string | { id: string }): SectionRef[] {
+  if (typeof wanted !== 'string') return sections.filter((s) => sectionId(s) === wanted.id);
+  const text = wanted.trim().toLowerCase();
+  if (!text) return [];
+  const exact = sections.filter((s) => s.heading.trim().toLowerCase() === text);
+  return exact.length === 1 ? exact : sections.filter((s) => s.heading.toLowerCase().includes(text));
 }

@@ -79,7 +79,11 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
       synonyms,
       ...(deps.wordVectors ? { wordVectors: deps.wordVectors } : {}),
       ...(deps.params ? { params: deps.params } : {}),
-      ...(deps.alternativeQuestions ? { alternativeQuestions: await deps.alternativeQuestions() } : {}),
+      // The maintainers' questions beside the guide, and those a model wrote at ingestion (in the build).
+      alternativeQuestions: [
+        ...(deps.alternativeQuestions ? await deps.alternativeQuestions() : []),
+        ...index.generatedQuestions,
+      ],
       precomputed: index.sentenceVectors,
     });
     return { index, retriever };

@@ -149,3 +149,13 @@ export interface AnswerWriter {
     onPartial?: (text: string) => void;
   }): Promise<string>;
 }
+
+/**
+ * Writes questions that one section of the guide answers (`npm run ingest -- --generate-questions`),
+ * as the model's raw text; ingestion parses and checks them (src/ingest/question-checks.ts).
+ */
+export interface QuestionWriter {
+  /** For logs and the stored file, e.g. "openai:gpt-4o-mini". */
+  readonly name: string;
+  write(input: { heading: string; text: string; count: number; signal?: AbortSignal }): Promise<string>;
+}

@@ -19,6 +19,7 @@ import { COMMANDS } from './commands/index.js';
 import { CooldownTracker } from './guards.js';
 import { attachLifecycleLogs } from './lifecycle.js';
 import { handleMessage } from './messages.js';
+import { handleTeachMenu } from './teach-menu.js';
 import { apologize } from './replies.js';
 import { createInteractionRest } from './interaction-rest.js';
 import type { BotConfig, BotContext } from './types.js';
@@ -144,6 +145,8 @@ async function dispatchInteraction(interaction: Interaction, ctx: BotContext): P
       if (command?.kind === 'message') await command.execute(interaction, ctx);
     } else if (interaction.isButton()) {
       await handleButton(interaction, ctx);
+    } else if (interaction.isStringSelectMenu()) {
+      await handleTeachMenu(interaction, ctx);
     }
   } catch (error) {
     // The handlers catch their own failures; this is the last line, e.g. a deferral that failed.

@@ -21,6 +21,9 @@
  *       sentences.json       { embedder, dimensions, count, texts[] }: texts[i] = the sentence of row i
  *                            (both absent in builds made before sentence vectors were stored; the
  *                            manifest's `sentences` field says whether a build has them) -> sentences.ts
+ *       generated-questions.json  questions a chat model wrote per section (`--generate-questions`),
+ *                            copied forward while a section's text is unchanged; absent when none
+ *                                                                          -> generated-questions.ts
  *       manifest.json        IndexManifest; written last, so a build without it is incomplete
  *                                                                                      -> manifest.ts
  *     .tmp-<buildId>/        a build in progress; renamed to <buildId> only when complete. Left-overs
@@ -53,6 +56,7 @@ export const INDEX_LAYOUT = Object.freeze({
   hnswIndex: 'hnswlib.index',
   hnswArgs: 'args.json',
   docstore: 'docstore.json',
+  generatedQuestions: 'generated-questions.json',
 });
 
 /** The folder holding every build of `indexDir`. */

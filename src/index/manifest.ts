@@ -41,6 +41,13 @@ const IndexManifestSchema = z.object({
    * `sentences.bin`, `count` rows); builds made before that have none and still load.
    */
   sentences: z.object({ count: z.number().int().nonnegative() }).optional(),
+  /**
+   * Present when the build stores model-written questions (`generated-questions.json`): how many, for
+   * how many sections.
+   */
+  generatedQuestions: z
+    .object({ sections: z.number().int().nonnegative(), count: z.number().int().nonnegative() })
+    .optional(),
 });
 
 /** Written next to the index; says what it was built from and with. */

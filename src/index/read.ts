@@ -14,6 +14,8 @@ import {
   type IndexManifest,
 } from './manifest.js';
 import { readSentenceVectors } from './sentences.js';
+import { readGeneratedQuestions } from './generated-questions.js';
+import type { AlternativeQuestion } from '../core/retrieval/retrieval-types.js';
 
 /** What `loadIndex` returns: a ready vector store and its chunks in label order. */
 export interface LoadedIndex {
@@ -30,6 +32,11 @@ export interface LoadedIndex {
    * (`manifest.sentences` absent): warm up as before.
    */
   sentenceVectors: Map<string, number[]>;
+  /**
+   * The questions a chat model wrote per section at ingestion (`generated-questions.json`), matched
+   * like the maintainers' alternative questions; empty for builds without them.
+   */
+  generatedQuestions: AlternativeQuestion[];
   /** Absolute path of the build folder that was loaded. */
   buildDir: string;
 }
@@ -81,7 +88,8 @@ export async function loadIndex(
     );
   }
   const sentenceVectors = await loadSentenceVectors(buildDir, buildId, manifest);
-  return { manifest, vectorStore, documents, sentenceVectors, buildDir };
+  const generatedQuestions = await loadGeneratedQuestions(buildDir, buildId, manifest);
+  return { manifest, vectorStore, documents, sentenceVectors, generatedQuestions, buildDir };
 }
 
 const REBUILD = 'Run `npm run ingest` to rebuild it.';
@@ -152,6 +160,25 @@ async function loadSentenceVectors(
     );
   }
   return vectors;
+}
+
+async function loadGeneratedQuestions(
+  buildDir: string,
+  buildId: string,
+  manifest: IndexManifest,
+): Promise<AlternativeQuestion[]> {
+  if (!manifest.generatedQuestions) return [];
+  try {
+    const sections = await readGeneratedQuestions(buildDir);
+    return sections.flatMap((s) =>
+      s.questions.map((question) => ({ source: s.source, heading: s.heading, question })),
+    );
+  } catch (cause) {
+    throw corrupt(
+      `The generated questions of build ${buildId} cannot be read: ${(cause as Error).message}.`,
+      cause,
+    );
+  }
 }
 
 function isStoredDocument(value: unknown): value is { pageContent: string; metadata: ChunkMetadata } {

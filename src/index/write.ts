@@ -10,6 +10,7 @@ import type { ChunkMetadata, EmbedderInfo } from '../core/types.js';
 import { INDEX_LAYOUT, buildDirOf, buildsDirOf } from './layout.js';
 import { INDEX_SCHEMA_VERSION, type IndexManifest } from './manifest.js';
 import { writeSentenceVectors } from './sentences.js';
+import { writeGeneratedQuestions, type GeneratedSection } from './generated-questions.js';
 import { readVectorHashes, writeVectorFiles } from './vectors.js';
 
 /** Builds kept besides the current one, so a bot still loading an older build is not broken. */
@@ -32,6 +33,8 @@ export interface BuildContents {
   vectors: number[][];
   /** Sentence text -> vector (made by `embedder`) for every answer sentence of the chunks. */
   sentenceVectors: ReadonlyMap<string, readonly number[]>;
+  /** Questions a chat model wrote per section (`--generate-questions`), kept with the build. */
+  generatedQuestions?: readonly GeneratedSection[];
   /** What the build was made from. */
   manifest: Pick<IndexManifest, 'files' | 'sectionCount' | 'splitter'>;
   /**
@@ -69,6 +72,8 @@ export async function writeBuild(
   try {
     await writeChunkIndex(tmpDir, contents);
     const sentenceCount = await writeSentenceVectors(tmpDir, contents.embedder, contents.sentenceVectors);
+    const generated = contents.generatedQuestions ?? [];
+    const generatedCount = generated.length > 0 ? await writeGeneratedQuestions(tmpDir, generated) : 0;
     onProgress?.(1, WRITE_STEPS);
     const manifest: IndexManifest = {
       schemaVersion: INDEX_SCHEMA_VERSION,
@@ -76,6 +81,9 @@ export async function writeBuild(
       ...contents.manifest,
       chunkCount: contents.documents.length,
       sentences: { count: sentenceCount },
+      ...(generated.length > 0
+        ? { generatedQuestions: { sections: generated.length, count: generatedCount } }
+        : {}),
       builtAt: new Date().toISOString(),
       buildId,
     };

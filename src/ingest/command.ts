@@ -9,6 +9,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import type { Embedder } from '../core/embedder.js';
+import type { QuestionWriter } from '../core/types.js';
+import { describeMissingChatModel } from '../providers/chat/model-settings.js';
 import { isPipelineError } from '../core/errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { checkCorpusDir } from './corpus.js';
@@ -18,10 +20,13 @@ import { createProgressLine, formatSummary } from './progress.js';
 export const EXIT_CODES = Object.freeze({ ok: 0, failed: 1, usage: 2 });
 
 export const INGEST_USAGE = [
-  'Usage: npm run ingest [-- --json]',
+  'Usage: npm run ingest [-- --json] [--generate-questions]',
   'Builds the index from CORPUS_DIR into INDEX_DIR (settings from the environment and .env).',
-  '  --json      print the summary, or the error, as one JSON object on stdout',
-  '  -h, --help  print this help',
+  '  --json                print the summary, or the error, as one JSON object on stdout',
+  '  --generate-questions  have the chat model (LLM_PROVIDER, LLM_MODEL) write 3 questions for each',
+  '                        section that has none yet; stored with the index and kept while the',
+  "                        section's text is unchanged",
+  '  -h, --help            print this help',
 ].join('\n');
 
 export interface IngestCommandIo {
@@ -35,6 +40,8 @@ export interface IngestCommandIo {
   signal?: AbortSignal;
   /** Test seam; by default the embedder `EMBEDDINGS_PROVIDER` names, loaded after the inputs are checked. */
   createEmbeddings?: (config: Config, logger: Logger) => Embedder;
+  /** Test seam for `--generate-questions`; by default the chat model `LLM_PROVIDER` names. */
+  createQuestionWriter?: (config: Config, logger: Logger) => QuestionWriter;
 }
 
 /** A failure as printed: a code for machines, one sentence for people. */
@@ -55,10 +62,15 @@ export async function runIngestCommand(io: IngestCommandIo): Promise<number> {
   };
 
   let json: boolean;
+  let generateQuestions: boolean;
   try {
     const { values } = parseArgs({
       args: [...io.argv],
-      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean' },
+        'generate-questions': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     });
@@ -67,6 +79,7 @@ export async function runIngestCommand(io: IngestCommandIo): Promise<number> {
       return EXIT_CODES.ok;
     }
     json = values.json === true;
+    generateQuestions = values['generate-questions'] === true;
   } catch (error) {
     return fail({ code: 'USAGE', message: describeUsageError(error) }, EXIT_CODES.usage);
   }
@@ -77,6 +90,9 @@ export async function runIngestCommand(io: IngestCommandIo): Promise<number> {
   } catch (error) {
     return fail({ code: 'CONFIG_INVALID', message: (error as Error).message });
   }
+  const missingModel =
+    generateQuestions && !io.createQuestionWriter ? describeMissingChatModel(config) : undefined;
+  if (missingModel) return fail({ code: 'CHAT_MODEL_MISSING', message: missingModel }, EXIT_CODES.usage);
   const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
   const progress = createProgressLine(io.stderr);
   try {
@@ -86,6 +102,12 @@ export async function runIngestCommand(io: IngestCommandIo): Promise<number> {
     const create =
       io.createEmbeddings ?? (await import('../providers/embeddings/create-embeddings.js')).createEmbeddings;
     const embeddings = create(config, logger);
+    const questionWriter = generateQuestions
+      ? (
+          io.createQuestionWriter ??
+          (await import('../providers/chat/create-question-writer.js')).createQuestionWriter
+        )(config, logger)
+      : undefined;
     const { ingestCorpus } = await import('./ingest.js');
     const summary = await ingestCorpus({
       corpusDir: config.CORPUS_DIR,
@@ -100,6 +122,7 @@ export async function runIngestCommand(io: IngestCommandIo): Promise<number> {
         logger.debug({ progress: event }, 'ingestion progress');
       },
       ...(io.signal ? { signal: io.signal } : {}),
+      ...(questionWriter ? { questionWriter } : {}),
     });
     progress.clear();
     io.stdout.write(json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`);
@@ -119,7 +142,7 @@ function describeUsageError(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
   const quoted = /'([^']+)'/.exec(message)?.[1];
-  const usage = 'Usage: npm run ingest [-- --json]';
+  const usage = 'Usage: npm run ingest [-- --json] [--generate-questions]';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option ${quoted ?? message}. ${usage}`;
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
     return `Unexpected argument ${quoted ?? message}. ${usage}`;

@@ -3,7 +3,7 @@ import { Document } from '@langchain/core/documents';
 import type { Logger } from '../logger.js';
 import { PipelineError } from '../core/errors.js';
 import type { Embedder } from '../core/embedder.js';
-import type { ChunkMetadata } from '../core/types.js';
+import type { ChunkMetadata, QuestionWriter } from '../core/types.js';
 import { buildDirOf, readCurrentBuildId } from '../index/layout.js';
 import { acquireIngestLock } from '../index/lock.js';
 import { readSentenceVectors } from '../index/sentences.js';
@@ -13,12 +13,14 @@ import { checkCorpusDir, readCorpus, type CorpusFile } from './corpus.js';
 import { embedTexts, resolveEmbedder } from './embed.js';
 import { listSentences } from './sentences.js';
 import { loadAlternativeQuestions } from './alternative-questions.js';
+import { collectGeneratedQuestions, type GeneratedQuestionsSummary } from './generate-questions.js';
+import { readGeneratedQuestions } from '../index/generated-questions.js';
 import { sentenceCase } from '../core/words/text.js';
 import { splitMarkdown, type Chunk, type SplitOptions } from './split.js';
 
 /**
- * Progress of one phase: `read` (files), `split` (files), `embed` (chunks to embed), `sentences`
- * (answer sentences to embed), `write` (steps).
+ * Progress of one phase: `read` (files), `split` (files), `embed` (chunks to embed), `questions`
+ * (sections a model writes questions for), `sentences` (answer sentences to embed), `write` (steps).
  */
 export interface IngestProgress {
   phase: 'read' | 'split' | 'embed' | 'sentences' | 'write' | (string & {});
@@ -38,6 +40,13 @@ export interface IngestOptions {
   batchSize?: number;
   /** Stops the run between batches; the previous index stays in place. */
   signal?: AbortSignal;
+  /**
+   * `--generate-questions`: writes questions for each section whose text has none stored yet. Without
+   * it, the previous build's generated questions are still carried over for unchanged sections.
+   */
+  questionWriter?: QuestionWriter;
+  /** Questions asked of the writer per section (default 3). */
+  questionsPerSection?: number;
 }
 
 /** What one ingestion did; printed by `npm run ingest` (as JSON with `--json`). */
@@ -55,6 +64,8 @@ export interface IngestSummary {
    * embedded in this run and how many came from the previous build (same text and embedder).
    */
   sentences: { count: number; embedded: number; reused: number };
+  /** Model-written questions kept with the build; absent when there are none and none were asked for. */
+  generatedQuestions?: GeneratedQuestionsSummary;
   /** Embedding requests: the embedder's own count when it keeps one (remote APIs), else `embedDocuments` calls made. */
   requests: number;
   ms: number;
@@ -109,8 +120,23 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     // reload. Reused from the previous build by text (the text is what is embedded).
     // The maintainers' alternative questions too: the retriever matches a question against them.
     const alternatives = await loadAlternativeQuestions(corpusDir);
+    const generated = await collectGeneratedQuestions({
+      chunks,
+      previous: previousDir ? await readGeneratedQuestions(previousDir).catch(() => []) : [],
+      writer: options.questionWriter,
+      known: alternatives,
+      ...(options.questionsPerSection ? { perSection: options.questionsPerSection } : {}),
+      logger,
+      signal,
+      onProgress: (done, total) => onProgress?.({ phase: 'questions', done, total }),
+    });
+    const generatedTexts = generated.sections.flatMap((section) => section.questions.map(sentenceCase));
     const sentenceTexts = [
-      ...new Set([...listSentences(chunks), ...alternatives.map((alt) => sentenceCase(alt.question))]),
+      ...new Set([
+        ...listSentences(chunks),
+        ...alternatives.map((alt) => sentenceCase(alt.question)),
+        ...generatedTexts,
+      ]),
     ];
     const sentences = await embedTexts({
       items: sentenceTexts.map((text) => ({ key: text, text })),
@@ -138,6 +164,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
         ),
         vectors,
         sentenceVectors: new Map(sentenceTexts.map((text, i) => [text, sentences.vectors[i]!])),
+        generatedQuestions: generated.sections,
         manifest: {
           files: Object.fromEntries(files.map((file) => [file.source, file.sha256])),
           sectionCount: sections,
@@ -161,6 +188,9 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
       embedded,
       reused,
       sentences: { count: sentenceTexts.length, embedded: sentences.embedded, reused: sentences.reused },
+      ...(options.questionWriter || generated.sections.length > 0
+        ? { generatedQuestions: generated.summary }
+        : {}),
       requests,
       ms: Number(process.hrtime.bigint() - started) / 1e6,
       indexDir: path.resolve(indexDir),

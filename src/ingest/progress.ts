@@ -22,8 +22,14 @@ export function formatSummary(summary: IngestSummary): string {
     `  files ${summary.files}, sections ${summary.sections}, chunks ${summary.chunks}`,
     `  embedded ${summary.embedded}, reused ${summary.reused}, embedding requests ${summary.requests}`,
     `  answer sentences ${summary.sentences.count}: embedded ${summary.sentences.embedded}, reused ${summary.sentences.reused}`,
+    ...(summary.generatedQuestions ? [formatGenerated(summary.generatedQuestions)] : []),
     `  time ${(summary.ms / 1000).toFixed(2)} s`,
   ].join('\n');
+}
+
+function formatGenerated(g: NonNullable<IngestSummary['generatedQuestions']>): string {
+  const failed = g.failed > 0 ? `, ${g.failed} sections failed (see the warnings; run again to retry)` : '';
+  return `  generated questions ${g.questions} for ${g.sections} sections: written ${g.generated}, reused ${g.reused}${failed}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAskService } from '../../src/app/ask-service.js';
+import { sectionId } from '../../src/core/retrieval/sections.js';
 import { createSilentLogger } from '../../src/logger.js';
 import type { AnswerResult, AskOptions, Citation } from '../../src/core/types.js';
 import { createPinMatcher } from '../../src/store/pin-matcher.js';
@@ -201,6 +202,22 @@ describe('the ask service', () => {
     expect((await shared.asker.ask({ ...elsewhere, question: 'what is the pay?' })).kind).toBe('pinned');
     await shared.asker.ask({ ...elsewhere, question: 'wfh possible?' });
     expect(shared.guide.asked.map((a) => a.taught)).toEqual([1]);
+  });
+
+  it('teaches the section a refusal\'s "This answers it" choice names by id, exactly', async () => {
+    const { store, asker } = setup();
+    const remote = new CountingGuide().listSections()[1]!;
+    const lesson = await asker.teach({
+      question: 'wfh possible?',
+      section: { id: sectionId(remote) },
+      guildId: 'g1',
+      userId: 'mod',
+    });
+    expect(lesson).toMatchObject({ ok: true, section: { anchor: 'remote' } });
+    expect(
+      await asker.teach({ question: 'q', section: { id: 'gone' }, guildId: 'g1', userId: 'mod' }),
+    ).toMatchObject({ ok: false, reason: 'no_section' });
+    expect((await store.activeTaughtQuestions('g1')).map((t) => t.section.anchor)).toEqual(['remote']);
   });
 
   it('names the candidates when the section is ambiguous or unknown, and stores nothing', async () => {

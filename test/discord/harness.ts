@@ -10,6 +10,7 @@ import type { Store } from '../../src/store/types.js';
 import type { Metrics } from '../../src/ops/metrics.js';
 import { createPinMatcher, type EmbedQuestion } from '../../src/store/pin-matcher.js';
 import { createAskService } from '../../src/app/ask-service.js';
+import { sentenceCase } from '../../src/core/words/text.js';
 import { FAKE_TOKEN } from '../support/fake-discord/ids.js';
 import type { FakeDiscord } from '../support/fake-discord/server.js';
 
@@ -39,13 +40,14 @@ export interface RunningBot {
  */
 export async function startTestBot(options: {
   fake: FakeDiscord;
-  guide: Pick<Guide, 'answer' | 'cite'>;
+  guide: Pick<Guide, 'answer' | 'cite'> & Partial<Pick<Guide, 'listSections'>>;
   config: Config;
   embedQuestion?: EmbedQuestion;
   logger?: Logger;
   metrics?: Metrics;
 }): Promise<RunningBot> {
   const store = openSqliteStore(options.config.DATABASE_PATH);
+  const { embedQuestion } = options;
   const errors: unknown[] = [];
   const logger = options.logger ?? createSilentLogger();
   const pins = createPinMatcher({
@@ -53,7 +55,14 @@ export async function startTestBot(options: {
     ...(options.embedQuestion ? { embed: options.embedQuestion } : {}),
     threshold: options.config.PIN_MATCH_THRESHOLD,
   });
-  const asker = createAskService({ guide: options.guide, store, pins, logger });
+  const asker = createAskService({
+    guide: options.guide,
+    store,
+    pins,
+    logger,
+    // Taught questions are embedded as the composition root embeds them (src/app/wiring.ts).
+    ...(embedQuestion ? { embed: (text: string) => embedQuestion(sentenceCase(text)) } : {}),
+  });
   const bot = createBot({
     config: options.config,
     connection: { token: options.config.DISCORD_TOKEN, apiUrl: options.config.DISCORD_API_URL },

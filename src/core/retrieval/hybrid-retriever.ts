@@ -7,6 +7,7 @@ import type { SynonymSource } from '../words/wordnet.js';
 import { unit } from '../words/vectors.js';
 import { createQuestionRewriter, type QuestionRewriter } from '../question/rewrite.js';
 import { judgeScope } from '../scope/judge-scope.js';
+import { applyTaughtScope, findTaughtLesson, promoteTaughtSection } from './taught-lesson.js';
 import type { WordVectors } from '../words/word-vectors.js';
 import { LexicalIndex } from './lexical-index.js';
 import { WordMatchIndex } from './word-match.js';
@@ -188,7 +189,7 @@ export class HybridRetriever {
       // HNSWLib in cosine space returns a distance, 1 - cosine.
       if (index !== undefined) denseByChunk.set(index, 1 - distance);
     }
-    const sections = rankSections({
+    const ranked = rankSections({
       sections: this.parts.sections,
       alternatives: this.parts.alternatives,
       params: this.parts.params?.ranking ?? HAND_SET_RANKING,
@@ -198,9 +199,13 @@ export class HybridRetriever {
       wordScores: this.parts.words?.scores(queryText, (term) => lexical.idf(term)),
       taught: options.taught ?? [],
     });
+    // A question a moderator taught is answered from the taught section (src/core/retrieval/taught-lesson.ts).
+    const taught = (options.taught ?? []).filter((t) => this.parts.sections.has(t.sectionKey));
+    const lesson = findTaughtLesson(queryVector, taught);
+    const sections = promoteTaughtSection(ranked, lesson);
     const passages = this.selectPassages(sections, k);
     const semantic = Math.max(...sections.map((s) => Math.max(s.dense, s.headingSimilarity)));
-    const [first, second] = sections;
+    const [first, second] = ranked;
     const ranking = first
       ? {
           topScore: first.score,
@@ -211,14 +216,17 @@ export class HybridRetriever {
           cover:
             this.parts.words?.coverIn(
               question,
-              sections.slice(0, 2).map((s) => s.key),
+              ranked.slice(0, 2).map((s) => s.key),
             ) ?? [],
         }
       : undefined;
-    const scope = judgeScope(
-      { question, context, semantic, ...(ranking ? { ranking } : {}) },
-      this.vocabulary(),
-      this.parts.params?.scope,
+    const scope = applyTaughtScope(
+      judgeScope(
+        { question, context, semantic, ...(ranking ? { ranking } : {}) },
+        this.vocabulary(),
+        this.parts.params?.scope,
+      ),
+      lesson,
     );
     const queryTerms = [
       ...questionTerms.map((term) => ({ term, weight: 1 })),

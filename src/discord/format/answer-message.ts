@@ -10,6 +10,7 @@ import {
 import type { AnswerResult, Citation, SectionRef } from '../../core/types.js';
 import { formatCustomId } from './custom-ids.js';
 import { escapeUserText } from './escape.js';
+import { formatTeachMenu } from './teach-menu.js';
 import { describeNotice, wordAnswer } from '../../app/wording.js';
 import { DISCORD_LIMITS, splitText, truncateText } from './split-text.js';
 
@@ -159,7 +160,8 @@ function fitEmbed(embed: APIEmbed): APIEmbed {
 /**
  * The reply to a question the guide answered or could not answer: an embed with the answer and its
  * `[n]` markers, a Sources field (or, out of scope, the closest sections), a footer saying it comes
- * from the guide, and the Sources / 👍 / 👎 / 📌 Pin buttons.
+ * from the guide, and the Sources / 👍 / 👎 / 📌 Pin buttons; under a refusal in a server, the
+ * moderators' "This answers it" menu of the closest sections.
  */
 export function formatAnswerMessage(result: AnswerResult, options: AnswerViewOptions): MessageBody {
   // A question the core rejected (no text left after cleaning, say): its explanation, with nothing to vote on.
@@ -192,7 +194,11 @@ export function formatAnswerMessage(result: AnswerResult, options: AnswerViewOpt
     fields: fields.slice(0, DISCORD_LIMITS.embedFields),
     footer: { text: footer },
   };
-  return { embeds: [fitEmbed(embed)], components: buttons(options, { sources: answered, pin: answered }) };
+  const components = buttons(options, { sources: answered, pin: answered });
+  // A refusal in a server offers moderators the "This answers it" choice (src/discord/teach-menu.ts).
+  const teachable = result.outcome === 'out_of_scope' && result.language !== 'other' && !options.inDm;
+  const menu = teachable ? formatTeachMenu(result.suggestions, options.answerId) : undefined;
+  return { embeds: [fitEmbed(embed)], components: menu ? [...components, menu] : components };
 }
 
 /** The reply when a moderator-pinned answer matches the question. */

@@ -19,3 +19,18 @@ export function parseCustomId(customId: string): { action: ButtonAction; answerI
   if (!ACTIONS.includes(action) || !Number.isSafeInteger(answerId)) return undefined;
   return { action, answerId };
 }
+
+/**
+ * The "This answers it" menu under a refusal: `gb:teach:<answerId>`, the logged question's id (the
+ * question is read back from the log). The chosen option's value is the section's `sectionId`.
+ */
+export function formatTeachMenuId(answerId: number): string {
+  return `gb:teach:${answerId}`;
+}
+
+/** The logged question's id of a "This answers it" menu, or undefined for any other component. */
+export function parseTeachMenuId(customId: string): number | undefined {
+  const match = /^gb:teach:(\d+)$/.exec(customId);
+  const answerId = Number(match?.[1]);
+  return match && Number.isSafeInteger(answerId) ? answerId : undefined;
+}

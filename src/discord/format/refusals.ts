@@ -13,6 +13,9 @@ export const REPLIES = Object.freeze({
   apology: 'Sorry, something went wrong while answering. Please try again in a moment.',
   onlyModerators: 'Only moderators can pin answers.',
   onlyModeratorsTeach: 'Only moderators can teach the bot.',
+  onlyModeratorsTeachChoice:
+    'Only moderators can tell the bot which section answers a question. You can ask again in other words.',
+  teachSectionGone: 'That section is no longer in the guide (it changed since this reply). Use `/teach`.',
   teachNoSection:
     'No section of the guide has that heading. `/pins` and the Sources of an answer show the headings.',
   teachAmbiguous: 'Several sections match; give more of the heading:',

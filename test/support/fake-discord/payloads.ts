@@ -373,6 +373,20 @@ export function button(customId: string, message: FakeMessage, extra: Interactio
   };
 }
 
+/** A choice in a string select menu on `message` (`values`: the chosen options' values). */
+export function stringSelect(
+  customId: string,
+  values: string[],
+  message: FakeMessage,
+  extra: InteractionOptions = {},
+) {
+  return {
+    ...interactionBase(3, { channelId: message.channel_id, ...extra }),
+    message,
+    data: { custom_id: customId, component_type: 3, values },
+  };
+}
+
 /** A message context-menu command (right-click > Apps > name) on `message`. */
 export function messageContextMenu(name: string, message: FakeMessage, extra: InteractionOptions = {}) {
   return {
@@ -388,4 +402,7 @@ export function messageContextMenu(name: string, message: FakeMessage, extra: In
 }
 
 export type InteractionPayload =
-  ReturnType<typeof slashCommand> | ReturnType<typeof button> | ReturnType<typeof messageContextMenu>;
+  | ReturnType<typeof slashCommand>
+  | ReturnType<typeof button>
+  | ReturnType<typeof stringSelect>
+  | ReturnType<typeof messageContextMenu>;
