@@ -59,7 +59,11 @@ const EnvSchema = z.object({
   // Embeddings
   EMBEDDINGS_PROVIDER: z.enum(['use-lite', 'openai', 'ollama']).default('use-lite'),
   EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
-  /** use-lite in the bot: worker threads for the encoder; empty = one per core, 0 = on the main thread. */
+  /**
+   * use-lite in the bot: worker threads for the encoder; empty = one per core but one (at least one:
+   * the main thread needs a core for retrieval and Discord, and each thread holds its own model,
+   * about 110 MB), 0 = on the main thread.
+   */
   EMBEDDINGS_WORKERS: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
     z.coerce
@@ -67,7 +71,7 @@ const EnvSchema = z.object({
       .int()
       .min(0)
       .max(64)
-      .default(() => availableParallelism()),
+      .default(() => Math.max(1, availableParallelism() - 1)),
   ),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createShardSupervisor, type ShardSupervisor } from './discord/shard-supervisor.js';
-import { planShards } from './discord/shards.js';
+import { heapFlags, planShards } from './discord/shards.js';
 import { checkTokenShape } from './discord/token.js';
 import { createLogger } from './logger.js';
 
@@ -78,8 +78,9 @@ async function main(): Promise<void> {
       plan,
       token,
       logger,
-      // `--import tsx`, resolved here: the shards may run from a folder (cwd) where `tsx` cannot be found.
-      execArgv: ['--import', import.meta.resolve('tsx')],
+      // The manager's own heap settings (npm run start:sharded sets them; see "Memory" in README.md),
+      // and `--import tsx` resolved here: the shards may run from a folder (cwd) where `tsx` cannot be found.
+      execArgv: [...heapFlags(process.execArgv), '--import', import.meta.resolve('tsx')],
     });
     await supervisor.start();
   } catch (error) {

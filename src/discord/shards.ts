@@ -103,3 +103,12 @@ async function fetchRecommendedShards(
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
+
+/**
+ * The V8 heap limits among node's own flags (`--max-old-space-size=256`, `--max-semi-space-size=2`),
+ * which the shard manager passes on to its shards, so every shard process keeps the limits
+ * `npm run start:sharded` set.
+ */
+export function heapFlags(execArgv: readonly string[]): string[] {
+  return execArgv.filter((flag) => /^--max-(old|semi)-space-size=\d+$/.test(flag));
+}

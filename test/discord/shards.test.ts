@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import {
   clientShardOptions,
+  heapFlags,
   isManagedShard,
   planShards,
   shardHealthPort,
@@ -110,5 +111,21 @@ describe('shardHealthPort', () => {
     expect(shardHealthPort(9464, loadConfig({}))).toBe(9464);
     expect(shardHealthPort(9464, loadConfig({ SHARDS: '3', SHARD_COUNT: '4' }))).toBe(9467);
     expect(shardHealthPort(0, loadConfig({ SHARDS: '3', SHARD_COUNT: '4' }))).toBe(0);
+  });
+});
+
+describe('heapFlags', () => {
+  it("keeps the manager's V8 heap limits for its shards, and nothing else of node's flags", () => {
+    expect(
+      heapFlags([
+        '--max-old-space-size=256',
+        '--import',
+        'tsx',
+        '--max-semi-space-size=2',
+        '--inspect',
+        '--max-old-space-size=abc',
+      ]),
+    ).toEqual(['--max-old-space-size=256', '--max-semi-space-size=2']);
+    expect(heapFlags([])).toEqual([]);
   });
 });

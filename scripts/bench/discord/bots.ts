@@ -33,12 +33,29 @@ function tail(file: string, lines = 8): string {
 }
 
 /**
- * Runs `node --import tsx <script>` from the repository root, as `npm start` does, with `env` on top
- * of this process's environment; its stdout and stderr go to `logFile`.
+ * The V8 heap flags of `npm start` (package.json's start script, `${VAR:-default}` expanded from this
+ * process's environment), so the bench measures the bot as it is started, with one copy of the flags.
+ */
+export function startHeapFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const flags = manifest.scripts.start?.match(/--max-(old|semi)-space-size=\S+/g) ?? [];
+  return flags.map((flag) =>
+    flag.replace(
+      /\$\{(\w+):-([^}]*)\}/g,
+      (_, name: string, fallback: string) => process.env[name] || fallback,
+    ),
+  );
+}
+
+/**
+ * Runs `node <heap flags> --import tsx <script>` from the repository root, as `npm start` does, with
+ * `env` on top of this process's environment; its stdout and stderr go to `logFile`.
  */
 export function spawnNode(script: string, args: string[], env: Record<string, string>, logFile: string) {
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, [...startHeapFlags(), '--import', 'tsx', script, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', log, log],

@@ -125,9 +125,10 @@ describe('the use-lite worker pool in createEmbeddings', () => {
     expect(createEmbeddings(config, createSilentLogger(), { workers: 0 })).toBeInstanceOf(UseLiteEmbeddings);
   });
 
-  it('reads EMBEDDINGS_WORKERS: empty means one per core, 0 means the main thread, negatives are refused', () => {
-    expect(loadConfig({}).EMBEDDINGS_WORKERS).toBe(availableParallelism());
-    expect(loadConfig({ EMBEDDINGS_WORKERS: '' }).EMBEDDINGS_WORKERS).toBe(availableParallelism());
+  it('reads EMBEDDINGS_WORKERS: empty means one per core but one (at least one), 0 means the main thread, negatives are refused', () => {
+    const byDefault = Math.max(1, availableParallelism() - 1);
+    expect(loadConfig({}).EMBEDDINGS_WORKERS).toBe(byDefault);
+    expect(loadConfig({ EMBEDDINGS_WORKERS: '' }).EMBEDDINGS_WORKERS).toBe(byDefault);
     expect(loadConfig({ EMBEDDINGS_WORKERS: '0' }).EMBEDDINGS_WORKERS).toBe(0);
     expect(loadConfig({ EMBEDDINGS_WORKERS: '3' }).EMBEDDINGS_WORKERS).toBe(3);
     expect(() => loadConfig({ EMBEDDINGS_WORKERS: '-1' })).toThrow(/EMBEDDINGS_WORKERS/);
