@@ -39,5 +39,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
   CMD ["node", "-e", "const p = process.env.HEALTH_PORT; if (!p) process.exit(0); fetch(`http://127.0.0.1:${p}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1));"]
 STOPSIGNAL SIGTERM
 # Exec form, node as PID 1: `docker stop`'s SIGTERM reaches the bot itself (no shell, no npm in between),
-# and the bot's own handler shuts down cleanly. The same command as `npm start`.
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# and the bot's own handler shuts down cleanly. The same command as `npm start` (its heap limits with
+# their defaults: see "Memory" in README.md).
+CMD ["node", "--max-old-space-size=256", "--max-semi-space-size=2", "--import", "tsx", "src/main.ts"]
