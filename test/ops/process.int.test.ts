@@ -151,7 +151,7 @@ describe('the container (Dockerfile), outside a container', () => {
       }
     ).scripts.start;
     // The image runs what `npm start` runs, with the start script's defaults (`${GUIDEBOT_HEAP_MB:-256}`).
-    expect(startScript.replace(/\$\{\w+:-([^}]*)\}/g, '$1')).toBe(`exec ${cmd.join(' ')}`);
+    expect(String(startScript).replace(/\$\{\w+:-([^}]*)\}/g, '$1')).toBe(`exec ${cmd.join(' ')}`);
 
     // WORKDIR /app laid out by the runtime stage's COPY lines (node_modules from the build stage is the
     // repository's own), so a file the bot reads at run time but the image lacks fails here too.
