@@ -37,7 +37,10 @@ function describeOpenEvent(event: GuideOpenEvent): string {
 /** A short sentence for people, whatever went wrong; the detail goes to the log. */
 export function describeFailure(error: unknown): string {
   if (isPipelineError(error)) return error.message;
-  if (error instanceof Error && ['ConfigError', 'InputFileError', 'UsageError'].includes(error.name))
+  if (
+    error instanceof Error &&
+    ['ConfigError', 'InputFileError', 'UsageError', 'StoreError'].includes(error.name)
+  )
     return error.message;
   return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
 }
