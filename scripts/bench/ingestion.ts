@@ -20,11 +20,10 @@ export interface BenchContext {
 /** Ingests `corpusDir` into `indexDir` with the configured splitter settings. */
 export function ingestForBench(
   ctx: BenchContext,
-  corpusDir: string,
-  indexDir: string,
-  embeddings: Embedder,
+  target: { corpusDir: string; indexDir: string; embeddings: Embedder },
   onProgress?: (p: IngestProgress) => void,
 ): Promise<IngestSummary> {
+  const { corpusDir, indexDir, embeddings } = target;
   return ingestCorpus({
     corpusDir,
     indexDir,
@@ -52,37 +51,32 @@ export async function benchGuideIngestion(
   let firstCold: IngestSummary | undefined;
   for (let run = 0; run < options.coldRuns; run++) {
     rmSync(indexDir, { recursive: true, force: true });
-    const summary = await ingestForBench(
-      ctx,
-      options.guideDir,
+    const summary = await ingestForBench(ctx, {
+      corpusDir: options.guideDir,
       indexDir,
-      new UseLiteEmbeddings({ batchSize: 32 }),
-    );
+      embeddings: new UseLiteEmbeddings({ batchSize: 32 }),
+    });
     firstCold ??= summary;
     coldSamples.push(summary.ms);
     progress(`guide cold run ${run + 1}: ${summary.ms.toFixed(0)} ms, ${summary.embedded} embedded`);
   }
-  report.addRow(
-    'ingest guide, cold (empty index)',
-    coldSamples,
-    'ms',
-    `${firstCold!.chunks} chunks embedded; new embedder per run (model load included)`,
-  );
+  report.addRow('ingest guide, cold (empty index)', coldSamples, {
+    unit: 'ms',
+    note: `${firstCold!.chunks} chunks embedded; new embedder per run (model load included)`,
+  });
   report.peakRssMb.afterGuideCold = peakRssMb();
 
   const embeddings = new UseLiteEmbeddings({ batchSize: 32 });
   const unchangedSamples: number[] = [];
   for (let run = 0; run < options.unchangedRuns; run++) {
-    const summary = await ingestForBench(ctx, options.guideDir, indexDir, embeddings);
+    const summary = await ingestForBench(ctx, { corpusDir: options.guideDir, indexDir, embeddings });
     if (summary.embedded !== 0) throw new Error(`expected full reuse, got ${summary.embedded} embedded`);
     unchangedSamples.push(summary.ms);
   }
-  report.addRow(
-    're-ingest guide, nothing changed',
-    unchangedSamples,
-    'ms',
-    'all vectors reused; aim < 2000 ms',
-  );
+  report.addRow('re-ingest guide, nothing changed', unchangedSamples, {
+    unit: 'ms',
+    note: 'all vectors reused; aim < 2000 ms',
+  });
   report.peakRssMb.afterGuideUnchanged = peakRssMb();
   return { indexDir, embeddings };
 }

@@ -31,13 +31,11 @@ export async function benchQueries(
     await loaded.vectorStore.similaritySearch(q, config.RETRIEVAL_TOP_K);
     dense.push(msSince(start));
   }
-  report.addRow(
-    'query: dense retrieval only (embed + HNSW)',
-    dense,
-    'ms',
-    `HNSWLib store directly, k=${config.RETRIEVAL_TOP_K}, warm`,
-    true,
-  );
+  report.addRow('query: dense retrieval only (embed + HNSW)', dense, {
+    unit: 'ms',
+    note: `HNSWLib store directly, k=${config.RETRIEVAL_TOP_K}, warm`,
+    withP95: true,
+  });
 
   const guide = await openGuide({
     settings: toGuideSettings({ ...config, INDEX_DIR: options.indexDir }),
@@ -55,20 +53,16 @@ export async function benchQueries(
     const used = process.cpuUsage(cpuStart);
     cpu.push((used.user + used.system) / 1000);
   }
-  report.addRow(
-    'query: openGuide().answer(q), warm',
-    wall,
-    'ms',
-    'full answer (hybrid retrieval + extractive); aim p95 < 50 ms',
-    true,
-  );
+  report.addRow('query: openGuide().answer(q), warm', wall, {
+    unit: 'ms',
+    note: 'full answer (hybrid retrieval + extractive); aim p95 < 50 ms',
+    withP95: true,
+  });
   // CPU time is what a query costs when the machine is busy with other work: wall time then also counts waiting.
-  report.addRow(
-    'query: openGuide().answer(q), CPU time',
-    cpu,
-    'ms',
-    'process.cpuUsage (user+system, all threads) per answer',
-    true,
-  );
+  report.addRow('query: openGuide().answer(q), CPU time', cpu, {
+    unit: 'ms',
+    note: 'process.cpuUsage (user+system, all threads) per answer',
+    withP95: true,
+  });
   report.peakRssMb.afterQueries = peakRssMb();
 }

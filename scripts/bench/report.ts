@@ -23,7 +23,12 @@ export class BenchReport {
   readonly peakRssMb: Record<string, number> = {};
   readonly details: Record<string, unknown> = {};
 
-  addRow(measure: string, samples: number[], unit: string, note: string, withP95 = false): void {
+  addRow(
+    measure: string,
+    samples: number[],
+    details: { unit: string; note: string; withP95?: boolean },
+  ): void {
+    const { unit, note, withP95 = false } = details;
     this.rows.push({
       measure,
       n: samples.length,

@@ -65,26 +65,22 @@ export async function benchSyntheticIngestion(
   const indexDir = path.join(ctx.work, 'synthetic-index');
   const bytes = writeSyntheticCorpus(options.guideDir, corpusDir, scale);
   let last = 0;
-  const cold = await ingestForBench(ctx, corpusDir, indexDir, embeddings, (p) => {
+  const cold = await ingestForBench(ctx, { corpusDir, indexDir, embeddings }, (p) => {
     if (p.phase === 'embed' && (p.done - last >= 500 || p.done === p.total)) {
       last = p.done;
       progress(`synthetic: embedded ${p.done}/${p.total}`);
     }
   });
-  report.addRow(
-    `ingest synthetic ${scale}x corpus, cold`,
-    [cold.ms],
-    'ms',
-    `${cold.files} files, ${(bytes / 1e6).toFixed(1)} MB, ${cold.chunks} chunks, ${embeddings.info.provider} (${(cold.ms / cold.chunks).toFixed(1)} ms/chunk)`,
-  );
+  report.addRow(`ingest synthetic ${scale}x corpus, cold`, [cold.ms], {
+    unit: 'ms',
+    note: `${cold.files} files, ${(bytes / 1e6).toFixed(1)} MB, ${cold.chunks} chunks, ${embeddings.info.provider} (${(cold.ms / cold.chunks).toFixed(1)} ms/chunk)`,
+  });
   report.peakRssMb.afterSyntheticCold = peakRssMb();
-  const again = await ingestForBench(ctx, corpusDir, indexDir, embeddings);
-  report.addRow(
-    `re-ingest synthetic ${scale}x corpus, nothing changed`,
-    [again.ms],
-    'ms',
-    `${again.reused} vectors reused`,
-  );
+  const again = await ingestForBench(ctx, { corpusDir, indexDir, embeddings });
+  report.addRow(`re-ingest synthetic ${scale}x corpus, nothing changed`, [again.ms], {
+    unit: 'ms',
+    note: `${again.reused} vectors reused`,
+  });
   report.peakRssMb.afterSyntheticUnchanged = peakRssMb();
   report.details.synthetic = { scale, bytes, cold, again };
 }

@@ -69,14 +69,15 @@ export function spawnNode(script: string, args: string[], env: Record<string, st
   return { child, exited };
 }
 
-function spawnedBot(
-  name: string,
-  description: string,
-  script: string,
-  args: string[],
-  env: (apiUrl: string) => Record<string, string>,
-  logFile: string,
-): BotLauncher {
+function spawnedBot(spec: {
+  name: string;
+  description: string;
+  script: string;
+  args: string[];
+  env: (apiUrl: string) => Record<string, string>;
+  logFile: string;
+}): BotLauncher {
+  const { name, description, script, args, env, logFile } = spec;
   return {
     name,
     description,
@@ -115,12 +116,12 @@ export function guidebotLauncher(options: {
   databasePath: string;
   logFile: string;
 }): BotLauncher {
-  return spawnedBot(
-    'guidebot',
-    'the real bot: node --import tsx src/main.ts',
-    'src/main.ts',
-    [],
-    () => ({
+  return spawnedBot({
+    name: 'guidebot',
+    description: "the real bot: node --import tsx src/main.ts, with npm start's heap flags",
+    script: 'src/main.ts',
+    args: [],
+    env: () => ({
       INDEX_DIR: options.indexDir,
       CORPUS_DIR: options.corpusDir,
       DATABASE_PATH: options.databasePath,
@@ -128,22 +129,23 @@ export function guidebotLauncher(options: {
       ALLOWED_CHANNEL_IDS: '',
       PRIVATE_BY_DEFAULT: 'false',
     }),
-    options.logFile,
-  );
+    logFile: options.logFile,
+  });
 }
 
 /** The minimal discord.js bot of reference-bot.ts, answering at once in `style`. */
 export function referenceLauncher(style: 'reply' | 'defer', logFile: string): BotLauncher {
-  return spawnedBot(
-    `ref-${style}`,
-    style === 'reply'
-      ? 'reference: discord.js, instant interaction.reply (one step)'
-      : 'reference: discord.js, instant deferReply + editReply',
-    'scripts/bench/discord/reference-bot.ts',
-    ['--style', style],
-    () => ({}),
+  return spawnedBot({
+    name: `ref-${style}`,
+    description:
+      style === 'reply'
+        ? 'reference: discord.js, instant interaction.reply (one step)'
+        : 'reference: discord.js, instant deferReply + editReply',
+    script: 'scripts/bench/discord/reference-bot.ts',
+    args: ['--style', style],
+    env: () => ({}),
     logFile,
-  );
+  });
 }
 
 /** A bot started inside this process (tests); its RSS is the bench's own. */

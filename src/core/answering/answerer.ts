@@ -109,12 +109,12 @@ export function createAnswerer(deps: AnswererDeps) {
     if (language.language === 'other') {
       // The guide and the answers are English: say so, with the sections retrieval found closest.
       deps.logger.debug({ question, language }, 'question not in English');
-      return { ...refusal(question, suggestions, started, retrieved, 'extractive'), language: 'other' };
+      return { ...refusal(question, suggestions, { started, retrieved }, 'extractive'), language: 'other' };
     }
 
     if (!retrieval.scope.inScope) {
       deps.logger.debug({ question, scope: retrieval.scope }, 'question out of scope');
-      return refusal(question, suggestions, started, retrieved, 'extractive');
+      return refusal(question, suggestions, { started, retrieved }, 'extractive');
     }
 
     const extractive = await composeExtractiveAnswer({
@@ -141,7 +141,7 @@ export function createAnswerer(deps: AnswererDeps) {
         composed = written.answer;
         mode = 'llm';
       } else if (written.kind === 'refused') {
-        return refusal(question, suggestions, started, retrieved, 'llm');
+        return refusal(question, suggestions, { started, retrieved }, 'llm');
       } else {
         deps.logger.warn(
           { writer: writer.name, reason: written.reason, err: written.error },
@@ -231,10 +231,10 @@ async function retrieveParts(
 function refusal(
   question: string,
   suggestions: SectionRef[],
-  started: number,
-  retrieved: number,
+  timing: { started: number; retrieved: number },
   mode: AnswerResult['mode'],
 ): AnswerResult {
+  const { started, retrieved } = timing;
   return {
     question,
     answer: '',
