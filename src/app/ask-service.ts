@@ -60,9 +60,9 @@ export interface AskServiceDeps {
   pins: PinMatcher;
   logger: Logger;
   /**
-   * The version of what answers depend on (the serving index's build id, and anything taught since):
-   * with it, answers are cached per normalised question and version, so a repeated question costs
-   * nothing and a reload or a lesson makes every cached answer stale at once. Without it nothing is cached.
+   * The version of the index answers come from (its build id): with it, answers are cached per
+   * normalised question and the lessons they were computed with, so a repeated question costs nothing,
+   * and a reload empties the cache. Without it nothing is cached.
    */
   version?: () => string;
   /** How many answers the cache keeps (default 2,000). */
@@ -79,24 +79,36 @@ export function createAskService(deps: AskServiceDeps): AskService {
   const { guide, store, pins, logger } = deps;
   const cache = new LRUCache<string, AnswerResult>({ max: deps.cacheSize ?? 2000 });
   let cachedVersion: string | undefined;
-  /** The cache key, or undefined when answers are not cached (no version, a follow-up, a stream). */
-  const keyOf = (question: string, context: string | undefined, lessons: number): string | undefined => {
+  /**
+   * The cache key, or undefined when answers are not cached (no version, a follow-up, a stream). A new
+   * index empties the cache. Lessons are part of the key: `lessons` names the taught questions the answer
+   * was computed with (empty when none), so a server's lessons never reach another server's answers and a
+   * lesson added or removed anywhere makes its old answers unreachable at once, in every shard.
+   */
+  const keyOf = (question: string, context: string | undefined, lessons: string): string | undefined => {
     if (!deps.version || context) return undefined;
-    const version = `${deps.version()}+${lessons}`;
+    const version = deps.version();
     if (version !== cachedVersion) {
-      cache.clear(); // a new index or a lesson: nothing cached before is right any more
+      cache.clear(); // a new index: nothing cached before is right any more
       cachedVersion = version;
     }
     const normalized = normalizeQuestion(question);
-    return normalized ? normalized : undefined;
+    return normalized ? `${lessons}|${normalized}` : undefined;
   };
-  /** The guild's taught questions as the retriever matches them (those with an embedding). */
-  const taughtFor = async (guildId: string | undefined) =>
-    (await store.activeTaughtQuestions(guildId)).flatMap((t) =>
-      t.questionEmbedding
-        ? [{ sectionKey: `${t.section.source}#${t.section.anchor}`, vector: t.questionEmbedding }]
-        : [],
-    );
+  /** The scope's taught questions as the retriever matches them (those with an embedding), and their ids. */
+  const taughtFor = async (guildId: string | undefined) => {
+    const active = (await store.activeTaughtQuestions(guildId)).filter((t) => t.questionEmbedding);
+    return {
+      taught: active.map((t) => ({
+        sectionKey: `${t.section.source}#${t.section.anchor}`,
+        vector: t.questionEmbedding!,
+      })),
+      lessons: active
+        .map((t) => t.id)
+        .sort((a, b) => a - b)
+        .join(','),
+    };
+  };
   return {
     async teach(lesson) {
       const found = findSections(guide.listSections?.() ?? [], lesson.section);
@@ -148,8 +160,8 @@ export function createAskService(deps: AskServiceDeps): AskService {
       }
       const context = request.inThread ? await store.previousQuestion(request.channelId) : undefined;
       let result: AnswerResult;
-      const taught = await taughtFor(scope);
-      const key = keyOf(request.question, context, taught.length);
+      const { taught, lessons } = await taughtFor(scope);
+      const key = keyOf(request.question, context, lessons);
       const cached = key ? cache.get(key) : undefined;
       try {
         result =

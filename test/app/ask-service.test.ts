@@ -220,6 +220,19 @@ describe('the ask service', () => {
     expect((await store.activeTaughtQuestions('g1')).map((t) => t.section.anchor)).toEqual(['remote']);
   });
 
+  it("caches per server's lessons: one server's lesson never shapes another's cached answer", async () => {
+    const { guide, asker } = setup(() => 'build-1');
+    const inGuild = (guildId: string) => ({ ...where, guildId, question: 'wfh possible?' });
+    await asker.teach({ question: 'wfh possible?', section: 'remote work', guildId: 'g1', userId: 'mod' });
+    await asker.teach({ question: 'wfh possible?', section: 'skills', guildId: 'g2', userId: 'mod' });
+    await asker.ask(inGuild('g1'));
+    await asker.ask(inGuild('g2')); // the same number of lessons, but not the same lesson: computed again
+    await asker.ask(inGuild('g3'));
+    await asker.ask(inGuild('g4')); // no lessons in either: the same answer, from the cache
+    await asker.ask(inGuild('g1')); // still cached: the other servers' questions did not empty the cache
+    expect(guide.asked.map((a) => a.taught)).toEqual([1, 1, 0]);
+  });
+
   it('names the candidates when the section is ambiguous or unknown, and stores nothing', async () => {
     const { store, asker } = setup();
     const ambiguous = await asker.teach({ question: 'q', section: 'the', guildId: 'g1', userId: 'mod' });
