@@ -1,3 +1,4 @@
+import { cleanQuestion } from '../core/question/clean.js';
 import type { AnswerResult, Citation, SectionRef } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import type { PinMatcher } from '../store/pin-matcher.js';
@@ -141,6 +142,9 @@ export function createAskService(deps: AskServiceDeps): AskService {
         interactionId: request.interactionId,
         messageId: request.messageId,
       };
+      // The log keeps the words the member asked, without the mentions, links and emoji the guide also
+      // ignores: no member ids in the log or in `npm run report` (the raw text when nothing else is left).
+      const logged = cleanQuestion(request.question).text || request.question;
       const scope = deps.teachingScope === 'all' ? undefined : request.guildId;
       const match = await pins.match(request.question, scope);
       if (match) {
@@ -150,7 +154,7 @@ export function createAskService(deps: AskServiceDeps): AskService {
         );
         const answerId = await store.logQuestion({
           ...where,
-          question: request.question,
+          question: logged,
           outcome: 'pinned',
           answer: match.pin.answer,
           citations: match.pin.citations,
@@ -172,13 +176,13 @@ export function createAskService(deps: AskServiceDeps): AskService {
             ...(request.onPartial ? { onPartial: request.onPartial } : {}),
           }));
       } catch (error) {
-        await store.logQuestion({ ...where, question: request.question, outcome: 'error' });
+        await store.logQuestion({ ...where, question: logged, outcome: 'error' });
         throw error;
       }
       if (key && !cached) cache.set(key, result);
       const answerId = await store.logQuestion({
         ...where,
-        question: request.question,
+        question: logged,
         outcome: result.outcome,
         answer: wordAnswer(result),
         citations: result.citations,

@@ -103,6 +103,15 @@ describe('the ask service', () => {
     expect(await store.getAnswer(output.answerId)).toMatchObject({ outcome: 'pinned' });
   });
 
+  it('logs the question without mentions, links and emoji, so no member id reaches the log', async () => {
+    const { store, asker } = setup();
+    const output = await asker.ask({
+      ...where,
+      question: '<@123456789012345678> how much do they earn? https://example.com 💰',
+    });
+    expect((await store.getAnswer(output.answerId))?.question).toBe('how much do they earn?');
+  });
+
   it('answers a repeated question from the cache without asking the guide again, and logs both', async () => {
     const { store, guide, asker } = setup(() => 'build-1');
     const first = await asker.ask({ ...where, question: 'How much do they earn?' });
