@@ -80,8 +80,10 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
       ...(deps.wordVectors ? { wordVectors: deps.wordVectors } : {}),
       ...(deps.params ? { params: deps.params } : {}),
       // The maintainers' questions beside the guide, and those a model wrote at ingestion (in the build).
+      // Those kept with the build; for a build made before builds kept them, those beside the guide.
       alternativeQuestions: [
-        ...(deps.alternativeQuestions ? await deps.alternativeQuestions() : []),
+        ...(index.alternativeQuestions ??
+          (deps.alternativeQuestions ? await deps.alternativeQuestions() : [])),
         ...index.generatedQuestions,
       ],
       precomputed: index.sentenceVectors,

@@ -24,6 +24,9 @@
  *       generated-questions.json  questions a chat model wrote per section (`--generate-questions`),
  *                            copied forward while a section's text is unchanged; absent when none
  *                                                                          -> generated-questions.ts
+ *       alternative-questions.json  the maintainers' alternative questions (`<guide>.questions.json`
+ *                            beside the guide) as ingested, so every reader of the build matches the
+ *                            same ones; absent when there were none    -> alternative-questions.ts
  *       manifest.json        IndexManifest; written last, so a build without it is incomplete
  *                                                                                      -> manifest.ts
  *     .tmp-<buildId>/        a build in progress; renamed to <buildId> only when complete. Left-overs
@@ -57,6 +60,7 @@ export const INDEX_LAYOUT = Object.freeze({
   hnswArgs: 'args.json',
   docstore: 'docstore.json',
   generatedQuestions: 'generated-questions.json',
+  alternativeQuestions: 'alternative-questions.json',
 });
 
 /** The folder holding every build of `indexDir`. */

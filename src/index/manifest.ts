@@ -48,6 +48,12 @@ const IndexManifestSchema = z.object({
   generatedQuestions: z
     .object({ sections: z.number().int().nonnegative(), count: z.number().int().nonnegative() })
     .optional(),
+  /**
+   * Present when the build keeps the maintainers' alternative questions (`alternative-questions.json`,
+   * absent when `count` is 0). Builds made before that have none; their readers take the questions from
+   * beside the guide, as before.
+   */
+  alternativeQuestions: z.object({ count: z.number().int().nonnegative() }).optional(),
 });
 
 /** Written next to the index; says what it was built from and with. */

@@ -1,3 +1,4 @@
+import { readAlternativeQuestions } from './alternative-questions.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Document } from '@langchain/core/documents';
@@ -37,6 +38,11 @@ export interface LoadedIndex {
    * like the maintainers' alternative questions; empty for builds without them.
    */
   generatedQuestions: AlternativeQuestion[];
+  /**
+   * The maintainers' alternative questions kept with the build; undefined for a build made before
+   * builds kept them (its reader takes them from beside the guide).
+   */
+  alternativeQuestions: AlternativeQuestion[] | undefined;
   /** Absolute path of the build folder that was loaded. */
   buildDir: string;
 }
@@ -89,7 +95,16 @@ export async function loadIndex(
   }
   const sentenceVectors = await loadSentenceVectors(buildDir, buildId, manifest);
   const generatedQuestions = await loadGeneratedQuestions(buildDir, buildId, manifest);
-  return { manifest, vectorStore, documents, sentenceVectors, generatedQuestions, buildDir };
+  const alternativeQuestions = await loadAlternativeQuestions(buildDir, buildId, manifest);
+  return {
+    manifest,
+    vectorStore,
+    documents,
+    sentenceVectors,
+    generatedQuestions,
+    alternativeQuestions,
+    buildDir,
+  };
 }
 
 const REBUILD = 'Run `npm run ingest` to rebuild it.';
@@ -176,6 +191,22 @@ async function loadGeneratedQuestions(
   } catch (cause) {
     throw corrupt(
       `The generated questions of build ${buildId} cannot be read: ${(cause as Error).message}.`,
+      cause,
+    );
+  }
+}
+
+async function loadAlternativeQuestions(
+  buildDir: string,
+  buildId: string,
+  manifest: IndexManifest,
+): Promise<AlternativeQuestion[] | undefined> {
+  if (!manifest.alternativeQuestions) return undefined;
+  try {
+    return await readAlternativeQuestions(buildDir, manifest.alternativeQuestions.count);
+  } catch (cause) {
+    throw corrupt(
+      `The alternative questions of build ${buildId} cannot be read: ${(cause as Error).message}.`,
       cause,
     );
   }

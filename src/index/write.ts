@@ -1,3 +1,5 @@
+import type { AlternativeQuestion } from '../core/retrieval/retrieval-types.js';
+import { writeAlternativeQuestions } from './alternative-questions.js';
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -35,6 +37,8 @@ export interface BuildContents {
   sentenceVectors: ReadonlyMap<string, readonly number[]>;
   /** Questions a chat model wrote per section (`--generate-questions`), kept with the build. */
   generatedQuestions?: readonly GeneratedSection[];
+  /** The maintainers' alternative questions as ingested (beside the guide), kept with the build. */
+  alternativeQuestions?: readonly AlternativeQuestion[];
   /** What the build was made from. */
   manifest: Pick<IndexManifest, 'files' | 'sectionCount' | 'splitter'>;
   /**
@@ -74,6 +78,9 @@ export async function writeBuild(
     const sentenceCount = await writeSentenceVectors(tmpDir, contents.embedder, contents.sentenceVectors);
     const generated = contents.generatedQuestions ?? [];
     const generatedCount = generated.length > 0 ? await writeGeneratedQuestions(tmpDir, generated) : 0;
+    const alternatives = contents.alternativeQuestions
+      ? { count: await writeAlternativeQuestions(tmpDir, contents.alternativeQuestions) }
+      : undefined;
     onProgress?.(1, WRITE_STEPS);
     const manifest: IndexManifest = {
       schemaVersion: INDEX_SCHEMA_VERSION,
@@ -84,6 +91,7 @@ export async function writeBuild(
       ...(generated.length > 0
         ? { generatedQuestions: { sections: generated.length, count: generatedCount } }
         : {}),
+      ...(alternatives ? { alternativeQuestions: alternatives } : {}),
       builtAt: new Date().toISOString(),
       buildId,
     };

@@ -7,6 +7,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../core/errors.js';
 import { sha256 } from './split.js';
+import { QUESTIONS_SUFFIX } from './alternative-questions.js';
 
 /** One Markdown file of the corpus, read. */
 export interface CorpusFile {
@@ -64,7 +65,11 @@ export async function listCorpusFiles(corpusDir: string): Promise<string[]> {
   return found.sort();
 }
 
-/** Corpus-relative path -> sha256 (hex) of the file's bytes, for every `.md` file under `corpusDir`. */
+/**
+ * Corpus-relative path -> sha256 (hex) of the file's bytes, for every `.md` file under `corpusDir` and
+ * every alternative-questions file beside them (`<guide>.questions.json`): what the manifest records, so
+ * an edited questions file makes the index stale and changes the corpus hash like an edited guide.
+ */
 export async function hashCorpusFiles(corpusDir: string): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();
   for (const file of await listCorpusFiles(corpusDir)) {
@@ -72,6 +77,18 @@ export async function hashCorpusFiles(corpusDir: string): Promise<Map<string, st
     if (!(await stat(full)).isFile()) continue;
     hashes.set(file, sha256(await readFile(full)));
   }
+  for (const [file, hash] of await hashQuestionFiles(corpusDir)) hashes.set(file, hash);
+  return hashes;
+}
+
+/** The alternative-questions files (`*.questions.json`, top level of `corpusDir`) and their sha256. */
+export async function hashQuestionFiles(corpusDir: string): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  const names = (await readdir(corpusDir, { withFileTypes: true }))
+    .filter((entry) => entry.isFile() && entry.name.endsWith(QUESTIONS_SUFFIX))
+    .map((entry) => entry.name)
+    .sort();
+  for (const name of names) hashes.set(name, sha256(await readFile(path.join(corpusDir, name))));
   return hashes;
 }
 

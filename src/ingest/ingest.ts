@@ -9,7 +9,7 @@ import { acquireIngestLock } from '../index/lock.js';
 import { readSentenceVectors } from '../index/sentences.js';
 import { readVectorCache } from '../index/vectors.js';
 import { removeLeftoverTempBuilds, writeBuild } from '../index/write.js';
-import { checkCorpusDir, readCorpus, type CorpusFile } from './corpus.js';
+import { checkCorpusDir, hashQuestionFiles, readCorpus, type CorpusFile } from './corpus.js';
 import { embedTexts, resolveEmbedder } from './embed.js';
 import { listSentences } from './sentences.js';
 import { loadAlternativeQuestions } from './alternative-questions.js';
@@ -165,8 +165,13 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
         vectors,
         sentenceVectors: new Map(sentenceTexts.map((text, i) => [text, sentences.vectors[i]!])),
         generatedQuestions: generated.sections,
+        alternativeQuestions: alternatives,
         manifest: {
-          files: Object.fromEntries(files.map((file) => [file.source, file.sha256])),
+          // The guide's files and the alternative-questions files beside them: both make answers.
+          files: {
+            ...Object.fromEntries(files.map((file) => [file.source, file.sha256])),
+            ...Object.fromEntries(await hashQuestionFiles(corpusDir)),
+          },
           sectionCount: sections,
           splitter: splitOptions,
         },

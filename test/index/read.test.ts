@@ -190,6 +190,48 @@ describe('loadIndex', () => {
     expect((await loadIndex(indexDir, again)).sentenceVectors.size).toBe(summary.sentences.count);
   });
 
+  it('keeps the alternative questions with the build, so the build answers the same without the corpus', async () => {
+    const questions = path.join(corpusDir, 'beekeeping.questions.json');
+    writeFileSync(
+      questions,
+      JSON.stringify({ sections: { 'How much honey does a hive produce?': ['honey per hive?', 'yield?'] } }),
+    );
+    await ingest();
+    unlinkSync(questions); // the build does not read the corpus folder again
+    const loaded = await loadIndex(indexDir, embeddings);
+    expect(loaded.manifest.alternativeQuestions).toEqual({ count: 2 });
+    expect(loaded.alternativeQuestions).toEqual([
+      {
+        source: 'beekeeping.md',
+        heading: 'How much honey does a hive produce?',
+        question: 'honey per hive?',
+      },
+      { source: 'beekeeping.md', heading: 'How much honey does a hive produce?', question: 'yield?' },
+    ]);
+    expect(Object.keys(loaded.manifest.files)).toContain('beekeeping.questions.json');
+    // Their sentence vectors are in the build too.
+    expect(loaded.sentenceVectors.has('Honey per hive?')).toBe(true);
+  });
+
+  it('says a build made without alternative questions has none, and one made before builds kept them, unknown', async () => {
+    await ingest();
+    expect((await loadIndex(indexDir, embeddings)).alternativeQuestions).toEqual([]);
+    const manifest = JSON.parse(readFileSync(currentBuildFile(INDEX_LAYOUT.manifest), 'utf8'));
+    delete manifest.alternativeQuestions;
+    writeFileSync(currentBuildFile(INDEX_LAYOUT.manifest), JSON.stringify(manifest));
+    expect((await loadIndex(indexDir, embeddings)).alternativeQuestions).toBeUndefined();
+  });
+
+  it('throws INDEX_CORRUPT when the alternative questions kept with the build are damaged', async () => {
+    writeFileSync(
+      path.join(corpusDir, 'beekeeping.questions.json'),
+      JSON.stringify({ sections: { 'How much honey does a hive produce?': ['honey per hive?'] } }),
+    );
+    await ingest();
+    writeFileSync(currentBuildFile(INDEX_LAYOUT.alternativeQuestions), '{"version":1,"questions":[]}');
+    await expect(loadIndex(indexDir, embeddings)).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
+  });
+
   it('throws INDEX_EMBEDDER_MISMATCH naming both embedders when the configured one differs', async () => {
     await ingest();
     const other = new HashEmbeddings({ model: 'other-model', dimensions: 32 });

@@ -56,6 +56,18 @@ describe('checkStale', () => {
     });
   });
 
+  it('counts the alternative-questions file beside a guide as part of the corpus it was built from', async () => {
+    const questions = path.join(corpusDir, 'beekeeping.questions.json');
+    writeFileSync(questions, JSON.stringify({ sections: { Beekeeping: ['how much honey per hive?'] } }));
+    await ingest();
+    expect((await checkStale(indexDir, corpusDir)).stale).toBe(false);
+    writeFileSync(questions, JSON.stringify({ sections: { Beekeeping: ['is honey sweet?'] } }));
+    expect(await checkStale(indexDir, corpusDir)).toMatchObject({
+      stale: true,
+      modified: ['beekeeping.questions.json'],
+    });
+  });
+
   it('reports a missing corpus folder as missing (CORPUS_MISSING naming it and CORPUS_DIR), not as changed', async () => {
     await ingest();
     const missing = path.join(tmp.dir, 'moved-away');
