@@ -8,6 +8,9 @@
  *   --synthetic-embedder use-lite|hash
  *                                   embedder for the synthetic corpus (default use-lite; hash skips the model)
  *   --skip-synthetic                leave out the synthetic corpus
+ *   --discord                       then run the Discord load bench with its defaults (`npm run bench:discord`:
+ *                                   burst, repeat, distinct and soak through a fake Discord, next to the minimal
+ *                                   defer + edit and reply bots), in this same run
  *   --help                          print this text
  *
  * Measures, with process.hrtime and USE-lite:
@@ -21,6 +24,8 @@
  * `npm run bench:discord`, keeps its own key there). Work happens in a temporary folder; the real
  * INDEX_DIR is never touched. Exit 2: a bad flag or setting (named in one line); exit 1: the bench failed.
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import 'dotenv/config';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -46,6 +51,7 @@ const FLAGS = {
   'unchanged-runs': { type: 'string', default: '5' },
   'synthetic-embedder': { type: 'string', default: 'use-lite' },
   'skip-synthetic': { type: 'boolean', default: false },
+  discord: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -111,6 +117,15 @@ async function main(): Promise<void> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+  if (flags.discord) await runDiscordBench();
+}
+
+/** `npm run bench:discord` with its defaults, as a child process whose output is this run's. */
+async function runDiscordBench(): Promise<void> {
+  const script = fileURLToPath(new URL('./discord/main.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
+  const code = await new Promise<number | null>((done) => child.once('exit', (exitCode) => done(exitCode)));
+  if (code !== 0) throw new Error(`the Discord load bench failed (exit ${String(code)})`);
 }
 
 await runEntry('bench', main);
