@@ -1,4 +1,12 @@
-import { POS, readWordNetFiles, type Pos, type SortedIndex } from '../words/wordnet-files.js';
+import {
+  DETACH,
+  POS,
+  detachForms,
+  readDataLine,
+  readWordNetFiles,
+  type Pos,
+  type SortedIndex,
+} from '../words/wordnet-files.js';
 
 /**
  * The two things WordNet knows about word pairs that GloVe gets wrong, for the same-question matcher.
@@ -30,38 +38,13 @@ export interface WordRelations {
 
 const FILE_OF_POS: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
 
-/** WordNet's detachment rules ("Morphy") per part of speech, as in `src/core/words/wordnet.ts`. */
-const DETACH: Record<Pos, [string, string][]> = {
-  noun: [
-    ['s', ''],
-    ['ses', 's'],
-    ['xes', 'x'],
-    ['zes', 'z'],
-    ['ches', 'ch'],
-    ['shes', 'sh'],
-    ['men', 'man'],
-    ['ies', 'y'],
-  ],
-  verb: [
-    ['s', ''],
-    ['ies', 'y'],
-    ['es', 'e'],
-    ['es', ''],
-    ['ed', 'e'],
-    ['ed', ''],
-    ['ing', 'e'],
-    ['ing', ''],
-  ],
-  adj: [
-    ['er', ''],
-    ['est', ''],
-    ['er', 'e'],
-    ['est', 'e'],
-    // Not in Morphy (its exception list has them): "easiest" -> "easy", "busier" -> "busy".
-    ['ier', 'y'],
-    ['iest', 'y'],
-  ],
-  adv: [],
+/**
+ * WordNet's detachment rules ("Morphy"), as the synonym lookup uses them, plus two adjective rules that
+ * are not in Morphy (its exception list has them): "easiest" -> "easy", "busier" -> "busy".
+ */
+const RULES: Record<Pos, [string, string][]> = {
+  ...DETACH,
+  adj: [...DETACH.adj, ['ier', 'y'], ['iest', 'y']],
 };
 
 /** Senses compared for kinds, most frequent first: the synonym reader's choice too. */
@@ -159,11 +142,7 @@ class WordNetRelations implements WordRelations {
   }
 
   private baseForms(word: string, pos: Pos): string[] {
-    const forms = [word];
-    for (const [suffix, replacement] of DETACH[pos])
-      if (word.endsWith(suffix) && word.length > suffix.length + 2)
-        forms.push(word.slice(0, -suffix.length) + replacement);
-    return [...new Set(forms)].filter((form) => this.index[pos].get(form) !== undefined);
+    return [...new Set(detachForms(word, RULES[pos]))].filter((form) => this.index[pos].has(form));
   }
 
   private senses(pos: Pos, lemma: string): number[] {
@@ -174,7 +153,7 @@ class WordNetRelations implements WordRelations {
     const key = `${pos}:${offset}`;
     let synset = this.synsets.get(key);
     if (!synset) {
-      synset = parseSynset(readLine(this.data[pos], offset));
+      synset = parseSynset(readDataLine(this.data[pos], offset));
       this.synsets.set(key, synset);
     }
     return synset;
@@ -207,11 +186,6 @@ function parseSynset(line: string): Synset {
     }
   }
   return synset;
-}
-
-function readLine(buffer: Buffer, offset: number): string {
-  const end = buffer.indexOf(10, offset);
-  return buffer.toString('utf8', offset, end < 0 ? undefined : end);
 }
 
 let loading: Promise<WordRelations> | undefined;

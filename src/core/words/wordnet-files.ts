@@ -12,6 +12,52 @@ import { join } from 'node:path';
 export type Pos = 'noun' | 'verb' | 'adj' | 'adv';
 export const POS: Pos[] = ['noun', 'verb', 'adj', 'adv'];
 
+/** WordNet's morphological detachment rules ("Morphy"), enough for regular inflections. */
+export const DETACH: Record<Pos, [string, string][]> = {
+  noun: [
+    ['s', ''],
+    ['ses', 's'],
+    ['xes', 'x'],
+    ['zes', 'z'],
+    ['ches', 'ch'],
+    ['shes', 'sh'],
+    ['men', 'man'],
+    ['ies', 'y'],
+  ],
+  verb: [
+    ['s', ''],
+    ['ies', 'y'],
+    ['es', 'e'],
+    ['es', ''],
+    ['ed', 'e'],
+    ['ed', ''],
+    ['ing', 'e'],
+    ['ing', ''],
+  ],
+  adj: [
+    ['er', ''],
+    ['est', ''],
+    ['er', 'e'],
+    ['est', 'e'],
+  ],
+  adv: [],
+};
+
+/** `word` itself, then the forms the detachment `rules` make of it (a suffix replaced), in rule order. */
+export function detachForms(word: string, rules: readonly (readonly [string, string])[]): string[] {
+  const forms = [word];
+  for (const [suffix, replacement] of rules)
+    if (word.endsWith(suffix) && word.length > suffix.length + 2)
+      forms.push(word.slice(0, -suffix.length) + replacement);
+  return forms;
+}
+
+/** The line of a WordNet data file that starts at byte `offset` (a synset's offset). */
+export function readDataLine(buffer: Buffer, offset: number): string {
+  const end = buffer.indexOf(10, offset);
+  return buffer.toString('utf8', offset, end < 0 ? undefined : end);
+}
+
 export interface WordNetFiles {
   index: Record<Pos, SortedIndex>;
   data: Record<Pos, Buffer>;

