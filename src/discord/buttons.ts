@@ -3,7 +3,7 @@ import { NO_PINGS } from './answering.js';
 import { formatSourcesMessages } from './format/answer-message.js';
 import { parseCustomId } from './format/custom-ids.js';
 import { REPLIES } from './format/refusals.js';
-import { isModerator, memberRoleIds } from './permissions.js';
+import { isModeratorOf } from './permissions.js';
 import { requestPin } from './pinning.js';
 import { apologize, sayPrivately } from './replies.js';
 import type { BotContext } from './types.js';
@@ -49,13 +49,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
 
 /** 📌 Pin: moderators only; pins the answer message in Discord, then stores it for reuse. */
 async function pinAnswer(interaction: ButtonInteraction, ctx: BotContext, answerId: number): Promise<void> {
-  if (
-    !isModerator(
-      interaction.memberPermissions,
-      memberRoleIds(interaction.member),
-      ctx.config.MODERATOR_ROLE_IDS,
-    )
-  ) {
+  if (!isModeratorOf(interaction, ctx.config.MODERATOR_ROLE_IDS)) {
     ctx.logger.info({ userId: interaction.user.id, answerId }, 'pin refused: not a moderator');
     return sayPrivately(interaction, REPLIES.onlyModerators);
   }

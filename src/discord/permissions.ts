@@ -26,3 +26,17 @@ export function isModerator(
   if (permissions?.any([PermissionFlagsBits.ManageMessages, PermissionFlagsBits.PinMessages])) return true;
   return roleIds.some((id) => moderatorRoleIds.includes(id));
 }
+
+/** What an interaction says about its member: the permissions Discord computed and the roles. */
+interface MemberOfInteraction {
+  memberPermissions: Readonly<PermissionsBitField> | null;
+  member: GuildMember | APIInteractionGuildMember | null;
+}
+
+/** Whether the member behind `interaction` is a moderator (see {@link isModerator}). */
+export function isModeratorOf(
+  interaction: MemberOfInteraction,
+  moderatorRoleIds: readonly string[],
+): boolean {
+  return isModerator(interaction.memberPermissions, memberRoleIds(interaction.member), moderatorRoleIds);
+}

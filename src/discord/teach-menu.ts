@@ -2,7 +2,7 @@ import type { StringSelectMenuInteraction } from 'discord.js';
 import { escapeUserText } from './format/escape.js';
 import { parseTeachMenuId } from './format/custom-ids.js';
 import { REPLIES } from './format/refusals.js';
-import { isModerator, memberRoleIds } from './permissions.js';
+import { isModeratorOf } from './permissions.js';
 import { apologize, sayPrivately } from './replies.js';
 import type { BotContext } from './types.js';
 
@@ -19,13 +19,7 @@ export async function handleTeachMenu(
   const answerId = parseTeachMenuId(interaction.customId);
   if (answerId === undefined) return; // another app's menu: not ours to answer
   try {
-    if (
-      !isModerator(
-        interaction.memberPermissions,
-        memberRoleIds(interaction.member),
-        ctx.config.MODERATOR_ROLE_IDS,
-      )
-    ) {
+    if (!isModeratorOf(interaction, ctx.config.MODERATOR_ROLE_IDS)) {
       ctx.logger.info({ userId: interaction.user.id, answerId }, 'teach choice refused: not a moderator');
       return await sayPrivately(interaction, REPLIES.onlyModeratorsTeachChoice);
     }

@@ -7,7 +7,7 @@ import {
 } from 'discord.js';
 import { stripBotMention } from '../format/escape.js';
 import { REPLIES } from '../format/refusals.js';
-import { isModerator, memberRoleIds } from '../permissions.js';
+import { isModeratorOf } from '../permissions.js';
 import { requestPin } from '../pinning.js';
 import { apologize, sayPrivately } from '../replies.js';
 import type { Command } from '../types.js';
@@ -24,13 +24,7 @@ export const pinAsAnswerCommand = {
 
   async execute(interaction, ctx) {
     try {
-      if (
-        !isModerator(
-          interaction.memberPermissions,
-          memberRoleIds(interaction.member),
-          ctx.config.MODERATOR_ROLE_IDS,
-        )
-      ) {
+      if (!isModeratorOf(interaction, ctx.config.MODERATOR_ROLE_IDS)) {
         return await sayPrivately(interaction, REPLIES.onlyModerators);
       }
       const target = interaction.targetMessage;

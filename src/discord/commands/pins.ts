@@ -4,7 +4,7 @@ import { messageUrl } from '../format/answer-message.js';
 import { escapeUserText } from '../format/escape.js';
 import { REPLIES } from '../format/refusals.js';
 import { DISCORD_LIMITS, truncateText } from '../format/split-text.js';
-import { isModerator, memberRoleIds } from '../permissions.js';
+import { isModeratorOf } from '../permissions.js';
 import { requestPin } from '../pinning.js';
 import { apologize, sayPrivately } from '../replies.js';
 import type { Command } from '../types.js';
@@ -61,13 +61,7 @@ export const pinsCommand = {
         return;
       }
       const id = interaction.options.getInteger('id', true);
-      if (
-        !isModerator(
-          interaction.memberPermissions,
-          memberRoleIds(interaction.member),
-          ctx.config.MODERATOR_ROLE_IDS,
-        )
-      ) {
+      if (!isModeratorOf(interaction, ctx.config.MODERATOR_ROLE_IDS)) {
         return await sayPrivately(interaction, REPLIES.onlyModeratorsRemove);
       }
       const pin = await ctx.store.getPin(id);

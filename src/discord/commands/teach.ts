@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { REPLIES } from '../format/refusals.js';
 import { escapeUserText } from '../format/escape.js';
-import { isModerator, memberRoleIds } from '../permissions.js';
+import { isModeratorOf } from '../permissions.js';
 import { apologize, sayPrivately } from '../replies.js';
 import type { Command } from '../types.js';
 
@@ -32,13 +32,7 @@ export const teachCommand = {
 
   async execute(interaction, ctx) {
     try {
-      if (
-        !isModerator(
-          interaction.memberPermissions,
-          memberRoleIds(interaction.member),
-          ctx.config.MODERATOR_ROLE_IDS,
-        )
-      ) {
+      if (!isModeratorOf(interaction, ctx.config.MODERATOR_ROLE_IDS)) {
         return await sayPrivately(interaction, REPLIES.onlyModeratorsTeach);
       }
       const result = await ctx.asker.teach({
