@@ -16,10 +16,9 @@ import type { AnswerWriter, RetrievedPassage } from '../../core/types.js';
 import { buildAnswerMessages } from '../../core/answering/prompt.js';
 import { describeProviderError } from '../provider-errors.js';
 
-type LlmConfig = Pick<
+/** The settings a chat model is made from (answers and `--generate-questions` alike). */
+export type ChatModelConfig = Pick<
   Config,
-  | 'ANSWER_MODE'
-  | 'ANSWER_MAX_CHARS'
   | 'LLM_PROVIDER'
   | 'LLM_MODEL'
   | 'LLM_TEMPERATURE'
@@ -30,6 +29,8 @@ type LlmConfig = Pick<
   | 'OPENAI_BASE_URL'
   | 'OLLAMA_BASE_URL'
 >;
+
+type LlmConfig = ChatModelConfig & Pick<Config, 'ANSWER_MODE' | 'ANSWER_MAX_CHARS'>;
 
 /**
  * Builds the answer writer for `ANSWER_MODE=llm`, or returns undefined in the default extractive mode.
@@ -71,7 +72,7 @@ export function createAnswerWriter(config: LlmConfig, logger: Logger): AnswerWri
  * The chat model chosen by `LLM_PROVIDER`. `openai` speaks the OpenAI chat-completions API, so with
  * `OPENAI_BASE_URL` it also drives llama.cpp's server, vLLM, LM Studio or Ollama's `/v1`.
  */
-export function createChatModel(config: Omit<LlmConfig, 'ANSWER_MODE' | 'ANSWER_MAX_CHARS'>): BaseChatModel {
+export function createChatModel(config: ChatModelConfig): BaseChatModel {
   if (config.LLM_PROVIDER === 'ollama') {
     return new ChatOllama({
       model: config.LLM_MODEL,

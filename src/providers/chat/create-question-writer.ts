@@ -1,26 +1,12 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import type { Logger } from 'pino';
-import type { Config } from '../../config.js';
 import { PipelineError } from '../../core/errors.js';
 import type { QuestionWriter } from '../../core/types.js';
 import { describeServer } from '../embeddings/create-embeddings.js';
 import { describeProviderError } from '../provider-errors.js';
 import { callWithRetries } from '../retry.js';
-import { createChatModel, scrubSecrets } from './create-answer-writer.js';
-
-type QuestionWriterConfig = Pick<
-  Config,
-  | 'LLM_PROVIDER'
-  | 'LLM_MODEL'
-  | 'LLM_TEMPERATURE'
-  | 'LLM_TIMEOUT_MS'
-  | 'LLM_MAX_TOKENS'
-  | 'LLM_MAX_RETRIES'
-  | 'OPENAI_API_KEY'
-  | 'OPENAI_BASE_URL'
-  | 'OLLAMA_BASE_URL'
->;
+import { createChatModel, scrubSecrets, type ChatModelConfig } from './create-answer-writer.js';
 
 /** The messages asking for `count` questions about one section; the section is data, not instructions. */
 export function buildQuestionMessages(input: {
@@ -49,7 +35,7 @@ export function buildQuestionMessages(input: {
  *
  * @throws ConfigError when the OpenAI provider has neither OPENAI_API_KEY nor OPENAI_BASE_URL.
  */
-export function createQuestionWriter(config: QuestionWriterConfig, logger: Logger): QuestionWriter {
+export function createQuestionWriter(config: ChatModelConfig, logger: Logger): QuestionWriter {
   const name = `${config.LLM_PROVIDER}:${config.LLM_MODEL}`;
   const server =
     config.LLM_PROVIDER === 'ollama'
