@@ -5,8 +5,8 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import dotenv from 'dotenv';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadConfigOrExit } from './ops/load-config-or-exit.js';
+import type { Config } from './config.js';
 import type { Embedder } from './core/embedder.js';
 import type { Guide } from './core/guide.js';
 import { watchIndex, type WatchIndexOptions } from './index/watch.js';
@@ -161,14 +161,7 @@ function warmUp(guide: Guide, logger: Logger): void {
 }
 
 async function main(): Promise<void> {
-  dotenv.config({ quiet: true });
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit();
   const tokenProblem = checkTokenShape(config.DISCORD_TOKEN);
   if (tokenProblem) {
     process.stderr.write(`${tokenProblem}\n`);

@@ -7,8 +7,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import dotenv from 'dotenv';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadConfigOrExit } from './ops/load-config-or-exit.js';
 import { createShardSupervisor, type ShardSupervisor } from './discord/shard-supervisor.js';
 import { heapFlags, planShards } from './discord/shards.js';
 import { checkTokenShape } from './discord/token.js';
@@ -18,14 +17,7 @@ import { createLogger } from './logger.js';
 const SHARD_ENTRY = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 async function main(): Promise<void> {
-  dotenv.config({ quiet: true });
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit();
   if (config.SHARD_COUNT === undefined) {
     process.stderr.write(
       'SHARD_COUNT is not set: set it to auto or to the number of shards (see .env.example). `npm start` runs one unsharded process.\n',
