@@ -98,7 +98,9 @@ async function benchOneBot(launcher: BotLauncher, options: DiscordBenchOptions):
       const botCpuS = before && after ? after.cpuS - before.cpuS : Number.NaN;
       result.scenarios[spec.name] = {
         ...figures,
-        rss: rssTrend(sampler.between(window.fromMs - 1, window.toMs + 1)),
+        // From the reading taken just before the scenario to the one just after: a scenario shorter than
+        // the sampling interval still has both ends (the window alone may hold no reading at all).
+        rss: rssTrend(sampler.between(before?.atMs ?? window.fromMs, after?.atMs ?? window.toMs)),
         botCpuS: round(botCpuS, 2),
         botCpuMsPerAnswer: round((botCpuS * 1000) / Math.max(1, load.answered), 2),
         benchCpuPct: round((benchCpuMs / (window.toMs - window.fromMs)) * 100, 1),
