@@ -12,7 +12,14 @@ import { INDEX_LAYOUT } from './layout.js';
  */
 const AlternativeQuestionsFileSchema = z.object({
   version: z.literal(1),
-  questions: z.array(z.object({ source: z.string(), heading: z.string(), question: z.string().min(1) })),
+  questions: z.array(
+    z.object({
+      source: z.string(),
+      heading: z.string(),
+      question: z.string().min(1),
+      notCovered: z.boolean().optional(),
+    }),
+  ),
 });
 
 /** Writes the build's alternative questions (nothing when there are none); returns how many. */

@@ -1,4 +1,5 @@
 import { isStopWord, words } from '../words/text.js';
+import { buildSpellingTable, correctSpelling } from './spelling.js';
 
 /**
  * Acronyms readers coin for the guide's own phrases ("MAA" for medical administrative assistant,
@@ -101,15 +102,31 @@ export interface QuestionRewriter {
   rewrite(text: string): string;
 }
 
+/** What tells a typo from a word: a word list (most frequent first) and a check. */
+export interface EnglishWords {
+  has(word: string): boolean;
+  /** Common words, most frequent first (candidates for a typo's correction). */
+  common(): Iterable<string>;
+}
+
 /**
- * A rewriter learned from the guide's texts (heading + chunk text each): acronyms ("MAA") and clipped
- * words ("admin", "certs") are spelled out. `isKnown` says whether a word is already the guide's.
+ * A rewriter learned from the guide's texts (heading + chunk text each): acronyms ("MAA") and clipped words ("admin", "certs") are spelled out, and, when `english` is given,
+ * typos corrected (src/core/question/spelling.ts). `isKnown` says whether a word is already the guide's.
  */
 export function createQuestionRewriter(
   guideTexts: readonly string[],
   isKnown: (word: string) => boolean,
+  english?: EnglishWords,
 ): QuestionRewriter {
   const acronyms = buildAcronyms(guideTexts, new Set(guideTexts.flatMap((text) => words(text))));
   const clippings = buildClippings(guideTexts);
-  return { rewrite: (text) => expandClippings(expandAcronyms(text, acronyms), clippings, isKnown) };
+  const spelling = english ? buildSpellingTable(clippings.frequencies, english.common()) : undefined;
+  const isEnglish = (word: string) => english?.has(word) ?? false;
+  return {
+    rewrite: (text) => {
+      // Clipped words first: "admin" is the guide's "administrative", not a typo of "admit".
+      const spelled = expandClippings(expandAcronyms(text, acronyms), clippings, isKnown);
+      return spelling ? correctSpelling(spelled, spelling, isKnown, isEnglish) : spelled;
+    },
+  };
 }

@@ -26,6 +26,7 @@ export const SCOPE_FEATURES = [
   'margin',
   'semantic',
   'ask',
+  'closerToNotCovered',
   'lexical',
   'coverage',
   'wordCoverage',

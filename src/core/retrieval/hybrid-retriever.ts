@@ -21,6 +21,7 @@ import type {
 } from './retrieval-types.js';
 import { SECTION_FEATURES, type FittedParams, type SectionFeatures } from './fusion.js';
 import { sectionKey, toSectionRef } from './sections.js';
+import { bestSimilarity, embedKnownQuestions } from './known-questions.js';
 
 export type {
   AlternativeQuestion,
@@ -55,6 +56,7 @@ interface HybridRetrieverParts extends HybridRetrieverDeps {
   rewriter: QuestionRewriter;
   words: WordMatchIndex | undefined;
   alternatives: TaughtQuestion[];
+  notCovered: number[][];
 }
 
 /** Today's hand-set fusion: the three normalised signals summed (used when nothing was fitted). */
@@ -98,6 +100,13 @@ export class HybridRetriever {
     const rewriter = createQuestionRewriter(
       documents.map((doc) => `${doc.metadata.heading}\n${doc.pageContent}`),
       (word) => lexical.vocabulary.has(stem(word)),
+      // A word GloVe's 60,000 most frequent words or WordNet knows is a word, not a typo.
+      deps.wordVectors
+        ? {
+            has: (word) => deps.wordVectors!.has(word) || deps.synonyms.senseCount(word) > 0,
+            common: () => deps.wordVectors!.words(),
+          }
+        : undefined,
     );
 
     const grouped = new Map<string, { ref: SectionRef; chunkIndexes: number[] }>();
@@ -132,19 +141,13 @@ export class HybridRetriever {
     const keyOf = new Map(
       keys.map((key) => [`${grouped.get(key)!.ref.source}\n${grouped.get(key)!.ref.heading.trim()}`, key]),
     );
-    const known = (deps.alternativeQuestions ?? []).flatMap((alt) => {
-      const key = keyOf.get(`${alt.source}\n${alt.heading.trim()}`);
-      return key ? [{ key, question: alt.question }] : [];
+    const { alternatives, notCovered } = await embedKnownQuestions({
+      questions: deps.alternativeQuestions ?? [],
+      sectionKeyOf: (source, heading) => keyOf.get(`${source}\n${heading}`),
+      embeddings: deps.embeddings,
+      ...(deps.precomputed ? { precomputed: deps.precomputed } : {}),
     });
-    const texts = known.map((k) => sentenceCase(k.question));
-    const toEmbed = texts.filter((text) => !deps.precomputed?.has(text));
-    const embedded = toEmbed.length > 0 ? await deps.embeddings.embedDocuments(toEmbed) : [];
-    const fresh = new Map(toEmbed.map((text, i) => [text, embedded[i] ?? []]));
-    const alternatives = known.map((k, i) => ({
-      sectionKey: k.key,
-      vector: unit(deps.precomputed?.get(texts[i]!) ?? fresh.get(texts[i]!) ?? []),
-    }));
-    return new HybridRetriever({ ...deps, lexical, sections, rewriter, words, alternatives });
+    return new HybridRetriever({ ...deps, lexical, sections, rewriter, words, alternatives, notCovered });
   }
 
   /** Every chunk of the index as a passage (score 0), in document order. */
@@ -211,6 +214,7 @@ export class HybridRetriever {
           topScore: first.score,
           margin: first.score - (second?.score ?? first.score),
           ask: Math.max(...sections.map((s) => s.features.ask)),
+          notCovered: bestSimilarity(queryVector, this.parts.notCovered),
           lexical: Math.log1p(first.lexical),
           wordCoverage: this.parts.words?.coverage(question, WORD_COVER_FLOOR) ?? 0,
           cover:

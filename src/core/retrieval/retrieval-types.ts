@@ -51,10 +51,15 @@ export interface TaughtQuestion {
   vector: readonly number[];
 }
 
-/** An alternative question written for a section (by the maintainers, beside the guide). */
+/**
+ * An alternative question written for a section (by the maintainers, beside the guide), or, with
+ * `notCovered`, a question the guide does not answer (its heading is then empty).
+ */
 export interface AlternativeQuestion {
   /** The section's file (corpus-relative) and heading, as written in the questions file. */
   source: string;
   heading: string;
   question: string;
+  /** A question members ask that this guide does not answer: evidence for the scope decision. */
+  notCovered?: boolean;
 }

@@ -76,6 +76,8 @@ export interface ScopeQuestion {
     topScore: number;
     margin: number;
     ask: number;
+    /** Best cosine with a question the guide's maintainers list as not answered by it (0: none listed). */
+    notCovered: number;
     lexical: number;
     /** Share of the question's content words with a close GloVe neighbour in the guide. */
     wordCoverage: number;
@@ -132,6 +134,9 @@ export function judgeScope(
       margin: input.ranking.margin,
       semantic,
       ask: input.ranking.ask,
+      // How much closer the question is to a question the guide does not answer than to any question a
+      // section answers (0 when it is closer to the sections, or when no such questions are listed).
+      closerToNotCovered: Math.max(0, input.ranking.notCovered - input.ranking.ask),
       lexical: input.ranking.lexical,
       coverage,
       wordCoverage: input.ranking.wordCoverage,

@@ -50,6 +50,8 @@ export interface WordVectors {
   readonly size: number;
   /** Whether the word has a vector. */
   has(word: string): boolean;
+  /** Every word, most frequent first (the cache's row order). */
+  words(): IterableIterator<string>;
   /** A fresh unit-length copy of the word's vector (the caller may change it), or undefined for an unknown word. */
   vector(word: string): Float32Array | undefined;
   /** Cosine similarity in [-1, 1] of two words' vectors; undefined when either word is unknown. */
@@ -107,6 +109,10 @@ class Int8WordVectors implements WordVectors {
 
   has(word: string): boolean {
     return this.rowOf(word) !== undefined;
+  }
+
+  words(): IterableIterator<string> {
+    return this.index.keys();
   }
 
   vector(word: string): Float32Array | undefined {

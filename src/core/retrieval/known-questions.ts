@@ -1,0 +1,52 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { sentenceCase } from '../words/text.js';
+import { dot, unit } from '../words/vectors.js';
+import type { AlternativeQuestion, TaughtQuestion } from './retrieval-types.js';
+
+/** The maintainers' questions as the retriever matches them: per section, and those the guide does not answer. */
+export interface KnownQuestions {
+  /** Questions a section answers (unit vectors). */
+  alternatives: TaughtQuestion[];
+  /** Questions the guide does not answer (unit vectors). */
+  notCovered: number[][];
+}
+
+/**
+ * Embeds the alternative questions (vectors embedded at ingestion are reused by text). A question for a
+ * heading the index no longer has is dropped; `sectionKeyOf` maps `source` + heading to a section key.
+ */
+export async function embedKnownQuestions(input: {
+  questions: readonly AlternativeQuestion[];
+  sectionKeyOf: (source: string, heading: string) => string | undefined;
+  embeddings: EmbeddingsInterface;
+  precomputed?: ReadonlyMap<string, readonly number[]>;
+}): Promise<KnownQuestions> {
+  const kept = input.questions.flatMap((alt): { key: string | undefined; question: string }[] => {
+    if (alt.notCovered) return [{ key: undefined, question: alt.question }];
+    const key = input.sectionKeyOf(alt.source, alt.heading.trim());
+    return key ? [{ key, question: alt.question }] : [];
+  });
+  const texts = kept.map((k) => sentenceCase(k.question));
+  const toEmbed = [...new Set(texts.filter((text) => !input.precomputed?.has(text)))];
+  const embedded = toEmbed.length > 0 ? await input.embeddings.embedDocuments(toEmbed) : [];
+  const fresh = new Map(toEmbed.map((text, i) => [text, embedded[i] ?? []]));
+  const vectorOf = (text: string) => unit(input.precomputed?.get(text) ?? fresh.get(text) ?? []);
+  const alternatives: TaughtQuestion[] = [];
+  const notCovered: number[][] = [];
+  kept.forEach((k, i) => {
+    const vector = vectorOf(texts[i]!);
+    if (k.key === undefined) notCovered.push(vector);
+    else alternatives.push({ sectionKey: k.key, vector });
+  });
+  return { alternatives, notCovered };
+}
+
+/** The best cosine of a unit query vector with any of `vectors` (0 when there are none). */
+export function bestSimilarity(
+  queryVector: readonly number[],
+  vectors: readonly (readonly number[])[],
+): number {
+  let best = 0;
+  for (const vector of vectors) best = Math.max(best, dot(queryVector, vector));
+  return best;
+}
