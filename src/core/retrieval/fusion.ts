@@ -27,6 +27,8 @@ export const SCOPE_FEATURES = [
   'semantic',
   'ask',
   'closerToNotCovered',
+  'notCovered',
+  'figureMissing',
   'lexical',
   'coverage',
   'wordCoverage',

@@ -21,7 +21,8 @@ import type {
 } from './retrieval-types.js';
 import { SECTION_FEATURES, type FittedParams, type SectionFeatures } from './fusion.js';
 import { sectionKey, toSectionRef } from './sections.js';
-import { bestSimilarity, embedKnownQuestions } from './known-questions.js';
+import { embedKnownQuestions } from './known-questions.js';
+import { scopeRanking } from './scope-evidence.js';
 
 export type {
   AlternativeQuestion,
@@ -68,8 +69,6 @@ const HAND_SET_RANKING: FittedParams['ranking'] = {
 };
 
 const DENSE_CANDIDATES = 64;
-/** A question word counts as the guide's when some guide word is at least this close in GloVe. */
-const WORD_COVER_FLOOR = 0.5;
 
 /**
  * Hybrid retrieval over one loaded index: dense search in the HNSWLib store, lexical search with
@@ -208,22 +207,14 @@ export class HybridRetriever {
     const sections = promoteTaughtSection(ranked, lesson);
     const passages = this.selectPassages(sections, k);
     const semantic = Math.max(...sections.map((s) => Math.max(s.dense, s.headingSimilarity)));
-    const [first, second] = ranked;
-    const ranking = first
-      ? {
-          topScore: first.score,
-          margin: first.score - (second?.score ?? first.score),
-          ask: Math.max(...sections.map((s) => s.features.ask)),
-          notCovered: bestSimilarity(queryVector, this.parts.notCovered),
-          lexical: Math.log1p(first.lexical),
-          wordCoverage: this.parts.words?.coverage(question, WORD_COVER_FLOOR) ?? 0,
-          cover:
-            this.parts.words?.coverIn(
-              question,
-              ranked.slice(0, 2).map((s) => s.key),
-            ) ?? [],
-        }
-      : undefined;
+    const ranking = scopeRanking({
+      question,
+      ranked,
+      queryVector,
+      notCovered: this.parts.notCovered,
+      words: this.parts.words,
+      documents,
+    });
     const scope = applyTaughtScope(
       judgeScope(
         { question, context, semantic, ...(ranking ? { ranking } : {}) },

@@ -83,6 +83,8 @@ export interface ScopeQuestion {
     wordCoverage: number;
     /** Per content word, its best GloVe cosine with a word of the two best sections. */
     cover: number[];
+    /** 1 when the question asks for a kind of figure the two best sections never give ("exam fee?"). */
+    figureMissing: number;
   };
 }
 
@@ -137,6 +139,8 @@ export function judgeScope(
       // How much closer the question is to a question the guide does not answer than to any question a
       // section answers (0 when it is closer to the sections, or when no such questions are listed).
       closerToNotCovered: Math.max(0, input.ranking.notCovered - input.ranking.ask),
+      notCovered: input.ranking.notCovered,
+      figureMissing: input.ranking.figureMissing,
       lexical: input.ranking.lexical,
       coverage,
       wordCoverage: input.ranking.wordCoverage,
