@@ -213,6 +213,26 @@ describe('loadIndex', () => {
     expect(loaded.sentenceVectors.has('Honey per hive?')).toBe(true);
   });
 
+  it('keeps the questions the guide does not answer with the build, marked as such', async () => {
+    writeFileSync(
+      path.join(corpusDir, 'beekeeping.questions.json'),
+      JSON.stringify({
+        sections: { 'How much honey does a hive produce?': ['yield?'] },
+        notCovered: ['how much does a queen bee cost?'],
+      }),
+    );
+    await ingest();
+    const loaded = await loadIndex(indexDir, embeddings);
+    expect(loaded.manifest.alternativeQuestions).toEqual({ count: 2 });
+    expect(loaded.alternativeQuestions).toContainEqual({
+      source: 'beekeeping.md',
+      heading: '',
+      question: 'how much does a queen bee cost?',
+      notCovered: true,
+    });
+    expect(loaded.sentenceVectors.has('How much does a queen bee cost?')).toBe(true);
+  });
+
   it('says a build made without alternative questions has none, and one made before builds kept them, unknown', async () => {
     await ingest();
     expect((await loadIndex(indexDir, embeddings)).alternativeQuestions).toEqual([]);

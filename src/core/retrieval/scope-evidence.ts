@@ -40,7 +40,11 @@ export function scopeRanking(input: {
     notCovered: bestSimilarity(input.queryVector, input.notCovered),
     lexical: Math.log1p(first.lexical),
     wordCoverage: words?.coverage(question, WORD_COVER_FLOOR) ?? 0,
-    cover: words?.coverIn(question, best.map((s) => s.key)) ?? [],
+    cover:
+      words?.coverIn(
+        question,
+        best.map((s) => s.key),
+      ) ?? [],
     figureMissing: figureMissing ? 1 : 0,
   };
 }

@@ -7,6 +7,7 @@ import { type SynonymSource } from '../../../src/core/words/wordnet.js';
 import { stem } from '../../../src/core/words/text.js';
 import { TINY_CORPUS, makeTempDir } from '../../ingest/helpers.js';
 import { buildRetriever } from './retriever-fixture.js';
+import { loadFittedParams, type FittedParams } from '../../../src/core/retrieval/fusion.js';
 
 /**
  * Retrieval and scope judgement on the tiny beekeeping + sourdough corpus, with the real parts:
@@ -109,6 +110,74 @@ describe('HybridRetriever: scope', () => {
     expect(widened.scope.knownWords).toContain('apiary');
     // The synonym joins the query terms at half weight, for sentence selection.
     expect(widened.queryTerms).toContainEqual({ term: stem('hive'), weight: 0.5 });
+  });
+});
+
+describe('HybridRetriever: evidence for the scope model', () => {
+  const zeroScope = (): FittedParams => {
+    const params = loadFittedParams();
+    return {
+      ...params,
+      scope: {
+        ...params.scope,
+        weights: Object.fromEntries(
+          Object.keys(params.scope.weights).map((name) => [name, 0]),
+        ) as FittedParams['scope']['weights'],
+      },
+    };
+  };
+
+  it('measures how much closer a question is to one the guide does not answer than to a section’s', async () => {
+    const withKnown = await HybridRetriever.create({
+      documents: index.documents,
+      vectorStore: index.vectorStore,
+      embeddings,
+      synonyms: fakeSynonyms({}),
+      params: zeroScope(),
+      alternativeQuestions: [
+        {
+          source: 'beekeeping.md',
+          heading: 'How much honey does a hive produce?',
+          question: 'honey per hive?',
+        },
+        {
+          source: 'beekeeping.md',
+          heading: '',
+          question: 'How do I sell honey at a market?',
+          notCovered: true,
+        },
+      ],
+    });
+    const offTopic = (await withKnown.retrieve('How do I sell honey at a market?')).scope.features!;
+    expect(offTopic.notCovered).toBeCloseTo(1, 3);
+    expect(offTopic.closerToNotCovered).toBeGreaterThan(0.1);
+    const covered = (await withKnown.retrieve('honey per hive?')).scope.features!;
+    expect(covered.closerToNotCovered).toBe(0);
+    // Without such questions the signal is absent, not negative.
+    const plain = await HybridRetriever.create({
+      documents: index.documents,
+      vectorStore: index.vectorStore,
+      embeddings,
+      synonyms: fakeSynonyms({}),
+      params: zeroScope(),
+    });
+    const none = (await plain.retrieve('How do I sell honey at a market?')).scope.features!;
+    expect(none).toMatchObject({ notCovered: 0, closerToNotCovered: 0 });
+  });
+
+  it('flags a question for a kind of figure the best sections never give', async () => {
+    const fitted = await HybridRetriever.create({
+      documents: index.documents,
+      vectorStore: index.vectorStore,
+      embeddings,
+      synonyms: fakeSynonyms({}),
+      params: zeroScope(),
+    });
+    // The equipment section gives a price; the honey section gives pounds, not a percentage.
+    const price = await fitted.retrieve('How much does the hive equipment cost?');
+    expect(price.scope.features!.figureMissing).toBe(0);
+    const share = await fitted.retrieve('What percentage of the honey yield do bees eat in winter?');
+    expect(share.scope.features!.figureMissing).toBe(1);
   });
 });
 
