@@ -96,9 +96,12 @@ export function createAnswerer(deps: AnswererDeps) {
       context: (context?.ok && cleanQuestion(context.question).text) || undefined,
     };
     const retrieval = await retriever.retrieve(question, retrieveOptions);
-    // The questions of a message are retrieved one by one only when the message will be answered.
-    const answerable = language.language !== 'other' && retrieval.scope.inScope;
-    const partRetrievals = answerable ? await retrieveParts(retriever, question, retrieveOptions) : undefined;
+    // The questions of a message are retrieved one by one (an English message of several only), and the
+    // message is answered when the guide covers any of them: "how much do they make, and how fast is
+    // the job growing?" as a whole is like neither section.
+    const partRetrievals =
+      language.language !== 'other' ? await retrieveParts(retriever, question, retrieveOptions) : undefined;
+    const decision = messageDecision(retrieval, partRetrievals);
     const retrieved = performance.now();
     // The References or a table of contents is no section to read for an answer.
     const suggestions = retrieval.sections
@@ -112,7 +115,7 @@ export function createAnswerer(deps: AnswererDeps) {
       return { ...refusal(question, suggestions, { started, retrieved }, 'extractive'), language: 'other' };
     }
 
-    if (!retrieval.scope.inScope) {
+    if (decision === 'refuse') {
       deps.logger.debug({ question, scope: retrieval.scope }, 'question out of scope');
       return refusal(question, suggestions, { started, retrieved }, 'extractive');
     }
@@ -156,7 +159,7 @@ export function createAnswerer(deps: AnswererDeps) {
       answer: composed.text,
       grounded: composed.citations.length > 0,
       outcome: 'answered',
-      ...(retrieval.scope.decision === 'hedge' ? { hedged: true } : {}),
+      ...(decision === 'hedge' ? { hedged: true } : {}),
       citations: composed.citations,
       suggestions,
       mode,
@@ -209,6 +212,16 @@ function rejection(
  * sections for the mix and judges the scope; each question is retrieved on its own too, so a part
  * whose section the whole ranked low is still answered from it. One question: nothing more.
  */
+/** The message's scope decision: its own, or the most confident of its questions' when it has several. */
+function messageDecision(
+  retrieval: Retrieval,
+  parts: readonly Retrieval[] | undefined,
+): Retrieval['scope']['decision'] {
+  const order = ['refuse', 'hedge', 'answer'] as const;
+  const decisions = [retrieval, ...(parts ?? [])].map((r) => order.indexOf(r.scope.decision));
+  return order[Math.max(...decisions)]!;
+}
+
 async function retrieveParts(
   retriever: HybridRetriever,
   question: string,

@@ -1,4 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  vi,
+  type MockInstance,
+} from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { createAnswerer } from '../../../src/core/answering/answerer.js';
 import { wordAnswer } from '../../../src/app/wording.js';
@@ -175,6 +185,42 @@ describe('createAnswerer: refusals and bad input', () => {
       if (result.outcome === 'answered')
         expectGroundedAnswer(result.answer, result.citations, (await lastRetrieval()).passages);
     }
+  });
+});
+
+describe('createAnswerer: a message of several questions', () => {
+  const MESSAGE = `${HONEY} And who won the football world cup in 1998?`;
+  /** Retrieval as it is, except that the whole message (not a single question of it) is judged refused. */
+  const refuseWholeMessage = () => {
+    const original = HybridRetriever.prototype.retrieve.bind(retriever);
+    retrieveSpy.mockImplementation(async (question, options) => {
+      const retrieval = await original(question, options);
+      return question === MESSAGE
+        ? { ...retrieval, scope: { ...retrieval.scope, inScope: false, decision: 'refuse' as const } }
+        : retrieval;
+    });
+  };
+  afterEach(() => retrieveSpy.mockReset());
+
+  it('answers when the guide covers one of its questions though the whole message is like no section', async () => {
+    refuseWholeMessage();
+    const result = await answererWith().answer(MESSAGE);
+    expect(result.outcome).toBe('answered');
+    expect(result.citations.map((c) => c.heading)).toContain(HONEY);
+    // The message, then each question on its own.
+    expect(retrieveSpy.mock.calls.map(([q]) => q)).toEqual([
+      MESSAGE,
+      HONEY,
+      expect.stringMatching(/football/),
+    ]);
+  });
+
+  it('refuses when the guide covers none of them', async () => {
+    refuseWholeMessage();
+    const result = await answererWith().answer(
+      'Who won the football world cup in 1998? And what is the capital of France?',
+    );
+    expect(result.outcome).toBe('out_of_scope');
   });
 });
 
