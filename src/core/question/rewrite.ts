@@ -45,13 +45,19 @@ export function buildAcronyms(texts: readonly string[], vocabulary: ReadonlySet<
 /**
  * Spells out acronyms of the guide's phrases in a question: "what do MAAs make?" becomes
  * "what do medical administrative assistants make?". Only all-capital tokens (or the same with a plural
- * "s") are read as acronyms, so ordinary words are never rewritten.
+ * "s") are read as acronyms, so ordinary words are never rewritten, and not those `hasOwnMeaning` says
+ * are common in English already: "AI" and "RN" are not the guide's "assistants including" and
+ * "resources networking", whose initials they share.
  */
-export function expandAcronyms(question: string, table: AcronymTable): string {
+export function expandAcronyms(
+  question: string,
+  table: AcronymTable,
+  hasOwnMeaning: (word: string) => boolean = () => false,
+): string {
   if (table.size === 0) return question;
   return question.replace(/\b([A-Z]{2,5})(s?)\b/g, (token, letters: string, plural: string) => {
     const phrase = table.get(letters.toLowerCase());
-    if (!phrase) return token;
+    if (!phrase || hasOwnMeaning(letters.toLowerCase())) return token;
     return plural && !phrase.endsWith('s') ? `${phrase}s` : phrase;
   });
 }
@@ -105,6 +111,8 @@ export interface QuestionRewriter {
 /** What tells a typo from a word: a word list (most frequent first) and a check. */
 export interface EnglishWords {
   has(word: string): boolean;
+  /** Whether the word is among the most frequent in English ("ai", "rn", "hr": an abbreviation of its own). */
+  isFrequent(word: string): boolean;
   /** Common words, most frequent first (candidates for a typo's correction). */
   common(): Iterable<string>;
 }
@@ -125,7 +133,8 @@ export function createQuestionRewriter(
   return {
     rewrite: (text) => {
       // Clipped words first: "admin" is the guide's "administrative", not a typo of "admit".
-      const spelled = expandClippings(expandAcronyms(text, acronyms), clippings, isKnown);
+      const expanded = expandAcronyms(text, acronyms, (word) => english?.isFrequent(word) ?? false);
+      const spelled = expandClippings(expanded, clippings, isKnown);
       return spelling ? correctSpelling(spelled, spelling, isKnown, isEnglish) : spelled;
     },
   };

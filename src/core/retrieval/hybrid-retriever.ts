@@ -6,6 +6,7 @@ import { isStopWord, sentenceCase, stem, terms, words } from '../words/text.js';
 import type { SynonymSource } from '../words/wordnet.js';
 import { unit } from '../words/vectors.js';
 import { createQuestionRewriter, type QuestionRewriter } from '../question/rewrite.js';
+import { englishWords } from '../words/english-words.js';
 import { judgeScope } from '../scope/judge-scope.js';
 import { applyTaughtScope, findTaughtLesson, promoteTaughtSection } from './taught-lesson.js';
 import type { WordVectors } from '../words/word-vectors.js';
@@ -99,13 +100,7 @@ export class HybridRetriever {
     const rewriter = createQuestionRewriter(
       documents.map((doc) => `${doc.metadata.heading}\n${doc.pageContent}`),
       (word) => lexical.vocabulary.has(stem(word)),
-      // A word GloVe's 60,000 most frequent words or WordNet knows is a word, not a typo.
-      deps.wordVectors
-        ? {
-            has: (word) => deps.wordVectors!.has(word) || deps.synonyms.senseCount(word) > 0,
-            common: () => deps.wordVectors!.words(),
-          }
-        : undefined,
+      deps.wordVectors ? englishWords(deps.wordVectors, deps.synonyms) : undefined,
     );
 
     const grouped = new Map<string, { ref: SectionRef; chunkIndexes: number[] }>();

@@ -34,6 +34,12 @@ describe('acronyms learned from the guide', () => {
     expect(expandAcronyms('is a maa paid well?', table)).toBe('is a maa paid well?');
     expect(expandAcronyms('Is the CMA hard?', table)).toBe('Is the CMA hard?');
   });
+
+  it('leaves an acronym alone when it is a common English abbreviation of its own', () => {
+    const common = (word: string) => word === 'maa';
+    expect(expandAcronyms('do MAAs earn more?', table, common)).toBe('do MAAs earn more?');
+    expect(expandAcronyms('per the BLS', table, common)).toBe('per the bureau labor statistics');
+  });
 });
 
 describe('clipped words', () => {

@@ -52,6 +52,7 @@ describe('the question rewriter with an English word list', () => {
   const guide = new Set(texts[0]!.toLowerCase().match(/[a-z]+/g));
   const rewriter = createQuestionRewriter(texts, (word) => guide.has(word), {
     has: (word) => ['is', 'the', 'stressful'].includes(word),
+    isFrequent: () => false,
     common: () => ['stressful'],
   });
 
