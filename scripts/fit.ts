@@ -157,14 +157,27 @@ try {
 }
 
 /**
- * Members who are refused stop asking, so the refusal threshold is the highest one that still answers
- * (plainly or hedged) nine in ten of the tune half's in-scope questions; the plain-answer threshold sits
- * where nine in ten of the off-topic questions fall below it, so answers between the two are hedged.
+ * Members who are refused stop asking, and an off-topic question that gets through is hedged ("The guide
+ * doesn't answer that exactly") and quotes the guide, so a wrong refusal costs more than a wrong answer:
+ * 2.5 times as much (refusing 1 in 20 in-scope questions weighs as much as answering 1 in 8 off-topic
+ * ones). The refusal threshold is the one that minimises the larger of the two weighted error rates on
+ * the tune half; the plain-answer threshold sits where nine in ten off-topic questions fall below it, so
+ * answers between the two are hedged.
  */
 function chooseThresholds(p: number[], y: number[]): { hedgeAt: number; answerAt: number } {
   const inScope = p.filter((_, i) => y[i] === 1).sort((a, b) => a - b);
   const offTopic = p.filter((_, i) => y[i] === 0).sort((a, b) => a - b);
-  const hedgeAt = inScope[Math.floor(0.1 * inScope.length)] ?? 0.5;
+  if (inScope.length === 0 || offTopic.length === 0) return { hedgeAt: 0.5, answerAt: 0.5 };
+  const refusedShare = (sorted: number[], t: number) => sorted.filter((x) => x < t).length / sorted.length;
+  let hedgeAt = 0.5;
+  let bestCost = Infinity;
+  for (const t of [...new Set(p)].sort((a, b) => a - b)) {
+    const cost = Math.max(refusedShare(inScope, t) / 0.05, (1 - refusedShare(offTopic, t)) / 0.125);
+    if (cost < bestCost) {
+      bestCost = cost;
+      hedgeAt = t;
+    }
+  }
   const ninetieth = offTopic[Math.floor(0.9 * (offTopic.length - 1))] ?? hedgeAt;
   return { hedgeAt, answerAt: Math.max(hedgeAt, ninetieth) };
 }

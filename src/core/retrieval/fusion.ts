@@ -11,10 +11,12 @@ export const SECTION_FEATURES = [
   'headingN',
   'lexicalN',
   'askN',
+  'ask3N',
   'wordsN',
   'dense',
   'heading',
   'ask',
+  'ask3',
   'words',
 ] as const;
 export type SectionFeature = (typeof SECTION_FEATURES)[number];

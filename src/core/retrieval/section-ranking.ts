@@ -3,6 +3,13 @@ import { dot, minMax } from '../words/vectors.js';
 import { scoreSection, type FittedParams, type SectionFeatures } from './fusion.js';
 import type { SectionHit, TaughtQuestion } from './retrieval-types.js';
 
+const ASKED_LIKE_TOP = 3;
+
+function meanOfBest(values: number[], n: number): number {
+  const best = [...values].sort((a, b) => b - a).slice(0, n);
+  return best.reduce((a, b) => a + b, 0) / best.length;
+}
+
 /** A section of the loaded index: its reference, its chunks and its heading's unit vector. */
 export interface IndexedSection {
   ref: SectionRef;
@@ -23,10 +30,17 @@ export function rankSections(input: {
 }): SectionHit[] {
   const { queryVector, denseByChunk, lexicalHits } = input;
   const floorDense = Math.min(...denseByChunk.values(), 0);
-  const askedLike = new Map<string, number>();
+  // Per section, its three best similarities with the questions it is known to answer.
+  const askedLike = new Map<string, number[]>();
   for (const known of [...input.alternatives, ...input.taught]) {
     const similarity = dot(queryVector, known.vector);
-    if (similarity > (askedLike.get(known.sectionKey) ?? -1)) askedLike.set(known.sectionKey, similarity);
+    const best = askedLike.get(known.sectionKey) ?? [];
+    if (best.length < ASKED_LIKE_TOP || similarity > best[best.length - 1]!) {
+      best.push(similarity);
+      best.sort((a, b) => b - a);
+      best.length = Math.min(best.length, ASKED_LIKE_TOP);
+    }
+    askedLike.set(known.sectionKey, best);
   }
   const raw = [...input.sections.entries()].map(([key, section]) => {
     const chunkScores = section.chunkIndexes.map((index) => ({
@@ -40,7 +54,9 @@ export function rankSections(input: {
       section,
       dense: Math.max(...chunkScores.map((c) => c.dense)),
       heading,
-      ask: Math.max(heading, askedLike.get(key) ?? -1),
+      ask: Math.max(heading, askedLike.get(key)?.[0] ?? -1),
+      // The mean of the three best (the heading counting as one): several questions alike, not one.
+      ask3: meanOfBest([heading, ...(askedLike.get(key) ?? [])], ASKED_LIKE_TOP),
       lexical: Math.max(...chunkScores.map((c) => c.lexical)),
       words: input.wordScores?.get(key) ?? 0,
       chunkScores,
@@ -51,6 +67,7 @@ export function rankSections(input: {
   const lexicalN = minMax(raw.map((r) => r.lexical));
   const askN = minMax(raw.map((r) => r.ask));
   const wordsN = minMax(raw.map((r) => r.words));
+  const ask3N = minMax(raw.map((r) => r.ask3));
   const lexMax = Math.max(...raw.map((r) => r.lexical)) || 1;
   const denseMin = Math.min(...raw.map((r) => r.dense));
   const denseMax = Math.max(...raw.map((r) => r.dense));
@@ -62,10 +79,12 @@ export function rankSections(input: {
         headingN: headingN[i]!,
         lexicalN: lexicalN[i]!,
         askN: askN[i]!,
+        ask3N: ask3N[i]!,
         wordsN: wordsN[i]!,
         dense: r.dense,
         heading: r.heading,
         ask: r.ask,
+        ask3: r.ask3,
         words: r.words,
       };
       return {
