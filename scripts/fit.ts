@@ -28,7 +28,12 @@ import { loadWordNet } from '../src/core/words/wordnet.js';
 import { createEmbeddings } from '../src/providers/embeddings/create-embeddings.js';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
-const DEFAULT_SETS = ['eval/members-tune.jsonl', 'eval/lists-tune.jsonl'];
+const DEFAULT_SETS = [
+  'eval/members-tune.jsonl',
+  'eval/lists-tune.jsonl',
+  'eval/members2-tune.jsonl',
+  'eval/lists2-tune.jsonl',
+];
 
 try {
   const { values } = readArgs(
