@@ -19,6 +19,7 @@ import { loadIndex } from '../src/index/read.js';
 import { HybridRetriever } from '../src/core/retrieval/hybrid-retriever.js';
 import {
   FITTED_PARAMS_FILE,
+  NOT_COVERED_FEATURES,
   SCOPE_FEATURES,
   SECTION_FEATURES,
   type FittedParams,
@@ -122,35 +123,27 @@ try {
     dumped.push({ q: q.q, inScope: !q.outOfScope, features, top: retrieval.sections[0]?.heading });
   }
   if (values.dump) writeFileSync(values.dump, JSON.stringify(dumped));
-  const inCount = scopeLabels.filter((y) => y === 1).length;
-  const scope = fitLogistic(scopeRows, scopeLabels, {
-    rowWeights: scopeLabels.map((y) => (y === 1 ? 1 : inCount / (scopeLabels.length - inCount))),
-  });
-  const probabilities = scopeRows.map((row) => predict(scope, row));
-  const { hedgeAt, answerAt } = chooseThresholds(probabilities, scopeLabels);
-
+  const full = fitScope(scopeRows, scopeLabels, []);
+  // For a guide that lists no questions it does not answer, the same model without that evidence.
+  const withoutNotCovered = fitScope(scopeRows, scopeLabels, NOT_COVERED_FEATURES);
   const params: FittedParams = {
     fittedAt: new Date().toISOString(),
     fittedOn: sets,
     ranking: rankingParams,
-    scope: {
-      bias: round(scope.bias),
-      weights: Object.fromEntries(
-        SCOPE_FEATURES.map((name, j) => [name, round(scope.weights[j]!)]),
-      ) as FittedParams['scope']['weights'],
-      answerAt: round(answerAt),
-      hedgeAt: round(hedgeAt),
-    },
+    scope: full.params,
+    scopeWithoutNotCovered: withoutNotCovered.params,
     notes: 'Written by `npm run fit` (scripts/fit.ts). Review changes like code: they change every answer.',
   };
-  const answered = probabilities.filter((p, i) => scopeLabels[i] === 1 && p >= hedgeAt).length;
-  const refused = probabilities.filter((p, i) => scopeLabels[i] === 0 && p < hedgeAt).length;
   say(
     `recall@1 on the tune half: hand-set ${ratio(handSetTop1, inScope.length)} -> fitted ${ratio(fittedTop1, inScope.length)}`,
   );
-  say(
-    `scope on the tune half (model-decided questions): in scope answered ${ratio(answered, inCount)}, off-topic refused ${ratio(refused, scopeLabels.length - inCount)}; hedge at ${hedgeAt.toFixed(3)}, answer plainly at ${answerAt.toFixed(3)}`,
-  );
+  for (const [name, fitted] of [
+    ['scope', full],
+    ['scope without the not-covered evidence', withoutNotCovered],
+  ] as const)
+    say(
+      `${name} on the tune half (model-decided questions): in scope answered ${fitted.answered}, off-topic refused ${fitted.refused}; hedge at ${fitted.params.hedgeAt.toFixed(3)}, answer plainly at ${fitted.params.answerAt.toFixed(3)}`,
+    );
   const out = values.out ?? FITTED_PARAMS_FILE;
   if (values['dry-run']) process.stdout.write(`${JSON.stringify(params, null, 2)}\n`);
   else {
@@ -159,6 +152,29 @@ try {
   }
 } catch (error) {
   reportFailure(error, false, say);
+}
+
+/** Fits the scope model with the `without` features held at 0 (their weights 0), and its thresholds. */
+function fitScope(rows: number[][], labels: number[], without: readonly string[]) {
+  const dropped = new Set(without);
+  const used = rows.map((row) => row.map((x, j) => (dropped.has(SCOPE_FEATURES[j]!) ? 0 : x)));
+  const inCount = labels.filter((y) => y === 1).length;
+  const model = fitLogistic(used, labels, {
+    rowWeights: labels.map((y) => (y === 1 ? 1 : inCount / (labels.length - inCount))),
+  });
+  const probabilities = used.map((row) => predict(model, row));
+  const { hedgeAt, answerAt } = chooseThresholds(probabilities, labels);
+  const params: FittedParams['scope'] = {
+    bias: round(model.bias),
+    weights: Object.fromEntries(
+      SCOPE_FEATURES.map((name, j) => [name, dropped.has(name) ? 0 : round(model.weights[j]!)]),
+    ) as FittedParams['scope']['weights'],
+    answerAt: round(answerAt),
+    hedgeAt: round(hedgeAt),
+  };
+  const answered = probabilities.filter((p, i) => labels[i] === 1 && p >= hedgeAt).length;
+  const refused = probabilities.filter((p, i) => labels[i] === 0 && p < hedgeAt).length;
+  return { params, answered: ratio(answered, inCount), refused: ratio(refused, labels.length - inCount) };
 }
 
 /**

@@ -48,19 +48,30 @@ export type ScopeFeatures = Record<ScopeFeature, number>;
 const weightsOf = <T extends readonly string[]>(names: T) =>
   z.object(Object.fromEntries(names.map((n) => [n, z.number()])) as Record<T[number], z.ZodNumber>);
 
+const ScopeParamsSchema = z.object({
+  bias: z.number(),
+  weights: weightsOf(SCOPE_FEATURES),
+  /** Probability at or above which the question is answered plainly. */
+  answerAt: z.number(),
+  /** Between this and `answerAt` the answer is hedged ("The guide's closest answer:"); below, refused. */
+  hedgeAt: z.number(),
+});
+
+/** The scope features that need the guide's not-covered questions (0 for a guide without them). */
+export const NOT_COVERED_FEATURES: readonly ScopeFeature[] = ['notCovered', 'closerToNotCovered'];
+
 /** Fitted by `npm run fit` (scripts/fit.ts) on the tune half of the question sets; reviewed in git. */
 export const FittedParamsSchema = z.object({
   fittedAt: z.string(),
   fittedOn: z.array(z.string()),
   ranking: z.object({ bias: z.number(), weights: weightsOf(SECTION_FEATURES) }),
-  scope: z.object({
-    bias: z.number(),
-    weights: weightsOf(SCOPE_FEATURES),
-    /** Probability at or above which the question is answered plainly. */
-    answerAt: z.number(),
-    /** Between this and `answerAt` the answer is hedged ("The guide's closest answer:"); below, refused. */
-    hedgeAt: z.number(),
-  }),
+  scope: ScopeParamsSchema,
+  /**
+   * The same model fitted without the not-covered evidence (its two weights 0), for a guide that lists
+   * no questions it does not answer: there those features are 0, which the full model would read as
+   * "far from every not-covered question" and answer nearly everything.
+   */
+  scopeWithoutNotCovered: ScopeParamsSchema.optional(),
   notes: z.string().optional(),
 });
 export type FittedParams = z.infer<typeof FittedParamsSchema>;

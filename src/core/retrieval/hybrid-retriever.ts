@@ -214,7 +214,7 @@ export class HybridRetriever {
       judgeScope(
         { question, context, semantic, ...(ranking ? { ranking } : {}) },
         this.vocabulary(),
-        this.parts.params?.scope,
+        this.scopeParams(),
       ),
       lesson,
     );
@@ -240,6 +240,15 @@ export class HybridRetriever {
       if (best) order.push({ section, index: best.index });
     }
     return order.slice(0, k).map(({ section, index }) => this.passageOf(index, round3(section.score)));
+  }
+
+  /** The scope model for this index: without the not-covered evidence when the guide lists none. */
+  private scopeParams(): FittedParams['scope'] | undefined {
+    const params = this.parts.params;
+    if (!params) return undefined;
+    return this.parts.notCovered.length === 0
+      ? (params.scopeWithoutNotCovered ?? params.scope)
+      : params.scope;
   }
 
   private vocabulary() {

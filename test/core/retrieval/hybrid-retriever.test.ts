@@ -165,6 +165,31 @@ describe('HybridRetriever: evidence for the scope model', () => {
     expect(none).toMatchObject({ notCovered: 0, closerToNotCovered: 0 });
   });
 
+  it('judges scope with the model fitted without the not-covered evidence when the guide lists none', async () => {
+    const base = zeroScope();
+    const params: FittedParams = {
+      ...base,
+      scope: { ...base.scope, bias: -10 }, // would refuse everything
+      scopeWithoutNotCovered: { ...base.scope, bias: 10 }, // answers everything
+    };
+    const deps = {
+      documents: index.documents,
+      vectorStore: index.vectorStore,
+      embeddings,
+      synonyms: fakeSynonyms({}),
+      params,
+    };
+    const without = await HybridRetriever.create(deps);
+    expect((await without.retrieve('How much honey does a hive produce?')).scope.decision).toBe('answer');
+    const withList = await HybridRetriever.create({
+      ...deps,
+      alternativeQuestions: [
+        { source: 'beekeeping.md', heading: '', question: 'How do I sell honey?', notCovered: true },
+      ],
+    });
+    expect((await withList.retrieve('How much honey does a hive produce?')).scope.decision).toBe('refuse');
+  });
+
   it('flags a question for a kind of figure the best sections never give', async () => {
     const fitted = await HybridRetriever.create({
       documents: index.documents,
