@@ -31,6 +31,13 @@ describe('loadWordVectors on the committed cache', () => {
     for (const word of ['optometrists', 'scribing', 'aapc']) expect(vectors.has(word)).toBe(true);
   });
 
+  it('lists its words most frequent first, each once', () => {
+    const list = [...vectors.words()];
+    expect(list).toHaveLength(vectors.size);
+    expect(list.slice(0, 3)).toEqual(['the', 'of', 'to']);
+    expect(new Set(list).size).toBe(list.length);
+  });
+
   it('scores related words above unrelated ones', () => {
     expect(sim('dentist', 'dental')).toBeGreaterThan(sim('dentist', 'salary'));
     expect(sim('paycheck', 'salary')).toBeGreaterThan(sim('paycheck', 'hospital'));

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { englishWords } from '../../../src/core/words/english-words.js';
+import type { WordVectors } from '../../../src/core/words/word-vectors.js';
+import type { SynonymSource } from '../../../src/core/words/wordnet.js';
+
+/** Word vectors that know `list` (most frequent first) and nothing of their vectors. */
+function wordList(list: string[]): WordVectors {
+  return {
+    dimensions: 100,
+    size: list.length,
+    has: (word) => list.includes(word),
+    words: () => list[Symbol.iterator](),
+    vector: () => undefined,
+    similarity: () => undefined,
+  };
+}
+
+const wordnet: SynonymSource = {
+  synonyms: () => [],
+  senseCount: (word) => (word === 'apiary' ? 1 : 0),
+  nounShare: () => 1,
+};
+
+describe('englishWords', () => {
+  it('knows a word from the word-vector list or from WordNet, and nothing else', () => {
+    const english = englishWords(wordList(['the', 'salary']), wordnet);
+    expect(english.has('salary')).toBe(true);
+    expect(english.has('apiary')).toBe(true);
+    expect(english.has('medcial')).toBe(false);
+  });
+
+  it('calls only the first 20,000 words of the list frequent', () => {
+    const list = Array.from({ length: 20_001 }, (_, i) => `w${i}`);
+    const english = englishWords(wordList(list), wordnet);
+    expect(english.isFrequent('w0')).toBe(true);
+    expect(english.isFrequent('w19999')).toBe(true);
+    expect(english.isFrequent('w20000')).toBe(false);
+    expect([...english.common()].slice(0, 2)).toEqual(['w0', 'w1']);
+  });
+});
