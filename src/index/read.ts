@@ -1,4 +1,5 @@
 import { readAlternativeQuestions } from './alternative-questions.js';
+import { unit } from '../core/words/vectors.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Document } from '@langchain/core/documents';
@@ -174,6 +175,8 @@ async function loadSentenceVectors(
       `Build ${buildId} holds ${vectors.size} sentence vectors but its manifest says ${manifest.sentences.count}.`,
     );
   }
+  // Unit length once, here: the sentence cache and the retriever then share these arrays, not copies.
+  for (const [text, vector] of vectors) vectors.set(text, unit(vector));
   return vectors;
 }
 

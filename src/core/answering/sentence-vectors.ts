@@ -1,5 +1,5 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { unit } from '../words/vectors.js';
+import { asUnit, unit } from '../words/vectors.js';
 
 /**
  * Sentence embeddings of the guide's quotable sentences. Ingestion stores them with the index and the
@@ -15,7 +15,7 @@ export class SentenceVectorCache {
   /** Adds vectors computed elsewhere (the index's stored sentence vectors); returns how many. */
   seed(vectors: ReadonlyMap<string, readonly number[]>): number {
     if (this.vectors.size + vectors.size > this.maxEntries) this.vectors.clear();
-    for (const [sentence, vector] of vectors) this.vectors.set(sentence, unit(vector));
+    for (const [sentence, vector] of vectors) this.vectors.set(sentence, asUnit(vector));
     return vectors.size;
   }
 

@@ -18,6 +18,7 @@ export const SECTION_FEATURES = [
   'ask',
   'ask3',
   'words',
+  'headingTerms',
 ] as const;
 export type SectionFeature = (typeof SECTION_FEATURES)[number];
 export type SectionFeatures = Record<SectionFeature, number>;

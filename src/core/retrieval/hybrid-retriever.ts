@@ -116,7 +116,14 @@ export class HybridRetriever {
       keys.map((key) => grouped.get(key)!.ref.heading),
     );
     const sections = new Map(
-      keys.map((key, i) => [key, { ...grouped.get(key)!, headingVector: unit(headingVectors[i] ?? []) }]),
+      keys.map((key, i) => [
+        key,
+        {
+          ...grouped.get(key)!,
+          headingVector: unit(headingVectors[i] ?? []),
+          headingTerms: new Set(terms(grouped.get(key)!.ref.heading)),
+        },
+      ]),
     );
     const words = deps.wordVectors
       ? WordMatchIndex.build(
@@ -195,6 +202,7 @@ export class HybridRetriever {
       lexicalHits,
       wordScores: this.parts.words?.scores(queryText, (term) => lexical.idf(term)),
       taught: options.taught ?? [],
+      questionTerms: [...new Set(questionTerms)].map((term) => ({ term, idf: lexical.idf(term) })),
     });
     // A question a moderator taught is answered from the taught section (src/core/retrieval/taught-lesson.ts).
     const taught = (options.taught ?? []).filter((t) => this.parts.sections.has(t.sectionKey));

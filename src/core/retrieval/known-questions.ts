@@ -1,6 +1,6 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { sentenceCase } from '../words/text.js';
-import { dot, unit } from '../words/vectors.js';
+import { asUnit, dot } from '../words/vectors.js';
 import type { AlternativeQuestion, TaughtQuestion } from './retrieval-types.js';
 
 /** The maintainers' questions as the retriever matches them: per section, and those the guide does not answer. */
@@ -30,7 +30,7 @@ export async function embedKnownQuestions(input: {
   const toEmbed = [...new Set(texts.filter((text) => !input.precomputed?.has(text)))];
   const embedded = toEmbed.length > 0 ? await input.embeddings.embedDocuments(toEmbed) : [];
   const fresh = new Map(toEmbed.map((text, i) => [text, embedded[i] ?? []]));
-  const vectorOf = (text: string) => unit(input.precomputed?.get(text) ?? fresh.get(text) ?? []);
+  const vectorOf = (text: string) => asUnit(input.precomputed?.get(text) ?? fresh.get(text) ?? []);
   const alternatives: TaughtQuestion[] = [];
   const notCovered: number[][] = [];
   kept.forEach((k, i) => {

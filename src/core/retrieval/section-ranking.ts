@@ -15,6 +15,8 @@ export interface IndexedSection {
   ref: SectionRef;
   chunkIndexes: number[];
   headingVector: number[];
+  /** The heading's stemmed terms. */
+  headingTerms: ReadonlySet<string>;
 }
 
 /** Scores every section on its evidence (see `SECTION_FEATURES`) and sorts them best first. */
@@ -27,7 +29,10 @@ export function rankSections(input: {
   lexicalHits: Map<number, number>;
   wordScores: Map<string, number> | undefined;
   taught: readonly TaughtQuestion[];
+  /** The question's stemmed terms with their BM25 idf, for the share of them a heading names. */
+  questionTerms: readonly { term: string; idf: number }[];
 }): SectionHit[] {
+  const questionWeight = input.questionTerms.reduce((sum, t) => sum + t.idf, 0);
   const { queryVector, denseByChunk, lexicalHits } = input;
   const floorDense = Math.min(...denseByChunk.values(), 0);
   // Per section, its three best similarities with the questions it is known to answer.
@@ -57,6 +62,13 @@ export function rankSections(input: {
       ask: Math.max(heading, askedLike.get(key)?.[0] ?? -1),
       // The mean of the three best (the heading counting as one): several questions alike, not one.
       ask3: meanOfBest([heading, ...(askedLike.get(key) ?? [])], ASKED_LIKE_TOP),
+      // The share of the question's weight (rarer terms weigh more) that the heading names: keyword
+      // questions ("long term career path medical admin") name their heading.
+      headingTerms:
+        questionWeight > 0
+          ? input.questionTerms.reduce((sum, t) => sum + (section.headingTerms.has(t.term) ? t.idf : 0), 0) /
+            questionWeight
+          : 0,
       lexical: Math.max(...chunkScores.map((c) => c.lexical)),
       words: input.wordScores?.get(key) ?? 0,
       chunkScores,
@@ -85,6 +97,7 @@ export function rankSections(input: {
         heading: r.heading,
         ask: r.ask,
         ask3: r.ask3,
+        headingTerms: r.headingTerms,
         words: r.words,
       };
       return {

@@ -13,13 +13,9 @@ const FREQUENT_WORDS = 20_000;
  * is a word, not a typo; the list, most frequent first, offers corrections.
  */
 export function englishWords(vectors: WordVectors, wordnet: SynonymSource): EnglishWords {
-  let frequent: Set<string> | undefined;
   return {
     has: (word) => vectors.has(word) || wordnet.senseCount(word) > 0,
-    isFrequent: (word) => {
-      frequent ??= new Set([...vectors.words()].slice(0, FREQUENT_WORDS));
-      return frequent.has(word);
-    },
+    isFrequent: (word) => (vectors.rank(word) ?? Infinity) < FREQUENT_WORDS,
     common: () => vectors.words(),
   };
 }

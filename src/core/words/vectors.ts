@@ -16,6 +16,14 @@ export function unit(vector: readonly number[]): number[] {
   return vector.map((x) => x / norm);
 }
 
+/**
+ * The vector itself when it is unit length already, else a unit copy: vectors shared by the index, the
+ * sentence cache and the retriever are then held once.
+ */
+export function asUnit(vector: readonly number[]): number[] {
+  return Math.abs(dot(vector, vector) - 1) < 1e-9 ? (vector as number[]) : unit(vector);
+}
+
 /** Cosine similarity of two vectors of any length; 0 when either is all zeros. */
 export function cosineSimilarity(a: readonly number[], b: readonly number[]): number {
   const na = dot(a, a);

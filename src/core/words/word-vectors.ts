@@ -52,6 +52,8 @@ export interface WordVectors {
   has(word: string): boolean;
   /** Every word, most frequent first (the cache's row order). */
   words(): IterableIterator<string>;
+  /** The word's place in that order (0: the most frequent), or undefined for an unknown word. */
+  rank(word: string): number | undefined;
   /** A fresh unit-length copy of the word's vector (the caller may change it), or undefined for an unknown word. */
   vector(word: string): Float32Array | undefined;
   /** Cosine similarity in [-1, 1] of two words' vectors; undefined when either word is unknown. */
@@ -113,6 +115,10 @@ class Int8WordVectors implements WordVectors {
 
   words(): IterableIterator<string> {
     return this.index.keys();
+  }
+
+  rank(word: string): number | undefined {
+    return this.rowOf(word);
   }
 
   vector(word: string): Float32Array | undefined {

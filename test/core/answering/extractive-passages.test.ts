@@ -58,6 +58,7 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
               ask: 1,
               ask3: 1,
               words: 1,
+              headingTerms: 1,
             },
             chunks: [],
           },

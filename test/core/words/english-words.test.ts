@@ -10,6 +10,7 @@ function wordList(list: string[]): WordVectors {
     size: list.length,
     has: (word) => list.includes(word),
     words: () => list[Symbol.iterator](),
+    rank: (word) => (list.includes(word) ? list.indexOf(word) : undefined),
     vector: () => undefined,
     similarity: () => undefined,
   };
