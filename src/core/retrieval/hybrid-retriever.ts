@@ -12,7 +12,7 @@ import { applyTaughtScope, findTaughtLesson, promoteTaughtSection } from './taug
 import type { WordVectors } from '../words/word-vectors.js';
 import { LexicalIndex } from './lexical-index.js';
 import { WordMatchIndex } from './word-match.js';
-import { rankSections, type IndexedSection } from './section-ranking.js';
+import { indexSections, rankSections, type IndexedSection } from './section-ranking.js';
 import type {
   AlternativeQuestion,
   RetrieveOptions,
@@ -21,7 +21,7 @@ import type {
   TaughtQuestion,
 } from './retrieval-types.js';
 import { SECTION_FEATURES, type FittedParams, type SectionFeatures } from './fusion.js';
-import { sectionKey, toSectionRef } from './sections.js';
+import { toSectionRef } from './sections.js';
 import { embedKnownQuestions } from './known-questions.js';
 import { scopeRanking } from './scope-evidence.js';
 
@@ -103,36 +103,16 @@ export class HybridRetriever {
       deps.wordVectors ? englishWords(deps.wordVectors, deps.synonyms) : undefined,
     );
 
-    const grouped = new Map<string, { ref: SectionRef; chunkIndexes: number[] }>();
-    documents.forEach((doc, index) => {
-      if (NOT_ANSWERS.test(doc.metadata.heading.trim())) return;
-      const key = sectionKey(doc.metadata);
-      const entry = grouped.get(key) ?? { ref: toSectionRef(doc.metadata), chunkIndexes: [] };
-      entry.chunkIndexes.push(index);
-      grouped.set(key, entry);
-    });
-    const keys = [...grouped.keys()];
-    const headingVectors = await deps.embeddings.embedDocuments(
-      keys.map((key) => grouped.get(key)!.ref.heading),
-    );
-    const sections = new Map(
-      keys.map((key, i) => [
-        key,
-        {
-          ...grouped.get(key)!,
-          headingVector: unit(headingVectors[i] ?? []),
-          headingTerms: new Set(terms(grouped.get(key)!.ref.heading)),
-        },
-      ]),
-    );
+    const sections = await indexSections(documents, deps.embeddings, (heading) => NOT_ANSWERS.test(heading));
+    const keys = [...sections.keys()];
     const words = deps.wordVectors
       ? WordMatchIndex.build(
           new Map(
             keys.map((key) => [
               key,
               [
-                grouped.get(key)!.ref.heading,
-                ...grouped.get(key)!.chunkIndexes.map((i) => documents[i]!.pageContent),
+                sections.get(key)!.ref.heading,
+                ...sections.get(key)!.chunkIndexes.map((i) => documents[i]!.pageContent),
               ].join('\n'),
             ]),
           ),
@@ -140,7 +120,7 @@ export class HybridRetriever {
         )
       : undefined;
     const keyOf = new Map(
-      keys.map((key) => [`${grouped.get(key)!.ref.source}\n${grouped.get(key)!.ref.heading.trim()}`, key]),
+      keys.map((key) => [`${sections.get(key)!.ref.source}\n${sections.get(key)!.ref.heading.trim()}`, key]),
     );
     const { alternatives, notCovered } = await embedKnownQuestions({
       questions: deps.alternativeQuestions ?? [],

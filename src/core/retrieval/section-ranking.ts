@@ -1,5 +1,9 @@
-import type { SectionRef } from '../types.js';
-import { dot, minMax } from '../words/vectors.js';
+import type { Document } from '@langchain/core/documents';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { ChunkMetadata, SectionRef } from '../types.js';
+import { terms } from '../words/text.js';
+import { dot, minMax, unit } from '../words/vectors.js';
+import { sectionKey, toSectionRef } from './sections.js';
 import { scoreSection, type FittedParams, type SectionFeatures } from './fusion.js';
 import type { SectionHit, TaughtQuestion } from './retrieval-types.js';
 
@@ -17,6 +21,37 @@ export interface IndexedSection {
   headingVector: number[];
   /** The heading's stemmed terms. */
   headingTerms: ReadonlySet<string>;
+}
+
+/**
+ * Groups the chunks by section (leaving out those `skip` names by heading: the table of contents, the
+ * references) and embeds each section's heading, in document order.
+ */
+export async function indexSections(
+  documents: readonly Document<ChunkMetadata>[],
+  embeddings: EmbeddingsInterface,
+  skip: (heading: string) => boolean,
+): Promise<Map<string, IndexedSection>> {
+  const grouped = new Map<string, { ref: SectionRef; chunkIndexes: number[] }>();
+  documents.forEach((doc, index) => {
+    if (skip(doc.metadata.heading.trim())) return;
+    const key = sectionKey(doc.metadata);
+    const entry = grouped.get(key) ?? { ref: toSectionRef(doc.metadata), chunkIndexes: [] };
+    entry.chunkIndexes.push(index);
+    grouped.set(key, entry);
+  });
+  const entries = [...grouped.entries()];
+  const headingVectors = await embeddings.embedDocuments(entries.map(([, entry]) => entry.ref.heading));
+  return new Map(
+    entries.map(([key, entry], i) => [
+      key,
+      {
+        ...entry,
+        headingVector: unit(headingVectors[i] ?? []),
+        headingTerms: new Set(terms(entry.ref.heading)),
+      },
+    ]),
+  );
 }
 
 /** Scores every section on its evidence (see `SECTION_FEATURES`) and sorts them best first. */
