@@ -29,6 +29,8 @@ import { loadWordNet } from '../src/core/words/wordnet.js';
 import { createEmbeddings } from '../src/providers/embeddings/create-embeddings.js';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
+/** The plain-answer threshold: where this share of the off-topic tune questions fall below it. */
+const PLAIN_ANSWER_QUANTILE = 0.95;
 const DEFAULT_SETS = [
   'eval/members-tune.jsonl',
   'eval/lists-tune.jsonl',
@@ -142,7 +144,7 @@ try {
     ['scope without the not-covered evidence', withoutNotCovered],
   ] as const)
     say(
-      `${name} on the tune half (model-decided questions): in scope answered ${fitted.answered}, off-topic refused ${fitted.refused}; hedge at ${fitted.params.hedgeAt.toFixed(3)}, answer plainly at ${fitted.params.answerAt.toFixed(3)}`,
+      `${name} on the tune half (model-decided questions): in scope answered ${fitted.answered} (hedged ${fitted.hedged}), off-topic refused ${fitted.refused}; hedge at ${fitted.params.hedgeAt.toFixed(3)}, answer plainly at ${fitted.params.answerAt.toFixed(3)}`,
     );
   const out = values.out ?? FITTED_PARAMS_FILE;
   if (values['dry-run']) process.stdout.write(`${JSON.stringify(params, null, 2)}\n`);
@@ -174,7 +176,13 @@ function fitScope(rows: number[][], labels: number[], without: readonly string[]
   };
   const answered = probabilities.filter((p, i) => labels[i] === 1 && p >= hedgeAt).length;
   const refused = probabilities.filter((p, i) => labels[i] === 0 && p < hedgeAt).length;
-  return { params, answered: ratio(answered, inCount), refused: ratio(refused, labels.length - inCount) };
+  const hedged = probabilities.filter((p, i) => labels[i] === 1 && p >= hedgeAt && p < answerAt).length;
+  return {
+    params,
+    answered: ratio(answered, inCount),
+    refused: ratio(refused, labels.length - inCount),
+    hedged: ratio(hedged, inCount),
+  };
 }
 
 /**
@@ -182,7 +190,7 @@ function fitScope(rows: number[][], labels: number[], without: readonly string[]
  * doesn't answer that exactly") and quotes the guide, so a wrong refusal costs more than a wrong answer:
  * 2.5 times as much (refusing 1 in 20 in-scope questions weighs as much as answering 1 in 8 off-topic
  * ones). The refusal threshold is the one that minimises the larger of the two weighted error rates on
- * the tune half; the plain-answer threshold sits where nine in ten off-topic questions fall below it, so
+ * the tune half; the plain-answer threshold sits where 19 in 20 off-topic questions fall below it, so
  * answers between the two are hedged.
  */
 function chooseThresholds(p: number[], y: number[]): { hedgeAt: number; answerAt: number } {
@@ -199,8 +207,8 @@ function chooseThresholds(p: number[], y: number[]): { hedgeAt: number; answerAt
       hedgeAt = t;
     }
   }
-  const ninetieth = offTopic[Math.floor(0.9 * (offTopic.length - 1))] ?? hedgeAt;
-  return { hedgeAt, answerAt: Math.max(hedgeAt, ninetieth) };
+  const plainAt = offTopic[Math.floor(PLAIN_ANSWER_QUANTILE * (offTopic.length - 1))] ?? hedgeAt;
+  return { hedgeAt, answerAt: Math.max(hedgeAt, plainAt) };
 }
 
 function round(x: number): number {
