@@ -13,9 +13,12 @@ import { isStopWord } from '../words/text.js';
 export interface SpellingTable {
   /** Guide words (lower case) with how often each occurs. */
   readonly frequencies: ReadonlyMap<string, number>;
-  /** Common English words by first letter, most frequent first. */
+  /** Common English words by first letter and length ("s8"), most frequent first. */
   readonly english: ReadonlyMap<string, readonly string[]>;
 }
+
+/** A question of more unknown words than this is no typo-ridden question (gibberish, another language). */
+const MAX_CORRECTIONS = 8;
 
 const MIN_LENGTH = 4;
 
@@ -27,9 +30,10 @@ export function buildSpellingTable(
   const english = new Map<string, string[]>();
   for (const word of englishWords) {
     if (word.length < 5 || !/^[a-z]+$/.test(word)) continue;
-    const bucket = english.get(word[0]!) ?? [];
+    const key = `${word[0]!}${word.length}`;
+    const bucket = english.get(key) ?? [];
     bucket.push(word);
-    english.set(word[0]!, bucket);
+    english.set(key, bucket);
   }
   return { frequencies, english };
 }
@@ -53,14 +57,21 @@ export function correctWord(word: string, table: SpellingTable): string | undefi
   }
   if (best || word.length < 5) return best;
   const englishEdits = word.length >= 8 ? 2 : 1;
-  for (const candidate of table.english.get(word[0]!) ?? []) {
-    if (Math.abs(candidate.length - word.length) > englishEdits) continue;
-    const edits = editsBetween(word, candidate);
-    // The list is most frequent first, so the first word at the smallest distance wins.
-    if (edits > 0 && edits < bestEdits && edits <= englishEdits) {
-      best = candidate;
-      bestEdits = edits;
-      if (edits === 1) break;
+  // Each bucket is most frequent first, so within a bucket the first word at a distance wins; across
+  // buckets (lengths) the smaller distance, then the more frequent word.
+  let bestRank = Infinity;
+  for (let length = word.length - englishEdits; length <= word.length + englishEdits; length++) {
+    const bucket = table.english.get(`${word[0]!}${length}`) ?? [];
+    for (let rank = 0; rank < bucket.length && rank < bestRank; rank++) {
+      const edits = editsBetween(word, bucket[rank]!);
+      if (edits > 0 && edits <= englishEdits && edits <= bestEdits) {
+        if (edits < bestEdits || rank < bestRank) {
+          best = bucket[rank];
+          bestEdits = edits;
+          bestRank = rank;
+        }
+        break;
+      }
     }
   }
   return best;
@@ -86,9 +97,11 @@ export function correctSpelling(
   isKnown: (word: string) => boolean,
   isEnglish: (word: string) => boolean,
 ): string {
+  let corrections = 0;
   return question.replace(/\b[A-Za-z]+\b/g, (token) => {
     const lower = token.toLowerCase();
     if (lower.length < MIN_LENGTH || isStopWord(lower) || isKnown(lower) || isEnglish(lower)) return token;
+    if (++corrections > MAX_CORRECTIONS) return token;
     return correctWord(lower, table) ?? token;
   });
 }
