@@ -27,6 +27,9 @@ export type AskOutput =
   | { kind: 'pinned'; answerId: number; question: string; pin: PinRecord }
   | { kind: 'guide'; answerId: number; question: string; result: AnswerResult };
 
+/** What `/teach` takes as its section to say the guide does not cover the question. */
+const NOT_COVERED_WORDS = /^\s*(none|not covered)\s*$/i;
+
 /** The application's one way of answering: pins first, then the guide, then the log. */
 export interface AskService {
   /**
@@ -40,7 +43,9 @@ export interface AskService {
    * Teaches the bot that a section answers a question (a moderator's `/teach`): stored, and used for
    * the next question at once. `section` is matched against the guide's headings (case-insensitive,
    * whole heading or a unique part of one), as `/teach` types it; or it is `{ id }`, a section's
-   * `sectionId`, as a refusal's "This answers it" choice carries it (that section exactly).
+   * `sectionId`, as a refusal's "This answers it" choice carries it (that section exactly). `none` (or
+   * "not covered") teaches that the guide does not cover the question: it is refused from then on, and
+   * the scope model weighs how close other questions are to it (`notCovered` in the result).
    */
   teach(lesson: {
     question: string;
@@ -48,7 +53,7 @@ export interface AskService {
     guildId: string | undefined;
     userId: string;
   }): Promise<
-    | { ok: true; id: number; section: SectionRef }
+    | { ok: true; id: number; section: SectionRef; notCovered?: true }
     | { ok: false; reason: 'no_section' | 'ambiguous_section'; candidates: SectionRef[] }
   >;
 }
@@ -112,6 +117,19 @@ export function createAskService(deps: AskServiceDeps): AskService {
   };
   return {
     async teach(lesson) {
+      if (typeof lesson.section === 'string' && NOT_COVERED_WORDS.test(lesson.section)) {
+        // No file, no anchor: the key no section has (NOT_COVERED_KEY), read as "the guide does not cover it".
+        const nowhere = { source: '', anchor: '', heading: '' };
+        const taught = await store.addTaughtQuestion({
+          question: lesson.question,
+          ...(deps.embed ? { questionEmbedding: await deps.embed(lesson.question) } : {}),
+          section: nowhere,
+          guildId: lesson.guildId ?? null,
+          taughtBy: lesson.userId,
+        });
+        logger.info({ taughtId: taught.id, by: lesson.userId }, 'a question was taught as not covered');
+        return { ok: true, id: taught.id, section: { ...nowhere, headingPath: '' }, notCovered: true };
+      }
       const found = findSections(guide.listSections?.() ?? [], lesson.section);
       if (found.length !== 1) {
         return {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { NOT_COVERED_KEY } from '../../src/core/retrieval/taught-lesson.js';
 import { createAskService } from '../../src/app/ask-service.js';
 import { sectionId } from '../../src/core/retrieval/sections.js';
 import { createSilentLogger } from '../../src/logger.js';
@@ -44,8 +45,11 @@ class CountingGuide {
     ];
   }
   fail = false;
+  /** The section keys of the lessons each question was asked with. */
+  readonly taughtKeys: string[][] = [];
   async answer(question: string, options: AskOptions = {}): Promise<AnswerResult> {
     this.asked.push({ question, context: options.context, taught: options.taught?.length ?? 0 });
+    this.taughtKeys.push((options.taught ?? []).map((t) => t.sectionKey));
     if (this.fail) throw new Error('the guide broke');
     return {
       question,
@@ -184,6 +188,32 @@ describe('the ask service', () => {
     expect(lesson).toMatchObject({ ok: true, section: { anchor: 'remote' } });
     await asker.ask({ ...where, question: 'wfh possible?' });
     expect(guide.asked.map((a) => a.taught)).toEqual([0, 1]);
+  });
+
+  it('teaches that the guide does not cover a question (section "none"), passed on as the not-covered key', async () => {
+    const { store, guide, asker } = setup(() => 'build-1');
+    const lesson = await asker.teach({
+      question: 'how much do RNs make?',
+      section: ' None ',
+      guildId: 'g1',
+      userId: 'mod',
+    });
+    expect(lesson).toMatchObject({ ok: true, notCovered: true, section: { source: '', anchor: '' } });
+    expect(await store.activeTaughtQuestions('g1')).toEqual([
+      expect.objectContaining({
+        question: 'how much do RNs make?',
+        section: { source: '', anchor: '', heading: '' },
+      }),
+    ]);
+    await asker.ask({ ...where, question: 'how much do RNs make?' });
+    expect(guide.taughtKeys).toEqual([[NOT_COVERED_KEY]]);
+    // "none" is a word, not a heading: a heading containing it is still found as a section.
+    expect(
+      await asker.teach({ question: 'q', section: 'remote work', guildId: 'g1', userId: 'mod' }),
+    ).toMatchObject({
+      ok: true,
+      section: { anchor: 'remote' },
+    });
   });
 
   it("keeps a server's pins and lessons to that server, unless TEACHING_SCOPE is all", async () => {

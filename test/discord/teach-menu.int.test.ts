@@ -113,3 +113,29 @@ describe('"This answers it" under a refusal', () => {
     expect(running.errors).toEqual([]);
   });
 });
+
+describe('/teach section:none', () => {
+  it('teaches that the guide does not cover a question it answered, which is refused from then on', async () => {
+    const question = 'How much do medical administrative assistants earn in hospitals in Canada?';
+    const before = await ask(question);
+    expect(before.body.embeds[0].footer?.text).not.toBe('The guide does not seem to cover this.');
+
+    const teach = fake.sendInteraction(
+      slashCommand(
+        'teach',
+        { question, section: 'none' },
+        { user: USERS.moderator, permissions: MODERATOR_PERMISSIONS },
+      ),
+    );
+    const reply = await fake.waitFor(isCallback(teach.id));
+    expect(reply.body.data.flags & 64).toBe(64);
+    expect(reply.body.data.content).toMatch(
+      /^Learned \(#\d+\): the guide does not cover questions like this/,
+    );
+    expect(reply.body.data.allowed_mentions).toMatchObject({ parse: [] });
+
+    const after = await ask(question);
+    expect(after.body.embeds[0].footer.text).toBe('The guide does not seem to cover this.');
+    expect(running.errors).toEqual([]);
+  });
+});

@@ -8,7 +8,12 @@ import { unit } from '../words/vectors.js';
 import { createQuestionRewriter, type QuestionRewriter } from '../question/rewrite.js';
 import { englishWords } from '../words/english-words.js';
 import { judgeScope } from '../scope/judge-scope.js';
-import { applyTaughtScope, findTaughtLesson, promoteTaughtSection } from './taught-lesson.js';
+import {
+  applyTaughtScope,
+  findTaughtLesson,
+  NOT_COVERED_KEY,
+  promoteTaughtSection,
+} from './taught-lesson.js';
 import type { WordVectors } from '../words/word-vectors.js';
 import { LexicalIndex } from './lexical-index.js';
 import { WordMatchIndex } from './word-match.js';
@@ -184,9 +189,16 @@ export class HybridRetriever {
       taught: options.taught ?? [],
       questionTerms: [...new Set(questionTerms)].map((term) => ({ term, idf: lexical.idf(term) })),
     });
-    // A question a moderator taught is answered from the taught section (src/core/retrieval/taught-lesson.ts).
-    const taught = (options.taught ?? []).filter((t) => this.parts.sections.has(t.sectionKey));
+    // A question a moderator taught is answered from the taught section, or refused when taught as one
+    // the guide does not cover (src/core/retrieval/taught-lesson.ts).
+    const taught = (options.taught ?? []).filter(
+      (t) => this.parts.sections.has(t.sectionKey) || t.sectionKey === NOT_COVERED_KEY,
+    );
     const lesson = findTaughtLesson(queryVector, taught);
+    const notCovered = [
+      ...this.parts.notCovered,
+      ...taught.filter((t) => t.sectionKey === NOT_COVERED_KEY).map((t) => t.vector),
+    ];
     const sections = promoteTaughtSection(ranked, lesson);
     const passages = this.selectPassages(sections, k);
     const semantic = Math.max(...sections.map((s) => Math.max(s.dense, s.headingSimilarity)));
@@ -194,7 +206,7 @@ export class HybridRetriever {
       question,
       ranked,
       queryVector,
-      notCovered: this.parts.notCovered,
+      notCovered,
       words: this.parts.words,
       documents,
     });
@@ -202,7 +214,7 @@ export class HybridRetriever {
       judgeScope(
         { question, context, semantic, ...(ranking ? { ranking } : {}) },
         this.vocabulary(),
-        this.scopeParams(),
+        this.scopeParams(notCovered.length),
       ),
       lesson,
     );
@@ -230,13 +242,11 @@ export class HybridRetriever {
     return order.slice(0, k).map(({ section, index }) => this.passageOf(index, round3(section.score)));
   }
 
-  /** The scope model for this index: without the not-covered evidence when the guide lists none. */
-  private scopeParams(): FittedParams['scope'] | undefined {
+  /** The scope model: without the not-covered evidence when neither the guide nor a lesson gives any. */
+  private scopeParams(notCoveredCount: number): FittedParams['scope'] | undefined {
     const params = this.parts.params;
     if (!params) return undefined;
-    return this.parts.notCovered.length === 0
-      ? (params.scopeWithoutNotCovered ?? params.scope)
-      : params.scope;
+    return notCoveredCount === 0 ? (params.scopeWithoutNotCovered ?? params.scope) : params.scope;
   }
 
   private vocabulary() {

@@ -3,6 +3,12 @@ import { cosineSimilarity } from '../words/vectors.js';
 import type { SectionHit, TaughtQuestion } from './retrieval-types.js';
 
 /**
+ * The section key of a lesson that says the guide does not cover the question (`/teach … section:none`):
+ * the key of a section with no file and no anchor, which no real section has.
+ */
+export const NOT_COVERED_KEY = '#';
+
+/**
  * Cosine at which a question is the one a moderator taught (the same words, give or take case,
  * punctuation or an expanded acronym). Paraphrases of taught questions stay with the fitted models,
  * through the asked-like feature, like the guide's alternative questions.
@@ -37,13 +43,21 @@ export function promoteTaughtSection(
 
 /**
  * ...and the question is answered rather than refused, from the next question on: the fitted scope
- * model alone still refused a lesson whose words the guide does not use ("sneakers").
+ * model alone still refused a lesson whose words the guide does not use ("sneakers"). A question taught
+ * as not covered is refused, whatever the models say.
  */
 export function applyTaughtScope(
   scope: ScopeEvidence,
   lesson: { sectionKey: string; similarity: number } | undefined,
 ): ScopeEvidence {
   if (!lesson) return scope;
+  if (lesson.sectionKey === NOT_COVERED_KEY)
+    return {
+      ...scope,
+      inScope: false,
+      decision: 'refuse',
+      reason: `taught as not covered by the guide (cosine ${lesson.similarity.toFixed(3)}); ${scope.reason}`,
+    };
   return {
     ...scope,
     inScope: true,

@@ -7,8 +7,9 @@ import type { Command } from '../types.js';
 
 /**
  * `/teach question:<text> section:<heading>` (moderators): the community teaches the bot which section
- * of the guide answers a question it missed. Stored in the database and matched, like the guide's own
- * alternative questions, from the next question on.
+ * of the guide answers a question it missed, or, with `section:none`, that the guide does not cover it
+ * (a question the bot answered from the wrong section). Stored in the database and matched, like the
+ * guide's own alternative and not-covered questions, from the next question on.
  */
 export const teachCommand = {
   kind: 'slash',
@@ -25,7 +26,7 @@ export const teachCommand = {
     .addStringOption((option) =>
       option
         .setName('section')
-        .setDescription("The section's heading (or a unique part of it)")
+        .setDescription("The section's heading (or a unique part of it), or none: the guide doesn't cover it")
         .setRequired(true)
         .setMaxLength(300),
     ),
@@ -48,7 +49,12 @@ export const teachCommand = {
           result.reason === 'no_section' ? REPLIES.teachNoSection : `${REPLIES.teachAmbiguous}\n${names}`,
         );
       }
-      await sayPrivately(interaction, REPLIES.taught(result.id, escapeUserText(result.section.heading)));
+      await sayPrivately(
+        interaction,
+        result.notCovered
+          ? REPLIES.taughtNotCovered(result.id)
+          : REPLIES.taught(result.id, escapeUserText(result.section.heading)),
+      );
     } catch (error) {
       await apologize(ctx, interaction, error, '/teach');
     }

@@ -21,6 +21,8 @@ export const REPLIES = Object.freeze({
   teachAmbiguous: 'Several sections match; give more of the heading:',
   taught: (id: number, heading: string) =>
     `Learned (#${id}): questions like this one will be answered from “${heading}”.`,
+  taughtNotCovered: (id: number) =>
+    `Learned (#${id}): the guide does not cover questions like this one; the bot will say so.`,
   onlyModeratorsRemove: 'Only moderators can remove pinned answers.',
   answerGone: "I can't find that answer any more (it may be from before a reset).",
   nothingToPin: 'Only answers from the guide can be pinned.',

@@ -7,6 +7,7 @@ import { type SynonymSource } from '../../../src/core/words/wordnet.js';
 import { stem } from '../../../src/core/words/text.js';
 import { TINY_CORPUS, makeTempDir } from '../../ingest/helpers.js';
 import { buildRetriever } from './retriever-fixture.js';
+import { NOT_COVERED_KEY } from '../../../src/core/retrieval/taught-lesson.js';
 import { loadFittedParams, type FittedParams } from '../../../src/core/retrieval/fusion.js';
 
 /**
@@ -188,6 +189,23 @@ describe('HybridRetriever: evidence for the scope model', () => {
       ],
     });
     expect((await withList.retrieve('How much honey does a hive produce?')).scope.decision).toBe('refuse');
+  });
+
+  it('refuses a question a moderator taught as not covered, and weighs the lesson like a listed one', async () => {
+    const fitted = await HybridRetriever.create({
+      documents: index.documents,
+      vectorStore: index.vectorStore,
+      embeddings,
+      synonyms: fakeSynonyms({}),
+      params: loadFittedParams(),
+    });
+    const question = 'How much honey does a hive produce?';
+    const { queryVector } = await fitted.retrieve(question);
+    const taught = [{ sectionKey: NOT_COVERED_KEY, vector: queryVector }];
+    const retrieval = await fitted.retrieve(question, { taught });
+    expect(retrieval.scope).toMatchObject({ inScope: false, decision: 'refuse' });
+    expect(retrieval.scope.reason).toMatch(/taught as not covered/);
+    expect(retrieval.scope.features!.notCovered).toBeCloseTo(1, 3);
   });
 
   it('flags a question for a kind of figure the best sections never give', async () => {
