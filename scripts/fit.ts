@@ -16,15 +16,14 @@ import { loadEvalQuestions, type EvalQuestion } from '../src/cli/evaluate.js';
 import { readArgs } from '../src/cli/args.js';
 import { reportFailure } from '../src/cli/report-failure.js';
 import { loadIndex } from '../src/index/read.js';
-import { HybridRetriever } from '../src/core/retrieval/hybrid-retriever.js';
 import {
   FITTED_PARAMS_FILE,
   NOT_COVERED_FEATURES,
   SCOPE_FEATURES,
-  SECTION_FEATURES,
   type FittedParams,
 } from '../src/core/retrieval/fusion.js';
 import { fitLogistic, predict } from '../src/core/fitting/logistic.js';
+import { fitModels, round } from './fit/fit-models.js';
 import { loadWordNet } from '../src/core/words/wordnet.js';
 import { createEmbeddings } from '../src/providers/embeddings/create-embeddings.js';
 
@@ -67,81 +66,39 @@ try {
     wordVectors: loadWordVectors(DEFAULT_WORD_VECTORS_DIR),
     alternativeQuestions: await loadAlternativeQuestions(config.CORPUS_DIR),
   };
-  const handSet = await HybridRetriever.create(base);
-  const inScope = questions.filter((q) => !q.outOfScope && (q.sections?.length ?? 0) > 0);
+  const inScopeCount = questions.filter((q) => !q.outOfScope && (q.sections?.length ?? 0) > 0).length;
   say(
-    `Fitting on ${sets.join(', ')}: ${inScope.length} in scope, ${questions.length - inScope.length} off-topic.`,
+    `Fitting on ${sets.join(', ')}: ${inScopeCount} in scope, ${questions.length - inScopeCount} off-topic.`,
   );
-
-  // 1. Ranking: one row per (question, section), label 1 when the section answers the question.
-  const rows: number[][] = [];
-  const labels: number[] = [];
-  let handSetTop1 = 0;
-  for (const q of inScope) {
-    const expected = new Set(q.sections!.map((s) => s.toLowerCase()));
-    const retrieval = await handSet.retrieve(q.q, q.context ? { context: q.context } : {});
-    if (expected.has(retrieval.sections[0]?.heading.toLowerCase() ?? '')) handSetTop1++;
-    for (const section of retrieval.sections) {
-      rows.push(SECTION_FEATURES.map((name) => section.features[name]));
-      labels.push(expected.has(section.heading.toLowerCase()) ? 1 : 0);
-    }
-  }
-  const positives = labels.filter((y) => y === 1).length;
-  const ranking = fitLogistic(rows, labels, {
-    rowWeights: labels.map((y) => (y === 1 ? (labels.length - positives) / positives : 1)),
-  });
-  const rankingParams: FittedParams['ranking'] = {
-    bias: round(ranking.bias),
-    weights: Object.fromEntries(
-      SECTION_FEATURES.map((name, j) => [name, round(ranking.weights[j]!)]),
-    ) as FittedParams['ranking']['weights'],
-  };
-
-  // 2. Scope: one row per question, from the fitted ranking's evidence; label 1 when in scope.
-  const probe: FittedParams['scope'] = {
-    bias: 0,
-    weights: Object.fromEntries(SCOPE_FEATURES.map((name) => [name, 0])) as FittedParams['scope']['weights'],
-    answerAt: 0.5,
-    hedgeAt: 0.5,
-  };
-  const fitted = await HybridRetriever.create({
-    ...base,
-    params: { fittedAt: '', fittedOn: [], ranking: rankingParams, scope: probe },
-  });
-  const dumped: unknown[] = [];
-  const scopeRows: number[][] = [];
-  const scopeLabels: number[] = [];
-  let fittedTop1 = 0;
-  for (const q of questions) {
-    const retrieval = await fitted.retrieve(q.q, q.context ? { context: q.context } : {});
-    if (!q.outOfScope) {
-      const expected = new Set((q.sections ?? []).map((s) => s.toLowerCase()));
-      if (expected.has(retrieval.sections[0]?.heading.toLowerCase() ?? '')) fittedTop1++;
-    }
-    const features = retrieval.scope.features;
-    if (!features) continue; // degenerate questions are decided by rule
-    scopeRows.push(SCOPE_FEATURES.map((name) => features[name]));
-    scopeLabels.push(q.outOfScope ? 0 : 1);
-    dumped.push({ q: q.q, inScope: !q.outOfScope, features, top: retrieval.sections[0]?.heading });
-  }
+  const withQuestions = await fitModels(base, questions);
+  // A guide without alternative questions (a new one): the same fit on evidence computed without them.
+  const withoutQuestions = await fitModels({ ...base, alternativeQuestions: [] }, questions);
+  const { rankingParams, scopeRows, scopeLabels, handSetTop1, fittedTop1, dumped } = withQuestions;
+  const inScope = { length: inScopeCount };
   if (values.dump) writeFileSync(values.dump, JSON.stringify(dumped));
   const full = fitScope(scopeRows, scopeLabels, []);
   // For a guide that lists no questions it does not answer, the same model without that evidence.
   const withoutNotCovered = fitScope(scopeRows, scopeLabels, NOT_COVERED_FEATURES);
+  const bare = fitScope(withoutQuestions.scopeRows, withoutQuestions.scopeLabels, NOT_COVERED_FEATURES);
   const params: FittedParams = {
     fittedAt: new Date().toISOString(),
     fittedOn: sets,
     ranking: rankingParams,
     scope: full.params,
     scopeWithoutNotCovered: withoutNotCovered.params,
+    withoutQuestions: {
+      ranking: withoutQuestions.rankingParams,
+      scope: bare.params,
+    },
     notes: 'Written by `npm run fit` (scripts/fit.ts). Review changes like code: they change every answer.',
   };
   say(
-    `recall@1 on the tune half: hand-set ${ratio(handSetTop1, inScope.length)} -> fitted ${ratio(fittedTop1, inScope.length)}`,
+    `recall@1 on the tune half: hand-set ${ratio(handSetTop1, inScope.length)} -> fitted ${ratio(fittedTop1, inScope.length)}; without alternative questions ${ratio(withoutQuestions.handSetTop1, inScope.length)} -> ${ratio(withoutQuestions.fittedTop1, inScope.length)}`,
   );
   for (const [name, fitted] of [
     ['scope', full],
     ['scope without the not-covered evidence', withoutNotCovered],
+    ['scope without alternative questions', bare],
   ] as const)
     say(
       `${name} on the tune half (model-decided questions): in scope answered ${fitted.answered} (hedged ${fitted.hedged}), off-topic refused ${fitted.refused}; hedge at ${fitted.params.hedgeAt.toFixed(3)}, answer plainly at ${fitted.params.answerAt.toFixed(3)}`,
@@ -209,10 +166,6 @@ function chooseThresholds(p: number[], y: number[]): { hedgeAt: number; answerAt
   }
   const plainAt = offTopic[Math.floor(PLAIN_ANSWER_QUANTILE * (offTopic.length - 1))] ?? hedgeAt;
   return { hedgeAt, answerAt: Math.max(hedgeAt, plainAt) };
-}
-
-function round(x: number): number {
-  return Math.round(x * 10000) / 10000;
 }
 
 function ratio(a: number, b: number): string {

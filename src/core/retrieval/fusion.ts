@@ -73,9 +73,28 @@ export const FittedParamsSchema = z.object({
    * "far from every not-covered question" and answer nearly everything.
    */
   scopeWithoutNotCovered: ScopeParamsSchema.optional(),
+  /**
+   * Both models fitted on the evidence a guide without alternative questions gives (a new guide): there
+   * the asked-like features are the headings' alone, and the models above would rank and refuse by
+   * evidence that is not there.
+   */
+  withoutQuestions: z
+    .object({
+      ranking: z.object({ bias: z.number(), weights: weightsOf(SECTION_FEATURES) }),
+      scope: ScopeParamsSchema,
+    })
+    .optional(),
   notes: z.string().optional(),
 });
 export type FittedParams = z.infer<typeof FittedParamsSchema>;
+
+/** The hand-set fusion: the three normalised signals summed (used when nothing was fitted). */
+export const HAND_SET_RANKING: FittedParams['ranking'] = {
+  bias: 0,
+  weights: Object.fromEntries(
+    SECTION_FEATURES.map((name) => [name, ['denseN', 'headingN', 'lexicalN'].includes(name) ? 1 : 0]),
+  ) as SectionFeatures,
+};
 
 /** The committed parameters, beside this file. */
 export const FITTED_PARAMS_FILE = new URL('./fitted-params.json', import.meta.url);

@@ -25,7 +25,7 @@ import type {
   SectionHit,
   TaughtQuestion,
 } from './retrieval-types.js';
-import { SECTION_FEATURES, type FittedParams, type SectionFeatures } from './fusion.js';
+import { HAND_SET_RANKING, type FittedParams } from './fusion.js';
 import { toSectionRef } from './sections.js';
 import { embedKnownQuestions } from './known-questions.js';
 import { scopeRanking } from './scope-evidence.js';
@@ -65,14 +65,6 @@ interface HybridRetrieverParts extends HybridRetrieverDeps {
   alternatives: TaughtQuestion[];
   notCovered: number[][];
 }
-
-/** Today's hand-set fusion: the three normalised signals summed (used when nothing was fitted). */
-const HAND_SET_RANKING: FittedParams['ranking'] = {
-  bias: 0,
-  weights: Object.fromEntries(
-    SECTION_FEATURES.map((name) => [name, ['denseN', 'headingN', 'lexicalN'].includes(name) ? 1 : 0]),
-  ) as SectionFeatures,
-};
 
 const DENSE_CANDIDATES = 64;
 
@@ -181,7 +173,7 @@ export class HybridRetriever {
     const ranked = rankSections({
       sections: this.parts.sections,
       alternatives: this.parts.alternatives,
-      params: this.parts.params?.ranking ?? HAND_SET_RANKING,
+      params: this.models()?.ranking ?? HAND_SET_RANKING,
       queryVector,
       denseByChunk,
       lexicalHits,
@@ -242,11 +234,23 @@ export class HybridRetriever {
     return order.slice(0, k).map(({ section, index }) => this.passageOf(index, round3(section.score)));
   }
 
+  /**
+   * The fitted models for this index: those fitted without alternative questions for a guide that has
+   * none (a new guide), the full ones otherwise.
+   */
+  private models(): Pick<FittedParams, 'ranking' | 'scope'> | undefined {
+    const params = this.parts.params;
+    if (!params) return undefined;
+    return this.parts.alternatives.length === 0 && params.withoutQuestions ? params.withoutQuestions : params;
+  }
+
   /** The scope model: without the not-covered evidence when neither the guide nor a lesson gives any. */
   private scopeParams(notCoveredCount: number): FittedParams['scope'] | undefined {
     const params = this.parts.params;
-    if (!params) return undefined;
-    return notCoveredCount === 0 ? (params.scopeWithoutNotCovered ?? params.scope) : params.scope;
+    const models = this.models();
+    if (!params || !models) return undefined;
+    if (models !== params || notCoveredCount > 0) return models.scope;
+    return params.scopeWithoutNotCovered ?? params.scope;
   }
 
   private vocabulary() {

@@ -180,11 +180,17 @@ describe('HybridRetriever: evidence for the scope model', () => {
       synonyms: fakeSynonyms({}),
       params,
     };
-    const without = await HybridRetriever.create(deps);
+    const alternative = {
+      source: 'beekeeping.md',
+      heading: 'How much honey does a hive produce?',
+      question: 'honey per hive?',
+    };
+    const without = await HybridRetriever.create({ ...deps, alternativeQuestions: [alternative] });
     expect((await without.retrieve('How much honey does a hive produce?')).scope.decision).toBe('answer');
     const withList = await HybridRetriever.create({
       ...deps,
       alternativeQuestions: [
+        alternative,
         { source: 'beekeeping.md', heading: '', question: 'How do I sell honey?', notCovered: true },
       ],
     });
@@ -206,6 +212,31 @@ describe('HybridRetriever: evidence for the scope model', () => {
     expect(retrieval.scope).toMatchObject({ inScope: false, decision: 'refuse' });
     expect(retrieval.scope.reason).toMatch(/taught as not covered/);
     expect(retrieval.scope.features!.notCovered).toBeCloseTo(1, 3);
+  });
+
+  it('ranks and judges with the models fitted without alternative questions for a guide that has none', async () => {
+    const base = zeroScope();
+    const params: FittedParams = {
+      ...base,
+      scope: { ...base.scope, bias: -10 },
+      scopeWithoutNotCovered: { ...base.scope, bias: -10 },
+      withoutQuestions: { ranking: base.ranking, scope: { ...base.scope, bias: 10 } },
+    };
+    const deps = {
+      documents: index.documents,
+      vectorStore: index.vectorStore,
+      embeddings,
+      synonyms: fakeSynonyms({}),
+      params,
+    };
+    const question = 'How much honey does a hive produce?';
+    const bare = await HybridRetriever.create(deps);
+    expect((await bare.retrieve(question)).scope.decision).toBe('answer');
+    const withQuestions = await HybridRetriever.create({
+      ...deps,
+      alternativeQuestions: [{ source: 'beekeeping.md', heading: question, question: 'honey per hive?' }],
+    });
+    expect((await withQuestions.retrieve(question)).scope.decision).toBe('refuse');
   });
 
   it('flags a question for a kind of figure the best sections never give', async () => {
