@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
 import { type LoadedIndex } from '../../../src/index/read.js';
-import { HybridRetriever } from '../../../src/core/retrieval/hybrid-retriever.js';
+import { HybridRetriever, type HybridRetrieverDeps } from '../../../src/core/retrieval/hybrid-retriever.js';
 import { sectionKey } from '../../../src/core/retrieval/sections.js';
 import { type SynonymSource } from '../../../src/core/words/wordnet.js';
 import { stem } from '../../../src/core/words/text.js';
@@ -128,12 +128,19 @@ describe('HybridRetriever: evidence for the scope model', () => {
     };
   };
 
-  it('measures how much closer a question is to one the guide does not answer than to a section’s', async () => {
-    const withKnown = await HybridRetriever.create({
+  /** A retriever over the tiny corpus with no synonyms and, unless given, every scope weight 0. */
+  const retrieverWith = (extra: Partial<HybridRetrieverDeps> = {}) =>
+    HybridRetriever.create({
       documents: index.documents,
       vectorStore: index.vectorStore,
       embeddings,
       synonyms: fakeSynonyms({}),
+      params: zeroScope(),
+      ...extra,
+    });
+
+  it('measures how much closer a question is to one the guide does not answer than to a section’s', async () => {
+    const withKnown = await retrieverWith({
       params: zeroScope(),
       alternativeQuestions: [
         {
@@ -155,11 +162,7 @@ describe('HybridRetriever: evidence for the scope model', () => {
     const covered = (await withKnown.retrieve('honey per hive?')).scope.features!;
     expect(covered.closerToNotCovered).toBe(0);
     // Without such questions the signal is absent, not negative.
-    const plain = await HybridRetriever.create({
-      documents: index.documents,
-      vectorStore: index.vectorStore,
-      embeddings,
-      synonyms: fakeSynonyms({}),
+    const plain = await retrieverWith({
       params: zeroScope(),
     });
     const none = (await plain.retrieve('How do I sell honey at a market?')).scope.features!;
@@ -173,21 +176,15 @@ describe('HybridRetriever: evidence for the scope model', () => {
       scope: { ...base.scope, bias: -10 }, // would refuse everything
       scopeWithoutNotCovered: { ...base.scope, bias: 10 }, // answers everything
     };
-    const deps = {
-      documents: index.documents,
-      vectorStore: index.vectorStore,
-      embeddings,
-      synonyms: fakeSynonyms({}),
-      params,
-    };
+    const deps = { params };
     const alternative = {
       source: 'beekeeping.md',
       heading: 'How much honey does a hive produce?',
       question: 'honey per hive?',
     };
-    const without = await HybridRetriever.create({ ...deps, alternativeQuestions: [alternative] });
+    const without = await retrieverWith({ ...deps, alternativeQuestions: [alternative] });
     expect((await without.retrieve('How much honey does a hive produce?')).scope.decision).toBe('answer');
-    const withList = await HybridRetriever.create({
+    const withList = await retrieverWith({
       ...deps,
       alternativeQuestions: [
         alternative,
@@ -198,11 +195,7 @@ describe('HybridRetriever: evidence for the scope model', () => {
   });
 
   it('refuses a question a moderator taught as not covered, and weighs the lesson like a listed one', async () => {
-    const fitted = await HybridRetriever.create({
-      documents: index.documents,
-      vectorStore: index.vectorStore,
-      embeddings,
-      synonyms: fakeSynonyms({}),
+    const fitted = await retrieverWith({
       params: loadFittedParams(),
     });
     const question = 'How much honey does a hive produce?';
@@ -222,17 +215,11 @@ describe('HybridRetriever: evidence for the scope model', () => {
       scopeWithoutNotCovered: { ...base.scope, bias: -10 },
       withoutQuestions: { ranking: base.ranking, scope: { ...base.scope, bias: 10 } },
     };
-    const deps = {
-      documents: index.documents,
-      vectorStore: index.vectorStore,
-      embeddings,
-      synonyms: fakeSynonyms({}),
-      params,
-    };
+    const deps = { params };
     const question = 'How much honey does a hive produce?';
-    const bare = await HybridRetriever.create(deps);
+    const bare = await retrieverWith(deps);
     expect((await bare.retrieve(question)).scope.decision).toBe('answer');
-    const withQuestions = await HybridRetriever.create({
+    const withQuestions = await retrieverWith({
       ...deps,
       alternativeQuestions: [{ source: 'beekeeping.md', heading: question, question: 'honey per hive?' }],
     });
@@ -240,11 +227,7 @@ describe('HybridRetriever: evidence for the scope model', () => {
   });
 
   it('flags a question for a kind of figure the best sections never give', async () => {
-    const fitted = await HybridRetriever.create({
-      documents: index.documents,
-      vectorStore: index.vectorStore,
-      embeddings,
-      synonyms: fakeSynonyms({}),
+    const fitted = await retrieverWith({
       params: zeroScope(),
     });
     // The equipment section gives a price; the honey section gives pounds, not a percentage.
