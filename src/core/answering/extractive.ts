@@ -8,6 +8,7 @@ import { composeParts } from './compose.js';
 import { splitQuestion, type QuestionPart } from './question-form.js';
 import { renderAnswer } from './render.js';
 import { scorePart } from './scoring.js';
+import { withSeeAlso } from './see-also.js';
 import { AnswerSections, type SectionPassages } from './section-text.js';
 import type { SentenceVectorCache } from './sentence-vectors.js';
 
@@ -102,7 +103,10 @@ export async function composeExtractiveAnswer(input: {
     }),
   );
   const composed = composeParts({ parts: scores, sections, maxChars: input.maxChars, idf: input.idf });
-  const { text, citations } = renderAnswer(composed.blocks);
+  const blocks = single
+    ? withSeeAlso({ blocks: composed.blocks, retrieval, scores: scores[0]!, maxChars: input.maxChars })
+    : composed.blocks;
+  const { text, citations } = renderAnswer(blocks);
   return { text, citations, ...(composed.missingFigure ? { missingFigure: composed.missingFigure } : {}) };
 }
 

@@ -1,0 +1,56 @@
+import { sectionKey } from '../retrieval/sections.js';
+import type { Retrieval } from '../retrieval/retrieval-types.js';
+import { listAnswerChars } from './list-answer.js';
+import { unitCost, type AnswerBlock } from './render.js';
+import type { PartScores } from './scoring.js';
+
+/**
+ * Below this lead of the best section's ranking score over the runner-up's (a logit), the ranking is
+ * unsure which of the two answers: on the tune halves the runner-up was the right one for 20 of the 48
+ * first-place misses, and 22% of the questions fall below it.
+ */
+export const SEE_ALSO_MARGIN = 1;
+
+/**
+ * When the ranking is unsure between its two best sections and the answer quotes only the first, the
+ * runner-up's best sentence is added on a line of its own, with its own citation: the member sees both
+ * candidates, each cited, instead of a confident answer from the wrong one. A prose answer gives up its
+ * last sentences for it (keeping one) to stay within `maxChars`; a list answer keeps every item and
+ * takes it only within the list allowance.
+ * One question only; a message of several answers each from its own section.
+ */
+export function withSeeAlso(input: {
+  blocks: AnswerBlock[];
+  retrieval: Retrieval;
+  scores: PartScores;
+  maxChars: number;
+}): AnswerBlock[] {
+  const { blocks, retrieval } = input;
+  const [first, second] = retrieval.sections;
+  if (!first || !second || first.score - second.score >= SEE_ALSO_MARGIN) return blocks;
+  const units = blocks.flat();
+  if (units.some((u) => sectionKey(u.passage) === second.key)) return blocks;
+  const best = input.scores.ranked.find(
+    (s) =>
+      s.candidate.section.key === second.key &&
+      !s.candidate.introducesList &&
+      !s.candidate.text.trimEnd().endsWith('?'),
+  );
+  if (!best) return blocks;
+  // A list answer keeps every item and may use the list allowance; a prose answer stays within
+  // `maxChars`, its last sentences giving way (down to one) to the second candidate.
+  const hasList = units.some((u) => u.kind === 'item');
+  const budget = hasList ? listAnswerChars(input.maxChars) : input.maxChars;
+  const extra = unitCost(best.candidate.text, 'sentence');
+  const kept = blocks.map((block) => [...block]);
+  const cost = () => kept.flat().reduce((sum, u) => sum + unitCost(u.text, u.kind), 0);
+  while (!hasList && cost() + extra > budget && kept.flat().length > 1) {
+    const last = kept.findLast((block) => block.length > 0)!;
+    last.pop();
+  }
+  if (cost() + extra > budget) return blocks;
+  return [
+    ...kept.filter((block) => block.length > 0),
+    [{ passage: best.candidate.passage, text: best.candidate.text, kind: 'sentence' }],
+  ];
+}
