@@ -25,9 +25,12 @@ export function askedFigure(part: string): FigureKind | undefined {
   )
     return 'duration';
   if (
-    /\bhow much\b(?! (experience|education|training|work|effort|more|longer))|\b(cost|costs|price|prices|fee|fees|tuition)\b/.test(
+    // "How much" asks for money when a verb or a pronoun follows ("how much do they make", "how much is
+    // it", "how much for the exam"), not when a noun does ("how much honey", "how much experience").
+    /\bhow much( (do|does|did|is|are|was|were|will|would|can|could|should|might|has|have|had|money|for|per|a|an|the|they|you|i|we|it|he|she|one|someone|people|this|that)\b|$)/.test(
       text,
     ) ||
+    /\b(cost|costs|price|prices|fee|fees|tuition)\b/.test(text) ||
     /\b(salary|salaries|wage|wages|pay|paid|earn|earnings|income)\b/.test(text)
   )
     return 'money';
