@@ -74,7 +74,6 @@ try {
   // A guide without alternative questions (a new one): the same fit on evidence computed without them.
   const withoutQuestions = await fitModels({ ...base, alternativeQuestions: [] }, questions);
   const { rankingParams, scopeRows, scopeLabels, handSetTop1, fittedTop1, dumped } = withQuestions;
-  const inScope = { length: inScopeCount };
   if (values.dump) writeFileSync(values.dump, JSON.stringify(dumped));
   const full = fitScope(scopeRows, scopeLabels, []);
   // For a guide that lists no questions it does not answer, the same model without that evidence.
@@ -93,7 +92,7 @@ try {
     notes: 'Written by `npm run fit` (scripts/fit.ts). Review changes like code: they change every answer.',
   };
   say(
-    `recall@1 on the tune half: hand-set ${ratio(handSetTop1, inScope.length)} -> fitted ${ratio(fittedTop1, inScope.length)}; without alternative questions ${ratio(withoutQuestions.handSetTop1, inScope.length)} -> ${ratio(withoutQuestions.fittedTop1, inScope.length)}`,
+    `recall@1 on the tune half: hand-set ${ratio(handSetTop1, inScopeCount)} -> fitted ${ratio(fittedTop1, inScopeCount)}; without alternative questions ${ratio(withoutQuestions.handSetTop1, inScopeCount)} -> ${ratio(withoutQuestions.fittedTop1, inScopeCount)}`,
   );
   for (const [name, fitted] of [
     ['scope', full],

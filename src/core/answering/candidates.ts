@@ -18,6 +18,14 @@ export interface Candidate {
   introducesList: boolean;
 }
 
+/**
+ * Whether a unit can be quoted as a sentence on its own: a sentence that introduces a list is not
+ * quoted without its list, and the guide's own questions ("But how much is a program?") answer nothing.
+ */
+export function quotableAlone(candidate: Candidate): boolean {
+  return !candidate.introducesList && !candidate.text.trimEnd().endsWith('?');
+}
+
 /** A list item's first sentence shorter than this is a title ("Hospitals.") and is quoted with the next. */
 const TITLE_LENGTH = 60;
 /** A longer one is a title when it is in title case ("National Association of … (NAHAM)."), up to this. */

@@ -1,4 +1,4 @@
-import type { Candidate } from './candidates.js';
+import { quotableAlone, type Candidate } from './candidates.js';
 import type { Quoted } from './quoted.js';
 import { unitCost, type AnswerBlock } from './render.js';
 import type { PartScores, ScoredCandidate } from './scoring.js';
@@ -28,13 +28,8 @@ export class ProseAnswer {
     private readonly quoted: Quoted,
     private readonly maxUnits: number,
   ) {
-    // A sentence that introduces a list is not quoted without its list, and the guide's own
-    // questions ("But how much is a program?") answer nothing.
     this.open = scores.ranked.filter(
-      (s) =>
-        !s.candidate.introducesList &&
-        !s.candidate.text.trimEnd().endsWith('?') &&
-        !quoted.covers(s.candidate.section.key, s.candidate.text),
+      (s) => quotableAlone(s.candidate) && !quoted.covers(s.candidate.section.key, s.candidate.text),
     );
   }
 

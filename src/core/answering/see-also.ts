@@ -1,5 +1,6 @@
 import { sectionKey } from '../retrieval/sections.js';
 import type { Retrieval } from '../retrieval/retrieval-types.js';
+import { quotableAlone } from './candidates.js';
 import { listAnswerChars } from './list-answer.js';
 import { unitCost, type AnswerBlock } from './render.js';
 import type { PartScores } from './scoring.js';
@@ -31,10 +32,7 @@ export function withSeeAlso(input: {
   const units = blocks.flat();
   if (units.some((u) => sectionKey(u.passage) === second.key)) return blocks;
   const best = input.scores.ranked.find(
-    (s) =>
-      s.candidate.section.key === second.key &&
-      !s.candidate.introducesList &&
-      !s.candidate.text.trimEnd().endsWith('?'),
+    (s) => s.candidate.section.key === second.key && quotableAlone(s.candidate),
   );
   if (!best) return blocks;
   // A list answer keeps every item and may use the list allowance; a prose answer stays within

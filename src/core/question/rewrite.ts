@@ -118,8 +118,9 @@ export interface EnglishWords {
 }
 
 /**
- * A rewriter learned from the guide's texts (heading + chunk text each): acronyms ("MAA") and clipped words ("admin", "certs") are spelled out, and, when `english` is given,
- * typos corrected (src/core/question/spelling.ts). `isKnown` says whether a word is already the guide's.
+ * A rewriter learned from the guide's texts (heading + chunk text each): acronyms ("MAA") and clipped
+ * words ("admin", "certs") are spelled out, and, when `english` is given, typos corrected
+ * (src/core/question/spelling.ts). `isKnown` says whether a word is already the guide's.
  */
 export function createQuestionRewriter(
   guideTexts: readonly string[],
