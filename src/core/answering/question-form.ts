@@ -63,18 +63,34 @@ export function splitQuestion(message: string, asked = message): QuestionPart[] 
   }));
 }
 
-function splitText(message: string): { parts: string[]; statementTerms: string[] } {
-  const sentences =
-    message
-      .match(/[^?.!]+(?:[?!.]+|$)/g)
-      ?.map((s) => s.trim())
-      .filter(Boolean) ?? [];
+const ABBREVIATION_END = /(?:(?:^|[\s.])\p{L}|\b(?:vs|etc|approx|incl|dept|dr|mr|mrs|ms|st|jr|sr))\.$/iu;
+
+/**
+ * The message's questions and, apart, the sentences that are not questions ("I'm 35 and spent a decade
+ * in retail."): what the member tells about themselves is context, not what they ask. A message without
+ * a question sentence is all question.
+ */
+export function separateStatements(message: string): { questions: string[]; statements: string[] } {
+  const raw: string[] = [];
+  for (const piece of message.match(/[^?.!]+(?:[?!.]+|$)/g) ?? []) {
+    const previous = raw.at(-1)?.trimEnd();
+    // "U.S.", "e.g." and "vs." end no sentence: a full stop after one letter or after an abbreviation.
+    const continues = previous !== undefined && ABBREVIATION_END.test(previous);
+    if (continues) raw[raw.length - 1] += piece;
+    else raw.push(piece);
+  }
+  const sentences = raw.map((s) => s.trim()).filter(Boolean);
   // The last sentence is a question when it has no end mark: people leave out the final "?".
   const questions = sentences.filter(
     (s, i) => s.endsWith('?') || (i === sentences.length - 1 && !/[.!]$/.test(s)),
   );
-  const asked = questions.length > 0 ? questions : [message.trim()];
-  const statements = questions.length > 0 ? sentences.filter((s) => !questions.includes(s)) : [];
+  return questions.length > 0
+    ? { questions, statements: sentences.filter((s) => !questions.includes(s)) }
+    : { questions: [message.trim()], statements: [] };
+}
+
+function splitText(message: string): { parts: string[]; statementTerms: string[] } {
+  const { questions: asked, statements } = separateStatements(message);
   const statementTerms = statements.flatMap((s) => terms(s));
 
   // A sentence that is no question of its own ("quick pls", "lol?") belongs with the one before it.

@@ -13,6 +13,7 @@ export const SECTION_FEATURES = [
   'askN',
   'ask3N',
   'wordsN',
+  'askedWordsN',
   'dense',
   'heading',
   'ask',

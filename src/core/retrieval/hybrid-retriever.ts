@@ -7,6 +7,7 @@ import type { SynonymSource } from '../words/wordnet.js';
 import { unit } from '../words/vectors.js';
 import { createQuestionRewriter, type QuestionRewriter } from '../question/rewrite.js';
 import { englishWords } from '../words/english-words.js';
+import { separateStatements } from '../answering/question-form.js';
 import { judgeScope } from '../scope/judge-scope.js';
 import {
   applyTaughtScope,
@@ -27,7 +28,7 @@ import type {
 } from './retrieval-types.js';
 import { HAND_SET_RANKING, type FittedParams } from './fusion.js';
 import { toSectionRef } from './sections.js';
-import { embedKnownQuestions } from './known-questions.js';
+import { AskedWordsIndex, embedKnownQuestions } from './known-questions.js';
 import { scopeRanking } from './scope-evidence.js';
 
 export type {
@@ -64,6 +65,7 @@ interface HybridRetrieverParts extends HybridRetrieverDeps {
   words: WordMatchIndex | undefined;
   alternatives: TaughtQuestion[];
   notCovered: number[][];
+  askedWords: AskedWordsIndex | undefined;
 }
 
 const DENSE_CANDIDATES = 64;
@@ -101,31 +103,28 @@ export class HybridRetriever {
     );
 
     const sections = await indexSections(documents, deps.embeddings, (heading) => NOT_ANSWERS.test(heading));
-    const keys = [...sections.keys()];
     const words = deps.wordVectors
-      ? WordMatchIndex.build(
-          new Map(
-            keys.map((key) => [
-              key,
-              [
-                sections.get(key)!.ref.heading,
-                ...sections.get(key)!.chunkIndexes.map((i) => documents[i]!.pageContent),
-              ].join('\n'),
-            ]),
-          ),
-          deps.wordVectors,
-        )
+      ? WordMatchIndex.forSections(sections, documents, deps.wordVectors)
       : undefined;
     const keyOf = new Map(
-      keys.map((key) => [`${sections.get(key)!.ref.source}\n${sections.get(key)!.ref.heading.trim()}`, key]),
+      [...sections].map(([key, section]) => [`${section.ref.source}\n${section.ref.heading.trim()}`, key]),
     );
+    const sectionKeyOf = (source: string, heading: string) => keyOf.get(`${source}\n${heading}`);
     const { alternatives, notCovered } = await embedKnownQuestions({
       questions: deps.alternativeQuestions ?? [],
-      sectionKeyOf: (source, heading) => keyOf.get(`${source}\n${heading}`),
+      sectionKeyOf,
       embeddings: deps.embeddings,
       ...(deps.precomputed ? { precomputed: deps.precomputed } : {}),
     });
-    return new HybridRetriever({ ...deps, lexical, sections, rewriter, words, alternatives, notCovered });
+    const askedWords = AskedWordsIndex.build({
+      headings: new Map([...sections].map(([key, section]) => [key, section.ref.heading])),
+      questions: deps.alternativeQuestions ?? [],
+      sectionKeyOf,
+    });
+    return new HybridRetriever({
+      ...deps,
+      ...{ lexical, sections, rewriter, words, alternatives, notCovered, askedWords },
+    });
   }
 
   /** Every chunk of the index as a passage (score 0), in document order. */
@@ -156,12 +155,13 @@ export class HybridRetriever {
     // The encoder is case-sensitive and was trained on edited text: "can I work from home?" typed in lower
     // case is embedded as "Can I work from home?" (on the validation set: recall@1 0.700 -> 0.714).
     const queryVector = unit(await this.parts.embeddings.embedQuery(sentenceCase(queryText)));
-    const [denseHits, lexicalHits] = await Promise.all([
+    const [denseHits, lexicalHits, askedWordHits] = await Promise.all([
       this.parts.vectorStore.similaritySearchVectorWithScore(
         queryVector,
         Math.min(DENSE_CANDIDATES, documents.length),
       ),
       lexical.scores([...questionTerms, ...contextTerms]),
+      this.parts.askedWords?.scores([...questionTerms, ...contextTerms]),
     ]);
 
     const denseByChunk = new Map<number, number>();
@@ -177,6 +177,7 @@ export class HybridRetriever {
       queryVector,
       denseByChunk,
       lexicalHits,
+      askedWordHits,
       wordScores: this.parts.words?.scores(queryText, (term) => lexical.idf(term)),
       taught: options.taught ?? [],
       questionTerms: [...new Set(questionTerms)].map((term) => ({ term, idf: lexical.idf(term) })),
@@ -194,8 +195,13 @@ export class HybridRetriever {
     const sections = promoteTaughtSection(ranked, lesson);
     const passages = this.selectPassages(sections, k);
     const semantic = Math.max(...sections.map((s) => Math.max(s.dense, s.headingSimilarity)));
+    // The scope is judged on what the message asks; what the member tells about themselves ("I spent ten
+    // years in retail.") is context, whose words are not the topic asked about.
+    const told = context ? undefined : separateStatements(question);
+    const scopeQuestion = told && told.statements.length > 0 ? told.questions.join(' ') : question;
+    const scopeContext = told && told.statements.length > 0 ? told.statements.join(' ') : context;
     const ranking = scopeRanking({
-      question,
+      question: scopeQuestion,
       ranked,
       queryVector,
       notCovered,
@@ -204,7 +210,7 @@ export class HybridRetriever {
     });
     const scope = applyTaughtScope(
       judgeScope(
-        { question, context, semantic, ...(ranking ? { ranking } : {}) },
+        { question: scopeQuestion, context: scopeContext, semantic, ...(ranking ? { ranking } : {}) },
         this.vocabulary(),
         this.scopeParams(notCovered.length),
       ),

@@ -1,4 +1,5 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { LexicalIndex } from './lexical-index.js';
 import { sentenceCase } from '../words/text.js';
 import { asUnit, dot } from '../words/vectors.js';
 import type { AlternativeQuestion, TaughtQuestion } from './retrieval-types.js';
@@ -49,4 +50,42 @@ export function bestSimilarity(
   let best = 0;
   for (const vector of vectors) best = Math.max(best, dot(queryVector, vector));
   return best;
+}
+
+/**
+ * The words of the questions each section is known to answer, indexed like the guide's chunks (BM25,
+ * one document per section: its heading and its alternative questions). This is document expansion:
+ * a member's "testimonials" or "wfh" finds the section whose listed questions use the word even when
+ * the guide's text does not. Undefined without alternative questions.
+ */
+export class AskedWordsIndex {
+  private constructor(
+    private readonly lexical: LexicalIndex,
+    private readonly keys: readonly string[],
+  ) {}
+
+  static build(input: {
+    headings: ReadonlyMap<string, string>;
+    questions: readonly AlternativeQuestion[];
+    sectionKeyOf: (source: string, heading: string) => string | undefined;
+  }): AskedWordsIndex | undefined {
+    const texts = new Map([...input.headings].map(([key, heading]) => [key, [heading]]));
+    let any = false;
+    for (const alt of input.questions) {
+      if (alt.notCovered) continue;
+      const key = input.sectionKeyOf(alt.source, alt.heading.trim());
+      if (!key) continue;
+      texts.get(key)?.push(alt.question);
+      any = true;
+    }
+    if (!any) return undefined;
+    const keys = [...texts.keys()];
+    return new AskedWordsIndex(LexicalIndex.build(keys.map((key) => texts.get(key)!.join('\n'))), keys);
+  }
+
+  /** BM25 score per section key for the stemmed query terms (sections scoring 0 left out). */
+  async scores(queryTerms: readonly string[]): Promise<Map<string, number>> {
+    const byPosition = await this.lexical.scores(queryTerms);
+    return new Map([...byPosition].map(([position, score]) => [this.keys[position]!, score]));
+  }
 }

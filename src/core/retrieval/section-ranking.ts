@@ -62,6 +62,8 @@ export function rankSections(input: {
   queryVector: number[];
   denseByChunk: Map<number, number>;
   lexicalHits: Map<number, number>;
+  /** BM25 of the question's words over each section's known questions (see `AskedWordsIndex`). */
+  askedWordHits: Map<string, number> | undefined;
   wordScores: Map<string, number> | undefined;
   taught: readonly TaughtQuestion[];
   /** The question's stemmed terms with their BM25 idf, for the share of them a heading names. */
@@ -106,6 +108,7 @@ export function rankSections(input: {
           : 0,
       lexical: Math.max(...chunkScores.map((c) => c.lexical)),
       words: input.wordScores?.get(key) ?? 0,
+      askedWords: input.askedWordHits?.get(key) ?? 0,
       chunkScores,
     };
   });
@@ -115,6 +118,7 @@ export function rankSections(input: {
   const askN = minMax(raw.map((r) => r.ask));
   const wordsN = minMax(raw.map((r) => r.words));
   const ask3N = minMax(raw.map((r) => r.ask3));
+  const askedWordsN = minMax(raw.map((r) => r.askedWords));
   const lexMax = Math.max(...raw.map((r) => r.lexical)) || 1;
   const denseMin = Math.min(...raw.map((r) => r.dense));
   const denseMax = Math.max(...raw.map((r) => r.dense));
@@ -128,6 +132,7 @@ export function rankSections(input: {
         askN: askN[i]!,
         ask3N: ask3N[i]!,
         wordsN: wordsN[i]!,
+        askedWordsN: askedWordsN[i]!,
         dense: r.dense,
         heading: r.heading,
         ask: r.ask,

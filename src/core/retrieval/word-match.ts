@@ -17,6 +17,19 @@ export class WordMatchIndex {
     private readonly sectionWords: Map<string, number[]>,
   ) {}
 
+  /** The index over each section's heading and chunk texts. */
+  static forSections(
+    sections: ReadonlyMap<string, { ref: { heading: string }; chunkIndexes: readonly number[] }>,
+    documents: readonly { pageContent: string }[],
+    vectors: WordVectors,
+  ): WordMatchIndex {
+    const texts = [...sections].map(([key, section]): [string, string] => [
+      key,
+      [section.ref.heading, ...section.chunkIndexes.map((i) => documents[i]!.pageContent)].join('\n'),
+    ]);
+    return WordMatchIndex.build(new Map(texts), vectors);
+  }
+
   static build(sections: ReadonlyMap<string, string>, vectors: WordVectors): WordMatchIndex {
     const index = new Map<string, number>();
     const guideWords: string[] = [];

@@ -50,6 +50,7 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
               denseN: 1,
               headingN: 1,
               lexicalN: 1,
+              askedWordsN: 1,
               askN: 1,
               ask3N: 1,
               wordsN: 1,

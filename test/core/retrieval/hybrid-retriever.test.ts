@@ -84,6 +84,16 @@ describe('HybridRetriever: scope', () => {
     },
   );
 
+  it('judges the scope on what a message asks, not on what the member tells about themselves', async () => {
+    const told = await retriever.retrieve(
+      'I spent ten years managing a Walmart in Ohio. How much honey does a hive produce?',
+    );
+    expect(told.scope.contentWords).not.toContain('walmart');
+    expect(told.scope.contentWords).toContain('honey');
+    expect(told.scope.inScope).toBe(true);
+    expect(told.sections[0]?.anchor).toBe('how-much-honey-does-a-hive-produce');
+  });
+
   it('judges a question without content words out of scope when there is no conversation', async () => {
     const retrieval = await retriever.retrieve('What is it?');
     expect(retrieval.scope).toMatchObject({ inScope: false, contentWords: [], reason: 'no content words' });
@@ -167,6 +177,27 @@ describe('HybridRetriever: evidence for the scope model', () => {
     });
     const none = (await plain.retrieve('How do I sell honey at a market?')).scope.features!;
     expect(none).toMatchObject({ notCovered: 0, closerToNotCovered: 0 });
+  });
+
+  it('finds a section by a word only its listed questions use (the asked-words evidence)', async () => {
+    const heading = 'How do I avoid getting stung?';
+    const withKnown = await retrieverWith({
+      alternativeQuestions: [
+        { source: 'beekeeping.md', heading, question: 'what PPE keeps a beekeeper safe?' },
+      ],
+    });
+    const ranked = (await withKnown.retrieve('ppe?')).sections;
+    const sting = ranked.find((s) => s.heading === heading)!;
+    expect(sting.features.askedWordsN).toBe(1);
+    expect(ranked.filter((s) => s.features.askedWordsN > 0)).toHaveLength(1);
+    // The headings count as asked questions: the word "oven" finds the oven section's heading.
+    const other = (await withKnown.retrieve('oven?')).sections;
+    expect(other.find((s) => s.features.askedWordsN === 1)?.anchor).toBe(
+      'what-oven-temperature-should-i-bake-at',
+    );
+    // Without alternative questions the evidence is absent, not a heading match again.
+    const plain = await retrieverWith();
+    expect((await plain.retrieve('oven?')).sections.every((s) => s.features.askedWordsN === 0)).toBe(true);
   });
 
   it('judges scope with the model fitted without the not-covered evidence when the guide lists none', async () => {
