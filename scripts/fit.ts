@@ -35,6 +35,7 @@ const DEFAULT_SETS = [
   'eval/lists-tune.jsonl',
   'eval/members2-tune.jsonl',
   'eval/lists2-tune.jsonl',
+  'eval/members3-tune.jsonl',
 ];
 
 try {

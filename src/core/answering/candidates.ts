@@ -16,6 +16,11 @@ export interface Candidate {
   isItem: boolean;
   /** The unit ends its line with ":" and a list follows ("…, including:"). */
   introducesList: boolean;
+  /**
+   * For a later sentence of a titled list item, the item's title ("Professionalism or Soft Skills."):
+   * the sentence is about it ("They should exhibit empathy…" answers "soft skills?").
+   */
+  itemTitle?: string;
 }
 
 /**
@@ -80,6 +85,7 @@ export function readCandidates(section: SectionText): Candidate[] {
   section.lines.forEach((line, lineIndex) => {
     const units = readUnits(line.text);
     const listFollows = section.lines[lineIndex + 1]?.isItem === true && !line.isItem;
+    const named = line.isItem ? readItemTitle(line.text) : undefined;
     units.forEach((text, index) => {
       candidates.push({
         section,
@@ -90,8 +96,16 @@ export function readCandidates(section: SectionText): Candidate[] {
         isLead: section.opensSection && lineIndex === 0 && index === 0 && !line.isItem,
         isItem: line.isItem,
         introducesList: listFollows && index === units.length - 1 && text.trimEnd().endsWith(':'),
+        ...(named && index > 0 ? { itemTitle: named } : {}),
       });
     });
   });
   return candidates;
+}
+
+/** A list item's title, when its first sentence is one (see `isItemTitle`). */
+function readItemTitle(rawLine: string): string | undefined {
+  const sentences = splitSentences(rawLine.replace(/^\s*[-*+]\s+/, ''));
+  const first = sentences[0];
+  return first && isItemTitle(first, sentences.length > 1) ? first : undefined;
 }

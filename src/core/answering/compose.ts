@@ -45,7 +45,11 @@ export function composeParts(input: {
     if (!plan) return;
     const listsLeft = plans.slice(i).filter(Boolean).length;
     const left = Math.max(0, budget - proseCost - listCost) / listsLeft;
-    blocks[i] = composeList(plan, { budget: left, quoted });
+    blocks[i] = composeList(plan, {
+      budget: left,
+      quoted,
+      scores: parts[i]!,
+    });
     listCost += blocks[i].reduce((sum, u) => sum + u.text.length + 7, 0);
   });
 

@@ -1,8 +1,10 @@
 import { readUnits } from './candidates.js';
 import type { ListPlan } from './list-plan.js';
+import { listCue } from './question-form.js';
 import { readItemName } from './lists.js';
 import type { Quoted } from './quoted.js';
 import { unitCost, type AnswerBlock, type QuotedUnit } from './render.js';
+import type { PartScores } from './scoring.js';
 import type { SectionLine } from './section-text.js';
 
 /**
@@ -20,6 +22,8 @@ export function listAnswerChars(maxChars: number): number {
 /** Longest name of an untitled list item, and the shortest it is cut to when a list is long. */
 const ITEM_NAME_MAX = 200;
 const ITEM_NAME_MIN = 60;
+/** Only an item named by a title this short takes one of its sentences. */
+const TITLE_MAX = 100;
 
 /**
  * The section's opening sentence (its direct answer), the sentence that introduces the list, and every
@@ -28,7 +32,15 @@ const ITEM_NAME_MIN = 60;
  * again, nor an untitled one whose opening words were quoted; a title is named even if a sentence
  * answering another question quoted it, so the list stays whole.
  */
-export function composeList(plan: ListPlan, options: { budget: number; quoted: Quoted }): AnswerBlock {
+export function composeList(
+  plan: ListPlan,
+  options: {
+    budget: number;
+    quoted: Quoted;
+    /** The part's ranked units: an item's sentence that answers it joins the item (see `itemDetail`). */
+    scores?: PartScores;
+  },
+): AnswerBlock {
   const { section, list } = plan;
   const { quoted } = options;
   const opening = section.opensSection && !section.lines[0]!.isItem ? section.lines[0]! : undefined;
@@ -46,21 +58,70 @@ export function composeList(plan: ListPlan, options: { budget: number; quoted: Q
   const itemLines = list.items
     .map((i) => section.lines[i]!)
     .filter((line) => !quoted.listed(section.key, line.text));
+  let detail = options.scores ? itemDetail(plan, options.scores) : undefined;
   const name = (max: number): QuotedUnit[] =>
     itemLines.flatMap((line) => {
       const named = readItemName(line.text, max);
       const repeated = !named.titled && quoted.covers(section.key, named.text.replace(/…$/, ''));
-      return repeated ? [] : [{ passage: line.passage, text: named.text, kind: 'item' as const }];
+      if (repeated) return [];
+      const text = detail?.line === line ? withDetail(named.text, detail.text) : named.text;
+      return [{ passage: line.passage, text, kind: 'item' as const }];
     });
   const cost = (units: QuotedUnit[]) => units.reduce((sum, u) => sum + unitCost(u.text, u.kind), 0);
 
   let max = ITEM_NAME_MAX;
   let items = name(max);
+  if (detail && cost(head) + cost(items) > options.budget) {
+    detail = undefined;
+    items = name(max);
+  }
   while (cost(head) + cost(items) > options.budget && max > ITEM_NAME_MIN) items = name((max -= 20));
   while (cost(head) + cost(items) > options.budget && head.length > 0) head = head.slice(1);
   while (cost(items) > options.budget && items.length > 1) items = items.slice(0, -1);
 
   for (const unit of head) quoted.add(section.key, unit.text);
+  if (detail) quoted.add(section.key, detail.text);
   for (const line of itemLines) quoted.addItemLine(section.key, line.text);
   return [...head, ...items];
+}
+
+/** An item's sentence joins its name in a list answer when it scores this share of the part's best unit. */
+const DETAIL_RATIO = 0.8;
+
+/**
+ * The sentence of one item that answers the question better than the names alone: the best-scoring
+ * unit of the list's items, when it is close to the part's best unit and the question does not plainly
+ * ask for the list ("will the employer train me?" is answered with the four routes, and "…the office
+ * procedures of their specific employer" under on-the-job training).
+ */
+function itemDetail(plan: ListPlan, scores: PartScores): { line: SectionLine; text: string } | undefined {
+  const top = scores.ranked[0];
+  if (!top) return undefined;
+  const { section, list } = plan;
+  const lines = new Map(list.items.map((i) => [section.lines[i]!.text, section.lines[i]!]));
+  const best = scores.ranked.find(
+    (s) =>
+      s.candidate.section.key === section.key &&
+      s.candidate.isItem &&
+      lines.has(s.candidate.section.lines[s.candidate.line]?.text ?? ''),
+  );
+  if (!best || best.score < top.score * DETAIL_RATIO) return undefined;
+  // A question whose form asks for the list ("what skills do I need?", "where could I work?") gets the names alone.
+  if (listCue(scores.part.form) !== undefined) return undefined;
+  const line = lines.get(best.candidate.section.lines[best.candidate.line]!.text)!;
+  const named = readItemName(line.text, ITEM_NAME_MAX).text;
+  // Only a sentence the item's name does not already show.
+  if (
+    named.replace(/…$/, '').includes(best.candidate.text) ||
+    !named.endsWith('.') ||
+    named.length > TITLE_MAX
+  )
+    return undefined;
+  return { line, text: best.candidate.text };
+}
+
+/** A title and one of its item's sentences, word for word: joined when it follows, else with "…" between. */
+function withDetail(name: string, sentence: string): string {
+  if (sentence.startsWith(name)) return sentence;
+  return `${name} … ${sentence}`;
 }

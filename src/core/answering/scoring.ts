@@ -64,7 +64,10 @@ export interface ScorePartInput {
 export function scorePart(input: ScorePartInput): PartScores {
   const { part, candidates, idf } = input;
   const questionWeight = input.queryTerms.reduce((sum, q) => sum + q.weight * idf(q.term), 0) || 1;
-  const termSets = candidates.map((c) => new Set(terms(c.text)));
+  // A later sentence of a titled list item is about the item's title: its terms count as the sentence's.
+  const termSets = candidates.map(
+    (c) => new Set([...terms(c.text), ...(c.itemTitle ? terms(c.itemTitle) : [])]),
+  );
   const base = candidates.map((candidate, i) => {
     const lexical =
       input.queryTerms.reduce((sum, q) => sum + (termSets[i]!.has(q.term) ? q.weight * idf(q.term) : 0), 0) /

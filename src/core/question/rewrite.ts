@@ -113,6 +113,8 @@ export interface EnglishWords {
   has(word: string): boolean;
   /** Whether the word is among the most frequent in English ("ai", "rn", "hr": an abbreviation of its own). */
   isFrequent(word: string): boolean;
+  /** Whether the word is among English's very most frequent ("back"): never a clipping ("background"). */
+  isCore(word: string): boolean;
   /** Common words, most frequent first (candidates for a typo's correction). */
   common(): Iterable<string>;
 }
@@ -135,7 +137,11 @@ export function createQuestionRewriter(
     rewrite: (text) => {
       // Clipped words first: "admin" is the guide's "administrative", not a typo of "admit".
       const expanded = expandAcronyms(text, acronyms, (word) => english?.isFrequent(word) ?? false);
-      const spelled = expandClippings(expanded, clippings, isKnown);
+      const spelled = expandClippings(
+        expanded,
+        clippings,
+        (word) => isKnown(word) || (english?.isCore(word) ?? false),
+      );
       return spelling ? correctSpelling(spelled, spelling, isKnown, isEnglish) : spelled;
     },
   };

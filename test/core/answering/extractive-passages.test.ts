@@ -127,6 +127,23 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
     expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
   });
 
+  it('quotes under its item the sentence that answers a question the list names only by title', async () => {
+    const text = [
+      'New hires get training in several ways, including:',
+      '- Classes. A community college runs evening courses.',
+      '- Mentoring. A senior colleague answers questions in the first weeks.',
+      '- On the job. Employers teach new hires their own scheduling software.',
+    ].join('\n');
+    const asked = await compose('what training do employers give new hires', [passage('training', 0, text)]);
+    const lines = asked.answer.text.split('\n');
+    expect(lines).toContain('- On the job. Employers teach new hires their own scheduling software. [1]');
+    expect(lines).toContain('- Classes. [1]');
+    expectGroundedAnswer(asked.answer.text, asked.answer.citations, asked.retrieval.passages);
+    // A question whose form asks for the list gets the titles alone.
+    const listed = await compose('what are the ways new hires get training?', [passage('training', 0, text)]);
+    expect(listed.answer.text).toContain('- On the job. [1]');
+  });
+
   it('follows a list into the next chunk of the same section, citing the section once', async () => {
     // Chunk 1 repeats the last item of chunk 0 (the splitter's overlap); it must not be listed twice.
     const first = passage(

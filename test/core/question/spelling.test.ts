@@ -53,7 +53,13 @@ describe('the question rewriter with an English word list', () => {
   const rewriter = createQuestionRewriter(texts, (word) => guide.has(word), {
     has: (word) => ['is', 'the', 'stressful'].includes(word),
     isFrequent: () => false,
+    isCore: (word) => word === 'sala',
     common: () => ['stressful'],
+  });
+
+  it('never reads one of the most frequent English words as a clipping of a guide word', () => {
+    // "sala" begins "salary" but stands here for a core English word of its own.
+    expect(rewriter.rewrite('sala hosp')).toBe('sala hospital');
   });
 
   it('spells out clipped words before correcting typos ("admin" is not "admit")', () => {

@@ -30,6 +30,22 @@ describe('englishWords', () => {
     expect(english.has('medcial')).toBe(false);
   });
 
+  it('knows an inflection of a known word and a contraction typed without its apostrophe', () => {
+    const english = englishWords(wordList(['text', 'has', 'does', 'salary']), wordnet);
+    expect(english.has('texted')).toBe(true);
+    expect(english.has('salaries')).toBe(true);
+    expect(english.has('hasnt')).toBe(true);
+    expect(english.has('doesnt')).toBe(true);
+    expect(english.has('tesxted')).toBe(false);
+    expect(english.has('xyznt')).toBe(false);
+  });
+
+  it('calls the first 2,000 words core and the first 20,000 frequent', () => {
+    const core = englishWords(wordList(Array.from({ length: 2_001 }, (_, i) => `w${i}`)), wordnet);
+    expect(core.isCore('w1999')).toBe(true);
+    expect(core.isCore('w2000')).toBe(false);
+  });
+
   it('calls only the first 20,000 words of the list frequent', () => {
     const list = Array.from({ length: 20_001 }, (_, i) => `w${i}`);
     const english = englishWords(wordList(list), wordnet);
