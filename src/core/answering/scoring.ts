@@ -104,7 +104,10 @@ export function scorePart(input: ScorePartInput): PartScores {
   const missing = kind !== undefined && !givesFigure.some(Boolean);
   const own = part.terms.filter((t) => t.weight === 1).map((t) => t.term);
   const matched = termSets.some((set) => own.some((term) => set.has(term)));
-  const bestSection = ranked[0]?.candidate.section.key;
+  // The answering section is the favoured one (the retrieval's choice for one question), even when a
+  // unit of another section scores higher: that unit may still be quoted, but the list and the opening
+  // sentence come from the section that answers.
+  const bestSection = favoured ?? ranked[0]?.candidate.section.key;
   return { part, ranked, bestSection, matched, ...(missing ? { missingFigure: kind } : {}) };
 }
 

@@ -127,6 +127,21 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
     expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
   });
 
+  it("answers one question from the retrieval's best section even when another section has the best sentence", async () => {
+    const insights = [
+      '- The average salary is about $44,000 a year.',
+      '- Job openings number about 120,000 a year.',
+      '- Half of employers require certification.',
+    ].join('\n');
+    const { answer } = await compose('Key insights summary points?', [
+      passage('key-insights', 0, insights),
+      passage('education', 0, 'Further study gives key insights and summary points to managers.'),
+    ]);
+    const items = answer.text.split('\n').filter((line) => line.startsWith('- '));
+    expect(items).toHaveLength(3);
+    expect(answer.citations[0]?.anchor).toBe('key-insights');
+  });
+
   it('quotes under its item the sentence that answers a question the list names only by title', async () => {
     const text = [
       'New hires get training in several ways, including:',
