@@ -83,7 +83,10 @@ async function waitForLog(predicate: (entry: (typeof logs)[number]) => boolean, 
 describe('hot reload', () => {
   it('answers from a new index ingested while the bot runs, and logs the switch', async () => {
     const before = await askAndWait(DOG_QUESTION);
-    expect(before.description).toMatch(/doesn.t cover/i);
+    // The old index has no such section: the bot refuses, or hedges from the closest one (the scope model
+    // fitted for a guide without a questions file decides which), and never cites it.
+    expect(before.description).toMatch(/doesn.t cover|doesn.t answer that exactly/i);
+    expect(JSON.stringify(before)).not.toContain(DOG_ANCHOR);
     const oldBuild = running.guide.manifest().buildId;
 
     writeGuideExcerpt(corpusDir, undefined, DOG_SECTION);

@@ -59,6 +59,7 @@ export function composeList(
     .map((i) => section.lines[i]!)
     .filter((line) => !quoted.listed(section.key, line.text));
   let detail = options.scores ? itemDetail(plan, options.scores) : undefined;
+  if (detail && !itemLines.includes(detail.line)) detail = undefined;
   const name = (max: number): QuotedUnit[] =>
     itemLines.flatMap((line) => {
       const named = readItemName(line.text, max);
