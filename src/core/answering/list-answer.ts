@@ -1,4 +1,4 @@
-import { readUnits } from './candidates.js';
+import { readUnits, type Candidate } from './candidates.js';
 import type { ListPlan } from './list-plan.js';
 import { listCue } from './question-form.js';
 import { readItemName } from './lists.js';
@@ -58,8 +58,7 @@ export function composeList(
   const itemLines = list.items
     .map((i) => section.lines[i]!)
     .filter((line) => !quoted.listed(section.key, line.text));
-  let detail = options.scores ? itemDetail(plan, options.scores) : undefined;
-  if (detail && !itemLines.includes(detail.line)) detail = undefined;
+  let detail = options.scores ? itemDetail(plan, itemLines, options.scores) : undefined;
   const name = (max: number): QuotedUnit[] =>
     itemLines.flatMap((line) => {
       const named = readItemName(line.text, max);
@@ -95,27 +94,30 @@ const DETAIL_RATIO = 0.8;
  * ask for the list ("will the employer train me?" is answered with the four routes, and "…the office
  * procedures of their specific employer" under on-the-job training).
  */
-function itemDetail(plan: ListPlan, scores: PartScores): { line: SectionLine; text: string } | undefined {
+function itemDetail(
+  plan: ListPlan,
+  named: readonly SectionLine[],
+  scores: PartScores,
+): { line: SectionLine; text: string } | undefined {
+  // A question whose form asks for the list ("what skills do I need?", "where could I work?") gets the names alone.
+  if (listCue(scores.part.form) !== undefined) return undefined;
   const top = scores.ranked[0];
   if (!top) return undefined;
   const { section, list } = plan;
   const lines = new Map(list.items.map((i) => [section.lines[i]!.text, section.lines[i]!]));
-  const best = scores.ranked.find(
-    (s) =>
-      s.candidate.section.key === section.key &&
-      s.candidate.isItem &&
-      lines.has(s.candidate.section.lines[s.candidate.line]?.text ?? ''),
-  );
+  const lineOf = (c: Candidate) =>
+    c.section.key === section.key && c.isItem ? lines.get(c.section.lines[c.line]?.text ?? '') : undefined;
+  const best = scores.ranked.find((s) => lineOf(s.candidate) !== undefined);
   if (!best || best.score < top.score * DETAIL_RATIO) return undefined;
-  // A question whose form asks for the list ("what skills do I need?", "where could I work?") gets the names alone.
-  if (listCue(scores.part.form) !== undefined) return undefined;
-  const line = lines.get(best.candidate.section.lines[best.candidate.line]!.text)!;
-  const named = readItemName(line.text, ITEM_NAME_MAX).text;
+  // Only under an item this answer names (not one an earlier question of the message listed).
+  const line = lineOf(best.candidate)!;
+  if (!named.includes(line)) return undefined;
+  const title = readItemName(line.text, ITEM_NAME_MAX).text;
   // Only a sentence the item's name does not already show.
   if (
-    named.replace(/…$/, '').includes(best.candidate.text) ||
-    !named.endsWith('.') ||
-    named.length > TITLE_MAX
+    title.replace(/…$/, '').includes(best.candidate.text) ||
+    !title.endsWith('.') ||
+    title.length > TITLE_MAX
   )
     return undefined;
   return { line, text: best.candidate.text };

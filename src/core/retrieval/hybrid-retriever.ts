@@ -28,7 +28,7 @@ import type {
 } from './retrieval-types.js';
 import { HAND_SET_RANKING, type FittedParams } from './fusion.js';
 import { toSectionRef } from './sections.js';
-import { AskedWordsIndex, embedKnownQuestions } from './known-questions.js';
+import { AskedWordsIndex, embedKnownQuestions, placeKnownQuestions } from './known-questions.js';
 import { scopeRanking } from './scope-evidence.js';
 
 export type {
@@ -109,18 +109,15 @@ export class HybridRetriever {
     const keyOf = new Map(
       [...sections].map(([key, section]) => [`${section.ref.source}\n${section.ref.heading.trim()}`, key]),
     );
-    const sectionKeyOf = (source: string, heading: string) => keyOf.get(`${source}\n${heading}`);
+    const placed = placeKnownQuestions(deps.alternativeQuestions ?? [], (source, heading) =>
+      keyOf.get(`${source}\n${heading}`),
+    );
     const { alternatives, notCovered } = await embedKnownQuestions({
-      questions: deps.alternativeQuestions ?? [],
-      sectionKeyOf,
+      placed,
       embeddings: deps.embeddings,
       ...(deps.precomputed ? { precomputed: deps.precomputed } : {}),
     });
-    const askedWords = AskedWordsIndex.build({
-      headings: new Map([...sections].map(([key, section]) => [key, section.ref.heading])),
-      questions: deps.alternativeQuestions ?? [],
-      sectionKeyOf,
-    });
+    const askedWords = AskedWordsIndex.build(sections, placed);
     return new HybridRetriever({
       ...deps,
       ...{ lexical, sections, rewriter, words, alternatives, notCovered, askedWords },
@@ -151,6 +148,7 @@ export class HybridRetriever {
     const queryText = context ? `${context}\n${question}` : question;
     const questionTerms = terms(question);
     const contextTerms = context ? terms(context).filter((term) => !questionTerms.includes(term)) : [];
+    const searchTerms = [...questionTerms, ...contextTerms];
 
     // The encoder is case-sensitive and was trained on edited text: "can I work from home?" typed in lower
     // case is embedded as "Can I work from home?" (on the validation set: recall@1 0.700 -> 0.714).
@@ -160,8 +158,8 @@ export class HybridRetriever {
         queryVector,
         Math.min(DENSE_CANDIDATES, documents.length),
       ),
-      lexical.scores([...questionTerms, ...contextTerms]),
-      this.parts.askedWords?.scores([...questionTerms, ...contextTerms]),
+      lexical.scores(searchTerms),
+      this.parts.askedWords?.scores(searchTerms),
     ]);
 
     const denseByChunk = new Map<number, number>();
@@ -198,8 +196,9 @@ export class HybridRetriever {
     // The scope is judged on what the message asks; what the member tells about themselves ("I spent ten
     // years in retail.") is context, whose words are not the topic asked about.
     const told = context ? undefined : separateStatements(question);
-    const scopeQuestion = told && told.statements.length > 0 ? told.questions.join(' ') : question;
-    const scopeContext = told && told.statements.length > 0 ? told.statements.join(' ') : context;
+    const tells = told !== undefined && told.statements.length > 0;
+    const scopeQuestion = tells ? told.questions.join(' ') : question;
+    const scopeContext = tells ? told.statements.join(' ') : context;
     const ranking = scopeRanking({
       question: scopeQuestion,
       ranked,

@@ -12,21 +12,34 @@ export interface KnownQuestions {
   notCovered: number[][];
 }
 
+/** A maintainer's question and the section key it belongs to (undefined: the guide does not cover it). */
+export interface PlacedQuestion {
+  key: string | undefined;
+  question: string;
+}
+
 /**
- * Embeds the alternative questions (vectors embedded at ingestion are reused by text). A question for a
- * heading the index no longer has is dropped; `sectionKeyOf` maps `source` + heading to a section key.
+ * Each alternative question with its section's key; a question for a heading the index no longer has is
+ * dropped. `sectionKeyOf` maps `source` + heading to a section key.
  */
+export function placeKnownQuestions(
+  questions: readonly AlternativeQuestion[],
+  sectionKeyOf: (source: string, heading: string) => string | undefined,
+): PlacedQuestion[] {
+  return questions.flatMap((alt): PlacedQuestion[] => {
+    if (alt.notCovered) return [{ key: undefined, question: alt.question }];
+    const key = sectionKeyOf(alt.source, alt.heading.trim());
+    return key ? [{ key, question: alt.question }] : [];
+  });
+}
+
+/** Embeds the placed questions (vectors embedded at ingestion are reused by text). */
 export async function embedKnownQuestions(input: {
-  questions: readonly AlternativeQuestion[];
-  sectionKeyOf: (source: string, heading: string) => string | undefined;
+  placed: readonly PlacedQuestion[];
   embeddings: EmbeddingsInterface;
   precomputed?: ReadonlyMap<string, readonly number[]>;
 }): Promise<KnownQuestions> {
-  const kept = input.questions.flatMap((alt): { key: string | undefined; question: string }[] => {
-    if (alt.notCovered) return [{ key: undefined, question: alt.question }];
-    const key = input.sectionKeyOf(alt.source, alt.heading.trim());
-    return key ? [{ key, question: alt.question }] : [];
-  });
+  const kept = input.placed;
   const texts = kept.map((k) => sentenceCase(k.question));
   const toEmbed = [...new Set(texts.filter((text) => !input.precomputed?.has(text)))];
   const embedded = toEmbed.length > 0 ? await input.embeddings.embedDocuments(toEmbed) : [];
@@ -64,18 +77,16 @@ export class AskedWordsIndex {
     private readonly keys: readonly string[],
   ) {}
 
-  static build(input: {
-    headings: ReadonlyMap<string, string>;
-    questions: readonly AlternativeQuestion[];
-    sectionKeyOf: (source: string, heading: string) => string | undefined;
-  }): AskedWordsIndex | undefined {
-    const texts = new Map([...input.headings].map(([key, heading]) => [key, [heading]]));
+  static build(
+    sections: ReadonlyMap<string, { ref: { heading: string } }>,
+    placed: readonly PlacedQuestion[],
+  ): AskedWordsIndex | undefined {
+    const texts = new Map([...sections].map(([key, section]) => [key, [section.ref.heading]]));
     let any = false;
-    for (const alt of input.questions) {
-      if (alt.notCovered) continue;
-      const key = input.sectionKeyOf(alt.source, alt.heading.trim());
-      if (!key) continue;
-      texts.get(key)?.push(alt.question);
+    for (const { key, question } of placed) {
+      const questions = key === undefined ? undefined : texts.get(key);
+      if (!questions) continue;
+      questions.push(question);
       any = true;
     }
     if (!any) return undefined;
