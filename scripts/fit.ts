@@ -24,6 +24,8 @@ import {
 } from '../src/core/retrieval/fusion.js';
 import { fitLogistic, predict } from '../src/core/fitting/logistic.js';
 import { fitModels, round } from './fit/fit-models.js';
+import { fitUnitWeights } from './fit/fit-units.js';
+import { HybridRetriever } from '../src/core/retrieval/hybrid-retriever.js';
 import { loadWordNet } from '../src/core/words/wordnet.js';
 import { createEmbeddings } from '../src/providers/embeddings/create-embeddings.js';
 
@@ -80,6 +82,15 @@ try {
   // For a guide that lists no questions it does not answer, the same model without that evidence.
   const withoutNotCovered = fitScope(scopeRows, scopeLabels, NOT_COVERED_FEATURES);
   const bare = fitScope(withoutQuestions.scopeRows, withoutQuestions.scopeLabels, NOT_COVERED_FEATURES);
+  // Which sentences to quote, read from the answers the fitted ranking retrieves.
+  const units = await fitUnitWeights(
+    await HybridRetriever.create({
+      ...base,
+      params: { fittedAt: '', fittedOn: [], ranking: rankingParams, scope: full.params },
+    }),
+    embeddings,
+    questions,
+  );
   const params: FittedParams = {
     fittedAt: new Date().toISOString(),
     fittedOn: sets,
@@ -90,10 +101,14 @@ try {
       ranking: withoutQuestions.rankingParams,
       scope: bare.params,
     },
+    units: { weights: units.weights },
     notes: 'Written by `npm run fit` (scripts/fit.ts). Review changes like code: they change every answer.',
   };
   say(
     `recall@1 on the tune half: hand-set ${ratio(handSetTop1, inScopeCount)} -> fitted ${ratio(fittedTop1, inScopeCount)}; without alternative questions ${ratio(withoutQuestions.handSetTop1, inScopeCount)} -> ${ratio(withoutQuestions.fittedTop1, inScopeCount)}`,
+  );
+  say(
+    `a fact-holding unit quoted first, ${units.questions} tune questions: hand-set ${ratio(units.handSetFirst, units.questions)} -> fitted ${ratio(units.fittedFirst, units.questions)}`,
   );
   for (const [name, fitted] of [
     ['scope', full],

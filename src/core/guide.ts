@@ -99,6 +99,7 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
     logger: deps.logger,
     languageDetector,
     ...(deps.writer ? { writer: deps.writer } : {}),
+    ...(deps.params?.units ? { unitWeights: deps.params.units.weights } : {}),
     settings: {
       maxQuestionLength: deps.settings.maxQuestionLength,
       maxAnswerChars: deps.settings.maxAnswerChars,

@@ -1,15 +1,9 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Logger } from 'pino';
-import type {
-  AnswerResult,
-  AnswerWriter,
-  AskOptions,
-  Citation,
-  RetrievedPassage,
-  SectionRef,
-} from '../types.js';
+import type { AnswerResult, AnswerWriter, AskOptions, Citation, SectionRef } from '../types.js';
 import type { HybridRetriever, Retrieval, RetrieveOptions } from '../retrieval/hybrid-retriever.js';
-import { sectionKey, toSectionRef } from '../retrieval/sections.js';
+import { toSectionRef } from '../retrieval/sections.js';
+import type { UnitFeatures } from '../retrieval/fusion.js';
 import { checkQuestion } from '../question/check.js';
 import { cleanQuestion } from '../question/clean.js';
 import { loadLanguageDetector, type LanguageDetector } from '../question/language.js';
@@ -20,7 +14,7 @@ import {
   type SectionPassages,
 } from './extractive.js';
 import { leansOnEarlier, splitQuestion } from './question-form.js';
-import { isBackMatter, withoutBackMatter } from './section-text.js';
+import { isBackMatter, passagesBySection, withoutBackMatter } from './section-text.js';
 import { SentenceVectorCache } from './sentence-vectors.js';
 import { writeWithModel } from './model-answer.js';
 
@@ -43,6 +37,8 @@ export interface AnswererDeps {
    * loads it up front, since parsing its database blocks for a second or two).
    */
   languageDetector?: LanguageDetector;
+  /** Fitted weights of a quotable unit's score (`npm run fit`); hand-set without them. */
+  unitWeights?: Readonly<UnitFeatures>;
 }
 
 /**
@@ -56,12 +52,7 @@ export function createAnswerer(deps: AnswererDeps) {
   const sectionPassagesOf = (retriever: HybridRetriever): SectionPassages => {
     let lookup = sectionChunks.get(retriever);
     if (!lookup) {
-      const bySection = new Map<string, RetrievedPassage[]>();
-      for (const passage of retriever.allPassages()) {
-        const key = sectionKey(passage);
-        bySection.set(key, [...(bySection.get(key) ?? []), passage]);
-      }
-      lookup = (key) => bySection.get(key) ?? [];
+      lookup = passagesBySection(retriever.allPassages());
       sectionChunks.set(retriever, lookup);
     }
     return lookup;
@@ -129,6 +120,7 @@ export function createAnswerer(deps: AnswererDeps) {
       sectionPassages: sectionPassagesOf(retriever),
       asked: question,
       ...(partRetrievals ? { partRetrievals } : {}),
+      ...(deps.unitWeights ? { unitWeights: deps.unitWeights } : {}),
     });
 
     let composed: ComposedAnswer = extractive;

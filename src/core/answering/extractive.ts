@@ -7,7 +7,8 @@ import { passageUnits, readCandidates } from './candidates.js';
 import { composeParts } from './compose.js';
 import { splitQuestion, type QuestionPart } from './question-form.js';
 import { renderAnswer } from './render.js';
-import { scorePart } from './scoring.js';
+import type { UnitFeatures } from '../retrieval/fusion.js';
+import { scorePart, type PartScores } from './scoring.js';
 import { withSeeAlso } from './see-also.js';
 import { AnswerSections, type SectionPassages } from './section-text.js';
 import type { SentenceVectorCache } from './sentence-vectors.js';
@@ -26,17 +27,8 @@ export interface ComposedAnswer {
   missingFigure?: FigureKind;
 }
 
-/**
- * The default answerer, which needs no language model: it quotes the guide's sentences word for word,
- * each followed by the `[n]` of its section.
- *
- * The message is split into the questions it asks; each is answered in turn, from the retrieved
- * sections: with the list it asks for (every item named, from all of the section's chunks when
- * `sectionPassages` is given), or with its best sentences, the answering section's opening sentence
- * first. A question for a figure the guide lacks sets `missingFigure` rather than quoting an unrelated
- * number. References and a table of contents are never quoted.
- */
-export async function composeExtractiveAnswer(input: {
+/** What the extractive answerer reads. */
+export interface ExtractiveInput {
   retrieval: Retrieval;
   embeddings: EmbeddingsInterface;
   sentenceVectors: SentenceVectorCache;
@@ -52,7 +44,49 @@ export async function composeExtractiveAnswer(input: {
    * best section.
    */
   partRetrievals?: readonly Retrieval[];
-}): Promise<ComposedAnswer> {
+  /** Fitted weights of a unit's score (default: hand-set). */
+  unitWeights?: Readonly<UnitFeatures>;
+}
+
+/** The message's questions, each with the retrieved units ranked for it, and the sections they come from. */
+export interface RankedUnits {
+  scores: PartScores[];
+  sections: AnswerSections;
+  single: boolean;
+}
+
+/**
+ * The default answerer, which needs no language model: it quotes the guide's sentences word for word,
+ * each followed by the `[n]` of its section.
+ *
+ * The message is split into the questions it asks; each is answered in turn, from the retrieved
+ * sections: with the list it asks for (every item named, from all of the section's chunks when
+ * `sectionPassages` is given), or with its best sentences, the answering section's opening sentence
+ * first. A question for a figure the guide lacks sets `missingFigure` rather than quoting an unrelated
+ * number. References and a table of contents are never quoted.
+ */
+export async function composeExtractiveAnswer(input: ExtractiveInput): Promise<ComposedAnswer> {
+  const ranked = await rankUnits(input);
+  if (!ranked) return { text: '', citations: [] };
+  const { scores, sections, single } = ranked;
+  const composed = composeParts({ parts: scores, sections, maxChars: input.maxChars, idf: input.idf });
+  const blocks = single
+    ? withSeeAlso({
+        blocks: composed.blocks,
+        retrieval: input.retrieval,
+        scores: scores[0]!,
+        maxChars: input.maxChars,
+      })
+    : composed.blocks;
+  const { text, citations } = renderAnswer(blocks);
+  return { text, citations, ...(composed.missingFigure ? { missingFigure: composed.missingFigure } : {}) };
+}
+
+/**
+ * Splits the message into its questions and ranks the retrieved units for each (see `scorePart`);
+ * undefined when nothing was retrieved. `npm run fit` reads the units' features from here.
+ */
+export async function rankUnits(input: ExtractiveInput): Promise<RankedUnits | undefined> {
   const { retrieval } = input;
   const parts = splitQuestion(retrieval.question, input.asked);
   const perPart =
@@ -62,7 +96,7 @@ export async function composeExtractiveAnswer(input: {
     input.sectionPassages,
   );
   const retrieved = sections.list();
-  if (retrieved.length === 0) return { text: '', citations: [] };
+  if (retrieved.length === 0) return undefined;
   const known = new Set(retrieved.map((s) => s.key));
   const bestOf = (r: Retrieval) => r.sections.find((s) => known.has(s.key))?.key ?? retrieved[0]!.key;
 
@@ -78,7 +112,7 @@ export async function composeExtractiveAnswer(input: {
     sections.complete(key);
   }
   const candidates = sections.list().flatMap(readCandidates);
-  if (candidates.length === 0) return { text: '', citations: [] };
+  if (candidates.length === 0) return undefined;
   const vectors = await input.sentenceVectors.get(
     candidates.map((c) => c.text),
     input.embeddings,
@@ -99,15 +133,11 @@ export async function composeExtractiveAnswer(input: {
         sectionPrior: key
           ? (k: string) => (k === key ? 1 : 0)
           : (k: string) => MULTI_PART_PRIOR * (fused.get(k) ?? 0),
+        ...(input.unitWeights ? { weights: input.unitWeights } : {}),
       });
     }),
   );
-  const composed = composeParts({ parts: scores, sections, maxChars: input.maxChars, idf: input.idf });
-  const blocks = single
-    ? withSeeAlso({ blocks: composed.blocks, retrieval, scores: scores[0]!, maxChars: input.maxChars })
-    : composed.blocks;
-  const { text, citations } = renderAnswer(blocks);
-  return { text, citations, ...(composed.missingFigure ? { missingFigure: composed.missingFigure } : {}) };
+  return { scores, sections, single };
 }
 
 /** The message's passages, then each part's that are new, in order. */

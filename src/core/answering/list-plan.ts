@@ -4,6 +4,7 @@ import { findLists, isListOnly, nameItem, opensWithList, type SectionList } from
 import { askedFigure } from './figures.js';
 import { isYesNoQuestion, listCue, pluralFocus } from './question-form.js';
 import type { PartScores } from './scoring.js';
+import { LEAD_RATIO } from './prose-answer.js';
 import type { AnswerSections, SectionLine, SectionText } from './section-text.js';
 
 /** A list that answers one question of the message: which list of which section. */
@@ -45,10 +46,14 @@ export function planList(
     best.introducesList ||
     (askedFigure(form) === undefined &&
       !isYesNoQuestion(form) &&
-      (isListOnly(section) || (opensWithList(section) && !best.isItem)));
+      (isListOnly(section) || (opensWithList(section) && (!best.isItem || leads(scores, key)))));
   if (!wanted) return undefined;
-  // The list holding the part's best unit in this section, else the first.
-  const inSection = scores.ranked.find((s) => s.candidate.section.key === key)?.candidate;
+  // The list holding the part's best unit in this section, else the first. An introduction that would
+  // lead the answer speaks for the section: the question asks for its list.
+  const opening = leads(scores, key);
+  const inSection = opening?.introducesList
+    ? opening
+    : scores.ranked.find((s) => s.candidate.section.key === key)?.candidate;
   const line = inSection ? section.lines.findIndex((l) => l.text.includes(inSection.text)) : -1;
   const list = lists.find((l) => l.intro === line || l.items.includes(line)) ?? lists[0]!;
   if (
@@ -60,6 +65,16 @@ export function planList(
     return undefined;
   }
   return { section, list };
+}
+
+/**
+ * The section's opening sentence when it scores close enough to the part's best unit to lead a prose
+ * answer (`LEAD_RATIO`): then the question is about what the section opens with, not one item of it.
+ */
+function leads(scores: PartScores, key: string): Candidate | undefined {
+  const top = scores.ranked[0]?.score ?? 0;
+  const lead = scores.ranked.find((s) => s.candidate.isLead && s.candidate.section.key === key);
+  return lead && lead.score >= top * LEAD_RATIO ? lead.candidate : undefined;
 }
 
 /**

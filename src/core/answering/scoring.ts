@@ -1,15 +1,16 @@
 import type { FigureKind } from '../types.js';
+import type { UnitFeatures } from '../retrieval/fusion.js';
 import { terms } from '../words/text.js';
 import { dot } from '../words/vectors.js';
 import type { Candidate } from './candidates.js';
 import { askedFigure, figureClassTerms, figureTopicTerms, hasFigure, wantsNumber } from './figures.js';
 import type { QuestionPart } from './question-form.js';
 
-/** Weights of a unit's score; see `scorePart`. */
-export const WEIGHTS = Object.freeze({
+/** Hand-set weights of a unit's score (used when nothing was fitted; see `UNIT_FEATURES`). */
+export const HAND_SET_UNIT_WEIGHTS: Readonly<UnitFeatures> = Object.freeze({
   lexical: 0.5,
   dense: 0.5,
-  leadSentence: 0.1,
+  lead: 0.1,
   bestSection: 0.2,
   answerType: 0.15,
 });
@@ -23,6 +24,8 @@ const TOPIC_IDF = 1;
 export interface ScoredCandidate {
   candidate: Candidate;
   score: number;
+  /** What the score was made of. */
+  features: UnitFeatures;
 }
 
 /** The units of the retrieved sections ranked for one question of the message. */
@@ -50,6 +53,8 @@ export interface ScorePartInput {
   idf: (term: string) => number;
   /** How much the retrieval favours each section (added to its best unit when choosing the section). */
   sectionPrior: (sectionKey: string) => number;
+  /** Weights of the unit features (default: hand-set). */
+  weights?: Readonly<UnitFeatures>;
 }
 
 /**
@@ -63,21 +68,22 @@ export interface ScorePartInput {
  */
 export function scorePart(input: ScorePartInput): PartScores {
   const { part, candidates, idf } = input;
+  const w = input.weights ?? HAND_SET_UNIT_WEIGHTS;
   const questionWeight = input.queryTerms.reduce((sum, q) => sum + q.weight * idf(q.term), 0) || 1;
   // A later sentence of a titled list item is about the item's title: its terms count as the sentence's.
   const termSets = candidates.map(
     (c) => new Set([...terms(c.text), ...(c.itemTitle ? terms(c.itemTitle) : [])]),
   );
-  const base = candidates.map((candidate, i) => {
-    const lexical =
+  const own = candidates.map((candidate, i) => ({
+    lexical: Math.min(
+      1,
       input.queryTerms.reduce((sum, q) => sum + (termSets[i]!.has(q.term) ? q.weight * idf(q.term) : 0), 0) /
-      questionWeight;
-    return (
-      WEIGHTS.lexical * Math.min(1, lexical) +
-      WEIGHTS.dense * dot(input.vector, input.vectors[i]!) +
-      (candidate.isLead ? WEIGHTS.leadSentence : 0)
-    );
-  });
+        questionWeight,
+    ),
+    dense: dot(input.vector, input.vectors[i]!),
+    lead: candidate.isLead ? 1 : 0,
+  }));
+  const base = own.map((f) => w.lexical * f.lexical + w.dense * f.dense + w.lead * f.lead);
   const favoured = bestSectionOf(candidates, base, input.sectionPrior);
 
   const kind = askedFigure(part.form);
@@ -93,17 +99,19 @@ export function scorePart(input: ScorePartInput): PartScores {
   );
   const anyNumber = kind === undefined && wantsNumber(part.form);
   const ranked = candidates
-    .map((candidate, i) => ({
-      candidate,
-      score:
-        base[i]! +
-        (candidate.section.key === favoured ? WEIGHTS.bestSection : 0) +
-        (givesFigure[i] || (anyNumber && /\d/.test(candidate.text)) ? WEIGHTS.answerType : 0),
-    }))
+    .map((candidate, i) => {
+      const features: UnitFeatures = {
+        ...own[i]!,
+        bestSection: candidate.section.key === favoured ? 1 : 0,
+        answerType: givesFigure[i] || (anyNumber && /\d/.test(candidate.text)) ? 1 : 0,
+      };
+      const score = base[i]! + w.bestSection * features.bestSection + w.answerType * features.answerType;
+      return { candidate, score, features };
+    })
     .sort((a, b) => b.score - a.score || a.candidate.section.rank - b.candidate.section.rank);
   const missing = kind !== undefined && !givesFigure.some(Boolean);
-  const own = part.terms.filter((t) => t.weight === 1).map((t) => t.term);
-  const matched = termSets.some((set) => own.some((term) => set.has(term)));
+  const asked = part.terms.filter((t) => t.weight === 1).map((t) => t.term);
+  const matched = termSets.some((set) => asked.some((term) => set.has(term)));
   // The answering section is the favoured one (the retrieval's choice for one question), even when a
   // unit of another section scores higher: that unit may still be quoted, but the list and the opening
   // sentence come from the section that answers.

@@ -23,6 +23,16 @@ export interface SectionText {
 /** Every chunk of a section of the serving index, in order (see `AnswerSections.complete`). */
 export type SectionPassages = (sectionKey: string) => readonly RetrievedPassage[];
 
+/** The lookup of every chunk of each section, from all of an index's passages in order. */
+export function passagesBySection(passages: readonly RetrievedPassage[]): SectionPassages {
+  const bySection = new Map<string, RetrievedPassage[]>();
+  for (const passage of passages) {
+    const key = sectionKey(passage);
+    bySection.set(key, [...(bySection.get(key) ?? []), passage]);
+  }
+  return (key) => bySection.get(key) ?? [];
+}
+
 /**
  * Back matter says nothing about the topic: a references list or a table of contents. Recognised by the
  * heading the convention gives them, or by the shape of a bibliography (most lines hold a URL).

@@ -47,6 +47,15 @@ export const SCOPE_FEATURES = [
 export type ScopeFeature = (typeof SCOPE_FEATURES)[number];
 export type ScopeFeatures = Record<ScopeFeature, number>;
 
+/**
+ * What a quotable unit's score for one question is made of, each between 0 and 1 (see `scorePart`):
+ * its share of the question's term weight, its meaning's cosine with the question, being its section's
+ * opening sentence, being in the section that answers, holding the kind of figure asked for.
+ */
+export const UNIT_FEATURES = ['lexical', 'dense', 'lead', 'bestSection', 'answerType'] as const;
+export type UnitFeature = (typeof UNIT_FEATURES)[number];
+export type UnitFeatures = Record<UnitFeature, number>;
+
 const weightsOf = <T extends readonly string[]>(names: T) =>
   z.object(Object.fromEntries(names.map((n) => [n, z.number()])) as Record<T[number], z.ZodNumber>);
 
@@ -85,6 +94,11 @@ export const FittedParamsSchema = z.object({
       scope: ScopeParamsSchema,
     })
     .optional(),
+  /**
+   * Weights of a unit's score when the answer picks the sentences to quote, fitted on which units hold
+   * the facts a question wants (without them, the hand-set `HAND_SET_UNIT_WEIGHTS`).
+   */
+  units: z.object({ weights: weightsOf(UNIT_FEATURES) }).optional(),
   notes: z.string().optional(),
 });
 export type FittedParams = z.infer<typeof FittedParamsSchema>;

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   composeExtractiveAnswer,
   listAnswerChars,
+  rankUnits,
   type SectionPassages,
 } from '../../../src/core/answering/extractive.js';
+import { HAND_SET_UNIT_WEIGHTS } from '../../../src/core/answering/scoring.js';
 import { SentenceVectorCache } from '../../../src/core/answering/sentence-vectors.js';
 import type { Retrieval, SectionHit } from '../../../src/core/retrieval/hybrid-retriever.js';
 import { terms } from '../../../src/core/words/text.js';
@@ -89,6 +91,7 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
     passages: RetrievedPassage[],
     maxChars = 600,
     sectionPassages?: SectionPassages,
+    unitWeights?: typeof HAND_SET_UNIT_WEIGHTS,
   ) => {
     const retrieval = await retrievalFor(question, passages);
     const answer = await composeExtractiveAnswer({
@@ -98,9 +101,72 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
       idf: () => 1,
       maxChars,
       ...(sectionPassages ? { sectionPassages } : {}),
+      ...(unitWeights ? { unitWeights } : {}),
     });
     return { retrieval, answer };
   };
+
+  it("reports each unit's features and ranks the units by the weights it is given", async () => {
+    const text = [
+      'Assistants keep a clinic running every day.',
+      'Their pay depends on the state they work in and on certification.',
+    ].join(' ');
+    const retrieval = await retrievalFor('what does their pay depend on?', [passage('pay', 0, text)]);
+    const rank = async (lead: number) => {
+      const ranked = await rankUnits({
+        retrieval,
+        embeddings,
+        sentenceVectors: new SentenceVectorCache(),
+        idf: () => 1,
+        maxChars: 600,
+        unitWeights: { ...HAND_SET_UNIT_WEIGHTS, lead },
+      });
+      return ranked!.scores[0]!.ranked;
+    };
+    const heavyLead = await rank(5);
+    expect(heavyLead[0]!.candidate.text).toBe('Assistants keep a clinic running every day.');
+    expect(heavyLead[0]!.features).toMatchObject({ lead: 1, bestSection: 1, answerType: 0 });
+    const noLead = await rank(0);
+    expect(noLead[0]!.candidate.text).toMatch(/^Their pay depends/);
+    expect(noLead[0]!.features.lexical).toBeGreaterThan(noLead[1]!.features.lexical);
+    expect(noLead[0]!.score).toBeCloseTo(
+      0.5 * noLead[0]!.features.lexical + 0.5 * noLead[0]!.features.dense + 0.2 + 0,
+      6,
+    );
+  });
+
+  it('answers with the list an opening introduces when the opening scores close to the best item, even if a question word names one item', async () => {
+    // Without a bonus for the opening sentence (as fitted), an item can score first.
+    const unitWeights = { ...HAND_SET_UNIT_WEIGHTS, lead: 0 };
+    const text = [
+      'Assistants need schooling, and there are several kinds to choose from, including:',
+      '- High School Diploma. Assistants need this schooling first.',
+      '- Associate Degrees. Colleges run two-year programmes.',
+      '- Certificates. Short courses last months.',
+    ].join('\n');
+    const lists = await compose(
+      'what schooling do assistants need?',
+      [passage('schooling', 0, text)],
+      600,
+      undefined,
+      unitWeights,
+    );
+    expect(lists.answer.text.split('\n').filter((line) => line.startsWith('- '))).toEqual([
+      '- High School Diploma. Assistants need this schooling first. [1]',
+      '- Associate Degrees. [1]',
+      '- Certificates. [1]',
+    ]);
+    // An item that clearly beats the opening is what is asked about: no list.
+    const one = await compose(
+      'do colleges run two-year associate degrees programmes?',
+      [passage('schooling', 0, text)],
+      600,
+      undefined,
+      unitWeights,
+    );
+    expect(one.answer.text).not.toContain('- High School Diploma.');
+    expect(one.answer.text).toContain('Colleges run two-year programmes.');
+  });
 
   it('returns an empty answer with no citations when nothing was retrieved', async () => {
     const { answer } = await compose('What factors influence salary?', []);
