@@ -59,18 +59,23 @@ export function composeList(
     .map((i) => section.lines[i]!)
     .filter((line) => !quoted.listed(section.key, line.text));
   let detail = options.scores ? itemDetail(plan, itemLines, options.scores) : undefined;
-  const name = (max: number): QuotedUnit[] =>
+  const name = (max: number, explained = false): QuotedUnit[] =>
     itemLines.flatMap((line) => {
       const named = readItemName(line.text, max);
       const repeated = !named.titled && quoted.covers(section.key, named.text.replace(/…$/, ''));
       if (repeated) return [];
-      const text = detail?.line === line ? withDetail(named.text, detail.text) : named.text;
+      // A titled item explained: its title with the sentence after it, word for word as one unit.
+      const shown = explained && named.titled ? (readUnits(line.text)[0] ?? named.text) : named.text;
+      const text =
+        detail?.line === line && !shown.includes(detail.text) ? withDetail(shown, detail.text) : shown;
       return [{ passage: line.passage, text, kind: 'item' as const }];
     });
   const cost = (units: QuotedUnit[]) => units.reduce((sum, u) => sum + unitCost(u.text, u.kind), 0);
 
   let max = ITEM_NAME_MAX;
-  let items = name(max);
+  // Each titled item with the sentence that explains it, when the whole list fits so; else names.
+  let items = name(max, true);
+  if (cost(head) + cost(items) > options.budget) items = name(max);
   if (detail && cost(head) + cost(items) > options.budget) {
     detail = undefined;
     items = name(max);

@@ -71,10 +71,19 @@ describe('extractive answers on the guide: lists', () => {
       result.answer,
       result.citations.map((c) => c.heading),
     );
-    expect(listed.map((item) => item.name)).toEqual(items);
+    // Each item by its title (with the sentence that explains it when the list fits: see below).
+    expect(listed.map((item, i) => (item.name.startsWith(items[i]!) ? items[i] : item.name))).toEqual(items);
     for (const item of listed) expect(item.heading).toBe(heading);
     expect(result.answer.length).toBeLessThanOrEqual(listAnswerChars(ANSWER_MAX_CHARS));
     expectGroundedAnswer(result.answer, result.citations, fixture.evidence(retrieval));
+  });
+
+  it('explains each titled item with the sentence after its title, word for word, when the whole list fits', async () => {
+    const { result } = await fixture.ask('what skills do I need?');
+    expect(result.answer).toContain(
+      '- Patient Communication. Effective communication with patients is essential for medical administrative assistants. [1]',
+    );
+    expect(result.answer.length).toBeLessThanOrEqual(listAnswerChars(ANSWER_MAX_CHARS));
   });
 
   it("leads a list with the section's opening sentence: the average pay before the factors", async () => {

@@ -153,8 +153,8 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
     );
     expect(lists.answer.text.split('\n').filter((line) => line.startsWith('- '))).toEqual([
       '- High School Diploma. Assistants need this schooling first. [1]',
-      '- Associate Degrees. [1]',
-      '- Certificates. [1]',
+      '- Associate Degrees. Colleges run two-year programmes. [1]',
+      '- Certificates. Short courses last months. [1]',
     ]);
     // An item that clearly beats the opening is what is asked about: no list.
     const one = await compose(
@@ -175,7 +175,7 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
 
   // Each item now carries its citation and the list follows the section's opening sentence: before,
   // items without a marker borrowed the intro's, and the opening line was left out.
-  it("leads with the section's opening sentence, then the list's introduction and every item's title, each cited", async () => {
+  it("leads with the section's opening sentence, then the list's introduction and every item, each cited", async () => {
     const text = [
       'Salaries vary across the country. Several factors influence salary, including:',
       '- Experience. Entry-level assistants may earn less than experienced ones.',
@@ -189,8 +189,20 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
     expect(lines[0]).toBe(
       'Salaries vary across the country. [1] Several factors influence salary, including: [1]',
     );
-    expect(lines.slice(1)).toEqual(['- Experience. [1]', '- Certification. [1]', '- Location. [1]']);
+    // Each item with the sentence that explains it: the list fits the budget so.
+    expect(lines.slice(1)).toEqual([
+      '- Experience. Entry-level assistants may earn less than experienced ones. [1]',
+      '- Certification. Certified assistants often earn more. [1]',
+      '- Location. Cities with a high cost of living pay more. [1]',
+    ]);
     expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
+    // In a tighter budget, the titles alone.
+    const tight = await compose('Which factors influence salary?', [passage('salary', 0, text)], 100);
+    expect(tight.answer.text.split('\n').slice(1)).toEqual([
+      '- Experience. [1]',
+      '- Certification. [1]',
+      '- Location. [1]',
+    ]);
   });
 
   it("answers one question from the retrieval's best section even when another section has the best sentence", async () => {
@@ -213,16 +225,19 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
       'New hires get training in several ways, including:',
       '- Classes. A community college runs evening courses.',
       '- Mentoring. A senior colleague answers questions in the first weeks.',
-      '- On the job. Employers teach new hires their own scheduling software.',
+      '- On the job. Most learn at work. Employers teach new hires their own scheduling software.',
     ].join('\n');
     const asked = await compose('what training do employers give new hires', [passage('training', 0, text)]);
     const lines = asked.answer.text.split('\n');
-    expect(lines).toContain('- On the job. Employers teach new hires their own scheduling software. [1]');
-    expect(lines).toContain('- Classes. [1]');
+    expect(lines).toContain(
+      '- On the job. Most learn at work. … Employers teach new hires their own scheduling software. [1]',
+    );
+    expect(lines).toContain('- Classes. A community college runs evening courses. [1]');
     expectGroundedAnswer(asked.answer.text, asked.answer.citations, asked.retrieval.passages);
-    // A question whose form asks for the list gets the titles alone.
+    // A question whose form asks for the list gets each item's explaining sentence alone.
     const listed = await compose('what are the ways new hires get training?', [passage('training', 0, text)]);
-    expect(listed.answer.text).toContain('- On the job. [1]');
+    expect(listed.answer.text).toContain('- On the job. Most learn at work. [1]');
+    expect(listed.answer.text).not.toContain('scheduling software');
   });
 
   it('follows a list into the next chunk of the same section, citing the section once', async () => {
@@ -242,7 +257,11 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
     const { retrieval, answer } = await compose('Which employers pay the most?', [first, second]);
     const lines = answer.text.split('\n');
     expect(lines[0]).toBe('Employers that pay the most include: [1]');
-    expect(lines.slice(1)).toEqual(['- Hospitals. [1]', '- Insurers. [1]', '- Universities. [1]']);
+    expect(lines.slice(1)).toEqual([
+      '- Hospitals. They pay the most. [1]',
+      '- Insurers. They pay well. [1]',
+      '- Universities. They pay steadily. [1]',
+    ]);
     expect(answer.citations).toHaveLength(1);
     expect(answer.citations[0]).toMatchObject({
       chunkId: first.chunkId,
@@ -265,12 +284,12 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
     const { answer } = await compose('Where can assistants work?', [chunks[0]!], 600, lookup);
     const items = answer.text.split('\n').filter((line) => line.startsWith('- '));
     expect(items).toEqual([
-      '- Hospitals. [1]',
-      '- Clinics. [1]',
-      '- Dental Offices. [1]',
-      '- Insurers. [1]',
-      '- Labs. [1]',
-      '- Schools. [1]',
+      '- Hospitals. Busy. [1]',
+      '- Clinics. Calm. [1]',
+      '- Dental Offices. Small. [1]',
+      '- Insurers. Remote. [1]',
+      '- Labs. Quiet. [1]',
+      '- Schools. Seasonal. [1]',
     ]);
     expect(answer.citations).toHaveLength(1);
     expectGroundedAnswer(answer.text, answer.citations, chunks);
