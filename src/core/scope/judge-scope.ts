@@ -100,9 +100,9 @@ export function judgeScope(
   params?: FittedParams['scope'],
 ): ScopeEvidence {
   const { question, context, semantic } = input;
-  const contentWords = [
-    ...new Set(words(question).filter((w) => !isStopWord(w) && (w.length > 1 || /\d/.test(w)))),
-  ];
+  // A follow-up of function words alone ("why would someone do that") asks about its context's topic.
+  const own = contentWordsOf(question);
+  const contentWords = own.length === 0 && context ? contentWordsOf(`${context} ${question}`) : own;
   const knownWords = contentWords.filter((word) => vocabulary.isKnown(word));
   const coverage = contentWords.length === 0 ? 0 : knownWords.length / contentWords.length;
   const t = SCOPE_THRESHOLDS;
@@ -176,10 +176,6 @@ export function judgeScope(
   if (contentWords.length === 0 && !context) {
     inScope = false;
     reason = 'no content words';
-  } else if (contentWords.length === 0) {
-    // "and why?" in a thread: the previous question carries the topic.
-    inScope = semantic >= t.semanticWhenPartlyKnown;
-    reason = 'follow-up without content words';
   } else if (knownWords.length === 0) {
     inScope = false;
     reason = 'none of the words are in the guide';
@@ -202,6 +198,10 @@ export function judgeScope(
     decision: inScope ? 'answer' : 'refuse',
     reason,
   };
+}
+
+function contentWordsOf(text: string): string[] {
+  return [...new Set(words(text).filter((w) => !isStopWord(w) && (w.length > 1 || /\d/.test(w))))];
 }
 
 /** True when the word appears capitalised after the question's first word, or in capitals ("RN", "PTO"). */

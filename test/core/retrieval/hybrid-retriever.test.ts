@@ -327,6 +327,19 @@ describe('HybridRetriever: ranking and passages', () => {
   });
 });
 
+describe('HybridRetriever: a follow-up of function words alone', () => {
+  it('judges the scope of "why would you do that?" on its context\'s words, and refuses it alone', async () => {
+    const followUp = await retriever.retrieve('why would you do that?', {
+      context: 'How do I avoid getting stung?',
+    });
+    expect(followUp.scope.contentWords).toEqual(expect.arrayContaining(['avoid', 'stung']));
+    expect(followUp.scope.inScope).toBe(true);
+    const alone = await retriever.retrieve('why would you do that?');
+    expect(alone.scope.contentWords).toEqual([]);
+    expect(alone.scope.inScope).toBe(false);
+  });
+});
+
 describe('HybridRetriever: table of contents', () => {
   it('never lists the Table of Contents among its sections', () => {
     const headings = retriever.listSections().map((s) => s.heading);
