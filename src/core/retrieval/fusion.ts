@@ -43,6 +43,7 @@ export const SCOPE_FEATURES = [
   'meanCover',
   'unknownNouns',
   'unknownNamed',
+  'otherPerson',
 ] as const;
 export type ScopeFeature = (typeof SCOPE_FEATURES)[number];
 export type ScopeFeatures = Record<ScopeFeature, number>;

@@ -266,6 +266,7 @@ export class HybridRetriever {
         synonyms.synonyms(word).some((synonym) => lexical.vocabulary.has(stem(synonym))),
       senseCount: (word: string) => synonyms.senseCount(word),
       nounShare: (word: string) => synonyms.nounShare(word),
+      isPerson: (word: string) => synonyms.isPerson?.(word) ?? false,
       frequencyOf: (term: string) => lexical.frequencyOf(term),
       chunkCount: lexical.chunkCount,
     };

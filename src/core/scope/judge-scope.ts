@@ -60,6 +60,8 @@ export interface GuideVocabulary {
   senseCount(word: string): number;
   /** The share of the word's WordNet senses that are nouns. */
   nounShare(word: string): number;
+  /** Whether the word's most frequent noun sense names a person (WordNet's `noun.person`). */
+  isPerson(word: string): boolean;
   /** How many chunks contain the stemmed term. */
   frequencyOf(term: string): number;
   chunkCount: number;
@@ -152,6 +154,14 @@ export function judgeScope(
       // slang ("stressful", "lol") are usually only another way of asking about something it has.
       unknownNouns: Math.min(unknown.filter((w) => vocabulary.nounShare(w) >= 0.5).length, 2) / 2,
       unknownNamed: Math.min(unknown.filter((w) => namedIn(question, w)).length, 2) / 2,
+      // A person the guide never names ("plumbers", "software engineer", "phlebotomist") is usually whom
+      // the question is about: another job than the guide's.
+      otherPerson: own.some(
+        (w) =>
+          vocabulary.isPerson(w) && vocabulary.nounShare(w) >= 0.5 && vocabulary.frequencyOf(stem(w)) === 0,
+      )
+        ? 1
+        : 0,
       weakestCover: input.ranking.cover.length > 0 ? Math.min(...input.ranking.cover) : 0,
       meanCover:
         input.ranking.cover.length > 0

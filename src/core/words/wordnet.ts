@@ -20,7 +20,15 @@ export interface SynonymSource {
   senseCount(word: string): number;
   /** The share of the word's senses that are nouns (0 when WordNet does not know it). */
   nounShare(word: string): number;
+  /**
+   * Whether the word's most frequent noun sense is a person (WordNet's `noun.person` lexicographer
+   * file: "plumber", "engineer", "nurse", "cousin"); false when it has no noun sense.
+   */
+  isPerson?(word: string): boolean;
 }
+
+/** WordNet's lexicographer file number of `noun.person`. */
+const NOUN_PERSON = 18;
 
 /** How many of a word's senses (WordNet lists the most frequent first) contribute synonyms. */
 const SENSES_PER_POS = 3;
@@ -66,6 +74,13 @@ class WordNet implements SynonymSource {
     if (total === 0) return 0;
     const [lemma] = this.baseForms(word.toLowerCase(), 'noun');
     return (lemma ? (this.index.noun.get(lemma)?.length ?? 0) : 0) / total;
+  }
+
+  isPerson(word: string): boolean {
+    const [lemma] = this.baseForms(word.toLowerCase(), 'noun');
+    const first = lemma ? this.index.noun.get(lemma)?.[0] : undefined;
+    if (first === undefined) return false;
+    return Number.parseInt(readDataLine(this.data.noun, first).split(' ')[1] ?? '', 10) === NOUN_PERSON;
   }
 
   private baseForms(word: string, pos: Pos): string[] {

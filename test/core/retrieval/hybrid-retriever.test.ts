@@ -3,7 +3,7 @@ import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js
 import { type LoadedIndex } from '../../../src/index/read.js';
 import { HybridRetriever, type HybridRetrieverDeps } from '../../../src/core/retrieval/hybrid-retriever.js';
 import { sectionKey } from '../../../src/core/retrieval/sections.js';
-import { type SynonymSource } from '../../../src/core/words/wordnet.js';
+import { loadWordNet, type SynonymSource } from '../../../src/core/words/wordnet.js';
 import { stem } from '../../../src/core/words/text.js';
 import { TINY_CORPUS, makeTempDir } from '../../ingest/helpers.js';
 import { buildRetriever } from './retriever-fixture.js';
@@ -266,6 +266,18 @@ describe('HybridRetriever: evidence for the scope model', () => {
     expect(price.scope.features!.figureMissing).toBe(0);
     const share = await fitted.retrieve('What percentage of the honey yield do bees eat in winter?');
     expect(share.scope.features!.figureMissing).toBe(1);
+  });
+
+  it('flags a person the guide never names, in what the question asks, for the scope model', async () => {
+    const fitted = await retrieverWith({ params: zeroScope(), synonyms: await loadWordNet() });
+    const plumbers = await fitted.retrieve('How much honey do plumbers produce?');
+    expect(plumbers.scope.features!.otherPerson).toBe(1);
+    // "beekeepers" is a person the guide names; "honey" is no person.
+    const beekeepers = await fitted.retrieve('What equipment do new beekeepers need?');
+    expect(beekeepers.scope.features!.otherPerson).toBe(0);
+    // What a member tells about themselves is context, not the topic asked about.
+    const told = await fitted.retrieve('My cousin keeps bees. How much honey does a hive produce?');
+    expect(told.scope.features!.otherPerson).toBe(0);
   });
 });
 
