@@ -116,7 +116,7 @@ try {
     ['scope without alternative questions', bare],
   ] as const)
     say(
-      `${name} on the tune half (model-decided questions): in scope answered ${fitted.answered} (hedged ${fitted.hedged}), off-topic refused ${fitted.refused}; hedge at ${fitted.params.hedgeAt.toFixed(3)}, answer plainly at ${fitted.params.answerAt.toFixed(3)}`,
+      `${name} on the tune half (model-decided questions, out of fold): in scope answered ${fitted.answered} (hedged ${fitted.hedged}), off-topic refused ${fitted.refused}; hedge at ${fitted.params.hedgeAt.toFixed(3)}, answer plainly at ${fitted.params.answerAt.toFixed(3)}`,
     );
   const out = values.out ?? FITTED_PARAMS_FILE;
   if (values['dry-run']) process.stdout.write(`${JSON.stringify(params, null, 2)}\n`);
@@ -133,10 +133,16 @@ function fitScope(rows: number[][], labels: number[], without: readonly string[]
   const dropped = new Set(without);
   const used = rows.map((row) => row.map((x, j) => (dropped.has(SCOPE_FEATURES[j]!) ? 0 : x)));
   const inCount = labels.filter((y) => y === 1).length;
-  const model = fitLogistic(used, labels, {
-    rowWeights: labels.map((y) => (y === 1 ? 1 : inCount / (labels.length - inCount))),
-  });
-  const probabilities = used.map((row) => predict(model, row));
+  const fit = (x: number[][], y: number[]) => {
+    const positives = y.filter((label) => label === 1).length;
+    return fitLogistic(x, y, {
+      rowWeights: y.map((label) => (label === 1 ? 1 : positives / (y.length - positives))),
+    });
+  };
+  const model = fit(used, labels);
+  // The thresholds are chosen on out-of-fold probabilities: a question's probability from the model fitted
+  // without its fold, as a new question would get it (in-sample probabilities are over-confident).
+  const probabilities = outOfFold(used, labels, fit);
   const { hedgeAt, answerAt } = chooseThresholds(probabilities, labels);
   const params: FittedParams['scope'] = {
     bias: round(model.bias),
@@ -155,6 +161,27 @@ function fitScope(rows: number[][], labels: number[], without: readonly string[]
     refused: ratio(refused, labels.length - inCount),
     hedged: ratio(hedged, inCount),
   };
+}
+
+/** Each row's probability from the model fitted on the other folds (every fifth row in its fold). */
+function outOfFold(
+  rows: number[][],
+  labels: number[],
+  fit: (x: number[][], y: number[]) => ReturnType<typeof fitLogistic>,
+  folds = 5,
+): number[] {
+  const probabilities = new Array<number>(rows.length).fill(0);
+  for (let fold = 0; fold < folds; fold++) {
+    const train = rows.map((_, i) => i).filter((i) => i % folds !== fold);
+    const model = fit(
+      train.map((i) => rows[i]!),
+      train.map((i) => labels[i]!),
+    );
+    rows.forEach((row, i) => {
+      if (i % folds === fold) probabilities[i] = predict(model, row);
+    });
+  }
+  return probabilities;
 }
 
 /**
