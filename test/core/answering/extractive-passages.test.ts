@@ -144,26 +144,16 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
       '- Associate Degrees. Colleges run two-year programmes.',
       '- Certificates. Short courses last months.',
     ].join('\n');
-    const lists = await compose(
-      'what schooling do assistants need?',
-      [passage('schooling', 0, text)],
-      600,
-      undefined,
-      unitWeights,
-    );
+    const ask = (question: string) =>
+      compose(question, [passage('schooling', 0, text)], 600, undefined, unitWeights);
+    const lists = await ask('what schooling do assistants need?');
     expect(lists.answer.text.split('\n').filter((line) => line.startsWith('- '))).toEqual([
       '- High School Diploma. Assistants need this schooling first. [1]',
       '- Associate Degrees. Colleges run two-year programmes. [1]',
       '- Certificates. Short courses last months. [1]',
     ]);
     // An item that clearly beats the opening is what is asked about: no list.
-    const one = await compose(
-      'do colleges run two-year associate degrees programmes?',
-      [passage('schooling', 0, text)],
-      600,
-      undefined,
-      unitWeights,
-    );
+    const one = await ask('do colleges run two-year associate degrees programmes?');
     expect(one.answer.text).not.toContain('- High School Diploma.');
     expect(one.answer.text).toContain('Colleges run two-year programmes.');
   });
