@@ -25,7 +25,6 @@ import {
 import { fitLogistic, predict } from '../src/core/fitting/logistic.js';
 import { fitModels, round } from './fit/fit-models.js';
 import { fitUnitWeights } from './fit/fit-units.js';
-import { HybridRetriever } from '../src/core/retrieval/hybrid-retriever.js';
 import { loadWordNet } from '../src/core/words/wordnet.js';
 import { createEmbeddings } from '../src/providers/embeddings/create-embeddings.js';
 
@@ -83,14 +82,7 @@ try {
   const withoutNotCovered = fitScope(scopeRows, scopeLabels, NOT_COVERED_FEATURES);
   const bare = fitScope(withoutQuestions.scopeRows, withoutQuestions.scopeLabels, NOT_COVERED_FEATURES);
   // Which sentences to quote, read from the answers the fitted ranking retrieves.
-  const units = await fitUnitWeights(
-    await HybridRetriever.create({
-      ...base,
-      params: { fittedAt: '', fittedOn: [], ranking: rankingParams, scope: full.params },
-    }),
-    embeddings,
-    questions,
-  );
+  const units = await fitUnitWeights(withQuestions.retriever, embeddings, questions);
   const params: FittedParams = {
     fittedAt: new Date().toISOString(),
     fittedOn: sets,

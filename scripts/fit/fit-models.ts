@@ -20,6 +20,8 @@ export interface FittedRanking {
   fittedTop1: number;
   /** Per question, what the scope model saw (for `--dump`). */
   dumped: unknown[];
+  /** The retriever with the chosen ranking (its scope model a placeholder), for the sentence fit. */
+  retriever: HybridRetriever;
 }
 
 /**
@@ -96,7 +98,7 @@ export async function fitModels(
     scopeLabels.push(q.outOfScope ? 0 : 1);
     dumped.push({ q: q.q, inScope: !q.outOfScope, features, top: retrieval.sections[0]?.heading });
   }
-  return { rankingParams, scopeRows, scopeLabels, handSetTop1, fittedTop1, dumped };
+  return { rankingParams, scopeRows, scopeLabels, handSetTop1, fittedTop1, dumped, retriever: fitted };
 }
 
 function scoreRow(row: readonly number[], params: FittedParams['ranking']): number {

@@ -1,6 +1,6 @@
 import type { EvalQuestion } from '../../src/cli/evaluate.js';
 import { fitLogistic } from '../../src/core/fitting/logistic.js';
-import { UNIT_FEATURES, type UnitFeatures } from '../../src/core/retrieval/fusion.js';
+import { UNIT_FEATURES, unitScore, type UnitFeatures } from '../../src/core/retrieval/fusion.js';
 import type { HybridRetriever } from '../../src/core/retrieval/hybrid-retriever.js';
 import type { Embedder } from '../../src/core/embedder.js';
 import { rankUnits } from '../../src/core/answering/extractive.js';
@@ -9,6 +9,9 @@ import { HAND_SET_UNIT_WEIGHTS } from '../../src/core/answering/scoring.js';
 import { passagesBySection } from '../../src/core/answering/section-text.js';
 import { SentenceVectorCache } from '../../src/core/answering/sentence-vectors.js';
 import { round } from './fit-models.js';
+
+const featuresOf = (row: readonly number[]) =>
+  Object.fromEntries(UNIT_FEATURES.map((name, k) => [name, row[k]!])) as UnitFeatures;
 
 export interface FittedUnits {
   weights: UnitFeatures;
@@ -78,7 +81,7 @@ export async function fitUnitWeights(
   ) as UnitFeatures;
   const first = (weights: Readonly<UnitFeatures>) =>
     perQuestion.filter(({ rows, labels }) => {
-      const scores = rows.map((row) => UNIT_FEATURES.reduce((s, name, k) => s + weights[name] * row[k]!, 0));
+      const scores = rows.map((row) => unitScore(featuresOf(row), weights));
       return labels[scores.indexOf(Math.max(...scores))] === 1;
     }).length;
   const handSetFirst = first(HAND_SET_UNIT_WEIGHTS);

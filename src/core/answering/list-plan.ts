@@ -41,16 +41,17 @@ export function planList(
   if (lists.length === 0) return undefined;
   const form = scores.part.form;
   const cue = listCue(form);
+  // An opening sentence that would lead the answer speaks for the section: the question asks for its list.
+  const opening = leads(scores, key);
   const wanted =
     cue !== undefined ||
     best.introducesList ||
     (askedFigure(form) === undefined &&
       !isYesNoQuestion(form) &&
-      (isListOnly(section) || (opensWithList(section) && (!best.isItem || leads(scores, key)))));
+      (isListOnly(section) || (opensWithList(section) && (!best.isItem || opening !== undefined))));
   if (!wanted) return undefined;
-  // The list holding the part's best unit in this section, else the first. An introduction that would
-  // lead the answer speaks for the section: the question asks for its list.
-  const opening = leads(scores, key);
+  // The list holding the part's best unit in this section (or the one a leading opening introduces),
+  // else the first.
   const inSection = opening?.introducesList
     ? opening
     : scores.ranked.find((s) => s.candidate.section.key === key)?.candidate;

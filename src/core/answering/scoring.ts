@@ -1,5 +1,5 @@
 import type { FigureKind } from '../types.js';
-import type { UnitFeatures } from '../retrieval/fusion.js';
+import { unitScore, type UnitFeatures } from '../retrieval/fusion.js';
 import { terms } from '../words/text.js';
 import { dot } from '../words/vectors.js';
 import type { Candidate } from './candidates.js';
@@ -83,7 +83,8 @@ export function scorePart(input: ScorePartInput): PartScores {
     dense: dot(input.vector, input.vectors[i]!),
     lead: candidate.isLead ? 1 : 0,
   }));
-  const base = own.map((f) => w.lexical * f.lexical + w.dense * f.dense + w.lead * f.lead);
+  // Before the answering section is known, a unit's score without the two features that depend on it.
+  const base = own.map((f) => unitScore({ ...f, bestSection: 0, answerType: 0 }, w));
   const favoured = bestSectionOf(candidates, base, input.sectionPrior);
 
   const kind = askedFigure(part.form);
@@ -105,8 +106,7 @@ export function scorePart(input: ScorePartInput): PartScores {
         bestSection: candidate.section.key === favoured ? 1 : 0,
         answerType: givesFigure[i] || (anyNumber && /\d/.test(candidate.text)) ? 1 : 0,
       };
-      const score = base[i]! + w.bestSection * features.bestSection + w.answerType * features.answerType;
-      return { candidate, score, features };
+      return { candidate, score: unitScore(features, w), features };
     })
     .sort((a, b) => b.score - a.score || a.candidate.section.rank - b.candidate.section.rank);
   const missing = kind !== undefined && !givesFigure.some(Boolean);

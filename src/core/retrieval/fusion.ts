@@ -127,6 +127,13 @@ export function scoreSection(features: SectionFeatures, params: FittedParams['ra
   return score;
 }
 
+/** A quotable unit's score for one question: a linear model over its features. */
+export function unitScore(features: UnitFeatures, weights: Readonly<UnitFeatures>): number {
+  let score = 0;
+  for (const name of UNIT_FEATURES) score += weights[name] * features[name];
+  return score;
+}
+
 /** The probability that the guide covers the question, from the scope model. */
 export function scopeProbability(features: ScopeFeatures, params: FittedParams['scope']): number {
   let logit = params.bias;
