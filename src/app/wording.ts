@@ -9,12 +9,30 @@ import type { AnswerResult, FigureKind, InvalidQuestionCode, SectionRef } from '
 export const MODEL_FALLBACK_NOTE =
   'The language model was unavailable, so this answer quotes the guide directly.';
 
-/** The reply when the guide does not cover a question: say so, and offer the closest sections. */
-export function describeRefusal(suggestions: readonly SectionRef[]): string {
+/** What the guide lacks when a question asks for a figure it never gives. */
+const MISSING_FIGURE = {
+  duration: "The guide doesn't say how long that takes.",
+  money: "The guide doesn't give that amount.",
+  percentage: "The guide doesn't give that percentage.",
+  count: "The guide doesn't give that number.",
+} satisfies Record<FigureKind, string>;
+
+/** What a refusal adds when the question asks for a figure the closest sections never give. */
+const NO_FIGURE = {
+  duration: 'it gives no duration',
+  money: 'it gives no amount',
+  percentage: 'it gives no percentage',
+  count: 'it gives no number',
+} satisfies Record<FigureKind, string>;
+
+/**
+ * The reply when the guide does not cover a question: say so (and which kind of figure it lacks, when
+ * the question asks for one: "how long does training take?"), and offer the closest sections.
+ */
+export function describeRefusal(suggestions: readonly SectionRef[], missingFigure?: FigureKind): string {
   const names = suggestions.map((s) => `“${s.heading}”`);
-  return names.length > 0
-    ? `The guide doesn't cover that. The closest sections are: ${names.join('; ')}.`
-    : "The guide doesn't cover that.";
+  const lead = `The guide doesn't cover that${missingFigure ? ` (${NO_FIGURE[missingFigure]})` : ''}.`;
+  return names.length > 0 ? `${lead} The closest sections are: ${names.join('; ')}.` : lead;
 }
 
 /** The reply to a question in another language than English. */
@@ -51,13 +69,7 @@ export const HEDGE_INTRO = "The guide doesn't answer that exactly. Its closest a
 
 /** Said before an answer when the question asks for a figure the guide does not give. */
 export function describeMissingFigure(kind: FigureKind): string {
-  const missing = {
-    duration: "The guide doesn't say how long that takes.",
-    money: "The guide doesn't give that amount.",
-    percentage: "The guide doesn't give that percentage.",
-    count: "The guide doesn't give that number.",
-  } satisfies Record<FigureKind, string>;
-  return `${missing[kind]} Here is what it does say:`;
+  return `${MISSING_FIGURE[kind]} Here is what it does say:`;
 }
 
 /**
@@ -76,7 +88,7 @@ export function wordAnswer(result: AnswerResult): string {
   if (result.outcome === 'out_of_scope' && result.language === 'other') {
     return describeLanguageRefusal(result.suggestions);
   }
-  if (result.outcome === 'out_of_scope') return describeRefusal(result.suggestions);
+  if (result.outcome === 'out_of_scope') return describeRefusal(result.suggestions, result.missingFigure);
   if (result.outcome === 'invalid' && result.invalid) {
     return describeInvalidQuestion(result.invalid.code, result.invalid);
   }

@@ -98,6 +98,7 @@ export interface AnswerResult {
   /**
    * Set when the question asks for a figure of this kind and the guide gives none (extractive answers
    * only): `answer` then quotes what the guide does say, and the front ends say the figure is missing.
+   * On a refusal (`out_of_scope`), the front ends say which figure the closest sections lack.
    */
   missingFigure?: FigureKind;
   timings: AnswerTimings;

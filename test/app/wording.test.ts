@@ -38,6 +38,10 @@ describe('wording', () => {
       "The guide doesn't cover that. The closest sections are: “How much is the salary?”.",
     );
     expect(describeRefusal([])).toBe("The guide doesn't cover that.");
+    expect(describeRefusal([salary], 'duration')).toBe(
+      "The guide doesn't cover that (it gives no duration). The closest sections are: “How much is the salary?”.",
+    );
+    expect(describeRefusal([], 'money')).toBe("The guide doesn't cover that (it gives no amount).");
   });
 
   it('words every rejection code, naming both lengths for a long question', () => {

@@ -1,6 +1,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Logger } from 'pino';
-import type { AnswerResult, AnswerWriter, AskOptions, Citation, SectionRef } from '../types.js';
+import type { AnswerResult, AnswerWriter, AskOptions, Citation, FigureKind, SectionRef } from '../types.js';
+import { askedFigure } from './figures.js';
 import type { HybridRetriever, Retrieval, RetrieveOptions } from '../retrieval/hybrid-retriever.js';
 import { toSectionRef } from '../retrieval/sections.js';
 import type { UnitFeatures } from '../retrieval/fusion.js';
@@ -108,7 +109,12 @@ export function createAnswerer(deps: AnswererDeps) {
 
     if (decision === 'refuse') {
       deps.logger.debug({ question, scope: retrieval.scope }, 'question out of scope');
-      return refusal(question, suggestions, { started, retrieved }, 'extractive');
+      // "How long does training take?": the refusal says which figure the closest sections lack.
+      const figure = partRetrievals ? undefined : missingFigureOf(question, retrieval);
+      return {
+        ...refusal(question, suggestions, { started, retrieved }, 'extractive'),
+        ...(figure ? { missingFigure: figure } : {}),
+      };
     }
 
     const extractive = await composeExtractiveAnswer({
@@ -231,6 +237,11 @@ async function retrieveParts(
       ),
     ),
   );
+}
+
+/** The kind of figure the question asks for when the scope judgement found the best sections lack it. */
+function missingFigureOf(question: string, retrieval: Retrieval): FigureKind | undefined {
+  return retrieval.scope.features?.figureMissing === 1 ? askedFigure(question) : undefined;
 }
 
 function refusal(

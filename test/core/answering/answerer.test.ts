@@ -19,6 +19,9 @@ import type { AnswerResult, AnswerWriter } from '../../../src/core/types.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import { TINY_CORPUS, makeTempDir } from '../../ingest/helpers.js';
 import { buildRetriever } from '../retrieval/retriever-fixture.js';
+import { loadFittedParams } from '../../../src/core/retrieval/fusion.js';
+import { loadWordNet } from '../../../src/core/words/wordnet.js';
+import type { LoadedIndex } from '../../../src/index/read.js';
 import { expectGroundedAnswer } from './grounding.js';
 
 /**
@@ -52,11 +55,12 @@ const embeddings = new UseLiteEmbeddings();
 const logger = createSilentLogger();
 let tmp: { dir: string; cleanup: () => void };
 let retriever: HybridRetriever;
+let index: LoadedIndex;
 let retrieveSpy: MockInstance<HybridRetriever['retrieve']>;
 
 beforeAll(async () => {
   tmp = makeTempDir('guidebot-answer-');
-  ({ retriever } = await buildRetriever(TINY_CORPUS, tmp.dir, embeddings));
+  ({ retriever, index } = await buildRetriever(TINY_CORPUS, tmp.dir, embeddings));
   retrieveSpy = vi.spyOn(retriever, 'retrieve');
 });
 afterAll(() => tmp?.cleanup());
@@ -185,6 +189,40 @@ describe('createAnswerer: refusals and bad input', () => {
       if (result.outcome === 'answered')
         expectGroundedAnswer(result.answer, result.citations, (await lastRetrieval()).passages);
     }
+  });
+});
+
+describe('createAnswerer: a refusal for a figure the guide never gives', () => {
+  /** The fitted scope model with every weight 0 and a bias that refuses everything. */
+  const refusingAnswerer = async () => {
+    const params = loadFittedParams();
+    const weights = Object.fromEntries(Object.keys(params.scope.weights).map((name) => [name, 0]));
+    const scope = { ...params.scope, bias: -10, weights: weights as typeof params.scope.weights };
+    const refusing = await HybridRetriever.create({
+      documents: index.documents,
+      vectorStore: index.vectorStore,
+      embeddings,
+      synonyms: await loadWordNet(),
+      // The tiny corpus lists no alternative questions: the models fitted without them judge.
+      params: { ...params, withoutQuestions: { ranking: params.ranking, scope } },
+    });
+    return createAnswerer({ retriever: () => refusing, embeddings, settings, logger });
+  };
+
+  it('says which kind of figure the closest sections lack, and still offers them', async () => {
+    const answerer = await refusingAnswerer();
+    // The honey section gives pounds, not a percentage.
+    const share = await answerer.answer('What percentage of the honey yield do bees eat in winter?');
+    expect(share).toMatchObject({ outcome: 'out_of_scope', missingFigure: 'percentage', citations: [] });
+    expect(share.suggestions.length).toBeGreaterThan(0);
+    expect(wordAnswer(share)).toMatch(
+      /^The guide doesn't cover that \(it gives no percentage\)\. The closest sections are: “/,
+    );
+    // The equipment section gives a price: the refusal names no missing figure.
+    const price = await answerer.answer('How much does the hive equipment cost?');
+    expect(price.outcome).toBe('out_of_scope');
+    expect(price.missingFigure).toBeUndefined();
+    expect(wordAnswer(price)).toMatch(/^The guide doesn't cover that\. /);
   });
 });
 
