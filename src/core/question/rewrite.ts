@@ -3,8 +3,10 @@ import { buildSpellingTable, correctSpelling } from './spelling.js';
 
 /**
  * Acronyms readers coin for the guide's own phrases ("MAA" for medical administrative assistant,
- * "BLS" for Bureau of Labor Statistics), learned from the guide itself: the initials of every run of
- * two to four content words (a single stop word may sit between two of them) that occurs at least twice. Hand-written: no library does this.
+ * "BLS" for Bureau of Labor Statistics, "wfh" for work from home), learned from the guide and the
+ * questions its readers ask of it: the initials of every run of two to four content words (a single stop
+ * word may sit between two of them, with its initial or without) that occurs at least twice.
+ * Hand-written: no library does this.
  */
 export type AcronymTable = ReadonlyMap<string, string>;
 
@@ -24,11 +26,10 @@ export function buildAcronyms(texts: readonly string[], vocabulary: ReadonlySet<
         const last = run[run.length - 1]!;
         const previous = run[run.length - 2]!;
         if (last.at - previous.at > 2 || /^\d/.test(tokens[previous.at + 1] ?? '')) break;
-        const initials = run.map(({ word }) => word[0]).join('');
-        const phrase = run.map(({ word }) => word).join(' ');
-        const phrases = counts.get(initials) ?? new Map<string, number>();
-        phrases.set(phrase, (phrases.get(phrase) ?? 0) + 1);
-        counts.set(initials, phrases);
+        count(counts, run.map(({ word }) => word[0]).join(''), run.map(({ word }) => word).join(' '));
+        // "work from home" is "wfh": the stop word inside a run may give its initial too.
+        const span = tokens.slice(run[0]!.at, last.at + 1);
+        if (span.length > run.length) count(counts, span.map((word) => word[0]).join(''), span.join(' '));
       }
     }
   }
@@ -42,23 +43,39 @@ export function buildAcronyms(texts: readonly string[], vocabulary: ReadonlySet<
   return table;
 }
 
+function count(counts: Map<string, Map<string, number>>, initials: string, phrase: string): void {
+  const phrases = counts.get(initials) ?? new Map<string, number>();
+  phrases.set(phrase, (phrases.get(phrase) ?? 0) + 1);
+  counts.set(initials, phrases);
+}
+
 /**
  * Spells out acronyms of the guide's phrases in a question: "what do MAAs make?" becomes
- * "what do medical administrative assistants make?". Only all-capital tokens (or the same with a plural
- * "s") are read as acronyms, so ordinary words are never rewritten, and not those `hasOwnMeaning` says
- * are common in English already: "AI" and "RN" are not the guide's "assistants including" and
- * "resources networking", whose initials they share.
+ * "what do medical administrative assistants make?". All-capital tokens (or the same with a plural "s")
+ * are read as acronyms, but not those `hasOwnMeaning` says are common in English already: "AI" and "RN"
+ * are not the guide's "assistants including" and "resources networking", whose initials they share.
+ * A token typed in lower case ("can i wfh") is read as one only when `isCoined` says it is no word at
+ * all (neither English nor the guide's), so ordinary words are never rewritten.
  */
 export function expandAcronyms(
   question: string,
   table: AcronymTable,
   hasOwnMeaning: (word: string) => boolean = () => false,
+  isCoined: (word: string) => boolean = () => false,
 ): string {
   if (table.size === 0) return question;
-  return question.replace(/\b([A-Z]{2,5})(s?)\b/g, (token, letters: string, plural: string) => {
+  const capitals = question.replace(/\b([A-Z]{2,5})(s?)\b/g, (token, letters: string, plural: string) => {
     const phrase = table.get(letters.toLowerCase());
     if (!phrase || hasOwnMeaning(letters.toLowerCase())) return token;
     return plural && !phrase.endsWith('s') ? `${phrase}s` : phrase;
+  });
+  return capitals.replace(/\b[A-Za-z][a-z]{1,5}\b/g, (token) => {
+    const lower = token.toLowerCase();
+    if (!isCoined(lower)) return token;
+    const phrase = table.get(lower);
+    if (phrase) return phrase;
+    const singular = lower.endsWith('s') ? table.get(lower.slice(0, -1)) : undefined;
+    return singular ? (singular.endsWith('s') ? singular : `${singular}s`) : token;
   });
 }
 
@@ -120,7 +137,8 @@ export interface EnglishWords {
 }
 
 /**
- * A rewriter learned from the guide's texts (heading + chunk text each): acronyms ("MAA") and clipped
+ * A rewriter learned from the guide's texts (heading + chunk text each) and, for acronyms, the questions
+ * its readers ask of it (`askedTexts`: the alternative questions): acronyms ("MAA") and clipped
  * words ("admin", "certs") are spelled out, and, when `english` is given, typos corrected
  * (src/core/question/spelling.ts). `isKnown` says whether a word is already the guide's.
  */
@@ -128,15 +146,24 @@ export function createQuestionRewriter(
   guideTexts: readonly string[],
   isKnown: (word: string) => boolean,
   english?: EnglishWords,
+  askedTexts: readonly string[] = [],
 ): QuestionRewriter {
-  const acronyms = buildAcronyms(guideTexts, new Set(guideTexts.flatMap((text) => words(text))));
+  const acronyms = buildAcronyms(
+    [...guideTexts, ...askedTexts],
+    new Set(guideTexts.flatMap((text) => words(text))),
+  );
   const clippings = buildClippings(guideTexts);
   const spelling = english ? buildSpellingTable(clippings.frequencies, english.common()) : undefined;
   const isEnglish = (word: string) => english?.has(word) ?? false;
   return {
     rewrite: (text) => {
       // Clipped words first: "admin" is the guide's "administrative", not a typo of "admit".
-      const expanded = expandAcronyms(text, acronyms, (word) => english?.isFrequent(word) ?? false);
+      const expanded = expandAcronyms(
+        text,
+        acronyms,
+        (word) => english?.isFrequent(word) ?? false,
+        (word) => english !== undefined && !english.has(word) && !isKnown(word),
+      );
       const spelled = expandClippings(
         expanded,
         clippings,

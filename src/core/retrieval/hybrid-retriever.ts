@@ -100,6 +100,7 @@ export class HybridRetriever {
       documents.map((doc) => `${doc.metadata.heading}\n${doc.pageContent}`),
       (word) => lexical.vocabulary.has(stem(word)),
       deps.wordVectors ? englishWords(deps.wordVectors, deps.synonyms) : undefined,
+      (deps.alternativeQuestions ?? []).filter((q) => !q.notCovered).map((q) => q.question),
     );
 
     const sections = await indexSections(documents, deps.embeddings, (heading) => NOT_ANSWERS.test(heading));

@@ -42,6 +42,29 @@ describe('acronyms learned from the guide', () => {
   });
 });
 
+describe('acronyms of the phrases readers use in their questions', () => {
+  const asked = ['Can I work from home?', 'Is work from home allowed for new hires?'];
+  const table = buildAcronyms([...TEXTS, ...asked], vocabulary);
+
+  it('learns the initials of a run with the stop word inside it, as typed ("wfh")', () => {
+    expect(table.get('wfh')).toBe('work from home');
+    expect(table.get('wh')).toBe('work home');
+    expect(table.get('bls')).toBe('bureau labor statistics');
+  });
+
+  it('spells out a lower-case acronym only when it is no word at all', () => {
+    const coined = (word: string) => word === 'wfh' || word === 'maas';
+    expect(expandAcronyms('can i wfh?', table, () => false, coined)).toBe('can i work from home?');
+    expect(expandAcronyms('Wfh ok?', table, () => false, coined)).toBe('work from home ok?');
+    expect(expandAcronyms('what do maas earn?', table, () => false, coined)).toBe(
+      'what do medical administrative assistants earn?',
+    );
+    // Without the check, or for a real word, nothing in lower case is rewritten.
+    expect(expandAcronyms('can i wfh?', table)).toBe('can i wfh?');
+    expect(expandAcronyms('is a maa paid well?', table, () => false, coined)).toBe('is a maa paid well?');
+  });
+});
+
 describe('clipped words', () => {
   const table = buildClippings([
     ...TEXTS,
