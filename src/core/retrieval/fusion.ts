@@ -32,6 +32,7 @@ export const SCOPE_FEATURES = [
   'ask',
   'closerToNotCovered',
   'notCovered',
+  'notCoveredOnTopic',
   'figureMissing',
   'lexical',
   'coverage',
@@ -70,7 +71,11 @@ const ScopeParamsSchema = z.object({
 });
 
 /** The scope features that need the guide's not-covered questions (0 for a guide without them). */
-export const NOT_COVERED_FEATURES: readonly ScopeFeature[] = ['notCovered', 'closerToNotCovered'];
+export const NOT_COVERED_FEATURES: readonly ScopeFeature[] = [
+  'notCovered',
+  'notCoveredOnTopic',
+  'closerToNotCovered',
+];
 
 /** Fitted by `npm run fit` (scripts/fit.ts) on the tune half of the question sets; reviewed in git. */
 export const FittedParamsSchema = z.object({

@@ -30,6 +30,9 @@ import { HAND_SET_RANKING, type FittedParams } from './fusion.js';
 import { toSectionRef } from './sections.js';
 import { AskedWordsIndex, embedKnownQuestions, placeKnownQuestions } from './known-questions.js';
 import { scopeRanking } from './scope-evidence.js';
+import { guideVocabulary } from './guide-vocabulary.js';
+import { NotCoveredWords } from '../scope/not-covered-words.js';
+import type { GuideVocabulary } from '../scope/judge-scope.js';
 
 export type {
   AlternativeQuestion,
@@ -60,6 +63,9 @@ export interface HybridRetrieverDeps {
 
 interface HybridRetrieverParts extends HybridRetrieverDeps {
   lexical: LexicalIndex;
+  vocabulary: GuideVocabulary;
+  /** Which listed not-covered questions speak to a question (in `notCovered`'s order). */
+  notCoveredWords: NotCoveredWords;
   sections: Map<string, IndexedSection>;
   rewriter: QuestionRewriter;
   words: WordMatchIndex | undefined;
@@ -119,9 +125,20 @@ export class HybridRetriever {
       ...(deps.precomputed ? { precomputed: deps.precomputed } : {}),
     });
     const askedWords = AskedWordsIndex.build(sections, placed);
+    const vocabulary = guideVocabulary(lexical, deps.synonyms);
+    const notCoveredWords = NotCoveredWords.build(
+      placed.filter((q) => q.key === undefined).map((q) => q.question),
+      {
+        isGuideWord: (word) => lexical.vocabulary.has(stem(word)),
+        // A word with a noun sense ("cop"), or none WordNet knows ("pto"); not "stressful".
+        isNoun: (word) => vocabulary.senseCount(word) === 0 || vocabulary.nounShare(word) > 0,
+      },
+      deps.wordVectors,
+    );
     return new HybridRetriever({
       ...deps,
       ...{ lexical, sections, rewriter, words, alternatives, notCovered, askedWords },
+      ...{ vocabulary, notCoveredWords },
     });
   }
 
@@ -187,10 +204,6 @@ export class HybridRetriever {
       (t) => this.parts.sections.has(t.sectionKey) || t.sectionKey === NOT_COVERED_KEY,
     );
     const lesson = findTaughtLesson(queryVector, taught);
-    const notCovered = [
-      ...this.parts.notCovered,
-      ...taught.filter((t) => t.sectionKey === NOT_COVERED_KEY).map((t) => t.vector),
-    ];
     const sections = promoteTaughtSection(ranked, lesson);
     const passages = this.selectPassages(sections, k);
     const semantic = Math.max(...sections.map((s) => Math.max(s.dense, s.headingSimilarity)));
@@ -200,19 +213,25 @@ export class HybridRetriever {
     const tells = told !== undefined && told.statements.length > 0;
     const scopeQuestion = tells ? told.questions.join(' ') : question;
     const scopeContext = tells ? told.statements.join(' ') : context;
+    // A listed question counts when it names what this one asks about (see NotCoveredWords); a lesson always.
+    const speaks = this.parts.notCoveredWords.applicable(scopeQuestion);
+    const lessons = taught.filter((t) => t.sectionKey === NOT_COVERED_KEY).map((t) => t.vector);
+    const notCovered = [...this.parts.notCovered, ...lessons];
+    const notCoveredOnTopic = [...this.parts.notCovered.filter((_, i) => speaks[i]), ...lessons];
     const ranking = scopeRanking({
       question: scopeQuestion,
       ranked,
       queryVector,
       notCovered,
+      notCoveredOnTopic,
       words: this.parts.words,
       documents,
     });
     const scope = applyTaughtScope(
       judgeScope(
         { question: scopeQuestion, context: scopeContext, semantic, ...(ranking ? { ranking } : {}) },
-        this.vocabulary(),
-        this.scopeParams(notCovered.length),
+        this.parts.vocabulary,
+        this.scopeParams(this.parts.notCovered.length + lessons.length),
       ),
       lesson,
     );
@@ -257,20 +276,6 @@ export class HybridRetriever {
     if (!params || !models) return undefined;
     if (models !== params || notCoveredCount > 0) return models.scope;
     return params.scopeWithoutNotCovered ?? params.scope;
-  }
-
-  private vocabulary() {
-    const { lexical, synonyms } = this.parts;
-    return {
-      isKnown: (word: string) =>
-        lexical.vocabulary.has(stem(word)) ||
-        synonyms.synonyms(word).some((synonym) => lexical.vocabulary.has(stem(synonym))),
-      senseCount: (word: string) => synonyms.senseCount(word),
-      nounShare: (word: string) => synonyms.nounShare(word),
-      isPerson: (word: string) => synonyms.isPerson?.(word) ?? false,
-      frequencyOf: (term: string) => lexical.frequencyOf(term),
-      chunkCount: lexical.chunkCount,
-    };
   }
 
   /** Guide terms that are WordNet synonyms of the question's words ("pay" -> salary, wage). */

@@ -20,6 +20,8 @@ export function scopeRanking(input: {
   ranked: readonly SectionHit[];
   queryVector: readonly number[];
   notCovered: readonly (readonly number[])[];
+  /** Those of `notCovered` whose topic the question names. */
+  notCoveredOnTopic: readonly (readonly number[])[];
   words: WordMatchIndex | undefined;
   documents: readonly Document<ChunkMetadata>[];
 }): ScopeQuestion['ranking'] {
@@ -38,6 +40,7 @@ export function scopeRanking(input: {
     margin: first.score - (second?.score ?? first.score),
     ask: Math.max(...ranked.map((s) => s.features.ask)),
     notCovered: bestSimilarity(input.queryVector, input.notCovered),
+    notCoveredOnTopic: bestSimilarity(input.queryVector, input.notCoveredOnTopic),
     lexical: Math.log1p(first.lexical),
     wordCoverage: words?.coverage(question, WORD_COVER_FLOOR) ?? 0,
     cover:

@@ -80,6 +80,8 @@ export interface ScopeQuestion {
     ask: number;
     /** Best cosine with a question the guide's maintainers list as not answered by it (0: none listed). */
     notCovered: number;
+    /** The same, over the listed questions whose topic the question names (see `NotCoveredWords`). */
+    notCoveredOnTopic: number;
     lexical: number;
     /** Share of the question's content words with a close GloVe neighbour in the guide. */
     wordCoverage: number;
@@ -142,6 +144,7 @@ export function judgeScope(
       // section answers (0 when it is closer to the sections, or when no such questions are listed).
       closerToNotCovered: Math.max(0, input.ranking.notCovered - input.ranking.ask),
       notCovered: input.ranking.notCovered,
+      notCoveredOnTopic: input.ranking.notCoveredOnTopic,
       figureMissing: input.ranking.figureMissing,
       lexical: input.ranking.lexical,
       coverage,
@@ -210,7 +213,8 @@ export function judgeScope(
   };
 }
 
-function contentWordsOf(text: string): string[] {
+/** The content words of a text (stop words and single letters left out), lower case, each once. */
+export function contentWordsOf(text: string): string[] {
   return [...new Set(words(text).filter((w) => !isStopWord(w) && (w.length > 1 || /\d/.test(w))))];
 }
 
