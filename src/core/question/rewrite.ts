@@ -54,8 +54,9 @@ function count(counts: Map<string, Map<string, number>>, initials: string, phras
  * "what do medical administrative assistants make?". All-capital tokens (or the same with a plural "s")
  * are read as acronyms, but not those `hasOwnMeaning` says are common in English already: "AI" and "RN"
  * are not the guide's "assistants including" and "resources networking", whose initials they share.
- * A token typed in lower case ("can i wfh") is read as one only when `isCoined` says it is no word at
- * all (neither English nor the guide's), so ordinary words are never rewritten.
+ * A token typed in lower case ("can i wfh", "what hs classes") is read as one only when `isCoined` says
+ * it is no common word (not among English's most frequent, not the guide's), so ordinary words are
+ * never rewritten.
  */
 export function expandAcronyms(
   question: string,
@@ -72,10 +73,10 @@ export function expandAcronyms(
   return capitals.replace(/\b[A-Za-z][a-z]{1,5}\b/g, (token) => {
     const lower = token.toLowerCase();
     if (!isCoined(lower)) return token;
-    const phrase = table.get(lower);
-    if (phrase) return phrase;
+    // "maas" is the plural of "maa" before it is the initials of four words, as "MAAs" is.
     const singular = lower.endsWith('s') ? table.get(lower.slice(0, -1)) : undefined;
-    return singular ? (singular.endsWith('s') ? singular : `${singular}s`) : token;
+    if (singular) return singular.endsWith('s') ? singular : `${singular}s`;
+    return table.get(lower) ?? token;
   });
 }
 
@@ -162,7 +163,7 @@ export function createQuestionRewriter(
         text,
         acronyms,
         (word) => english?.isFrequent(word) ?? false,
-        (word) => english !== undefined && !english.has(word) && !isKnown(word),
+        (word) => english !== undefined && !english.isFrequent(word) && !isKnown(word),
       );
       const spelled = expandClippings(
         expanded,
