@@ -1,5 +1,5 @@
 import type { GuideVocabulary } from '../scope/judge-scope.js';
-import { stem } from '../words/text.js';
+import { isStopWord, stem, terms, words } from '../words/text.js';
 import type { SynonymSource } from '../words/wordnet.js';
 import type { LexicalIndex } from './lexical-index.js';
 
@@ -15,4 +15,18 @@ export function guideVocabulary(lexical: LexicalIndex, synonyms: SynonymSource):
     frequencyOf: (term: string) => lexical.frequencyOf(term),
     chunkCount: lexical.chunkCount,
   };
+}
+
+/** Guide terms that are WordNet synonyms of the question's words ("pay" -> salary, wage). */
+export function synonymTerms(question: string, lexical: LexicalIndex, synonyms: SynonymSource): string[] {
+  const own = new Set(terms(question));
+  const expanded = new Set<string>();
+  for (const word of words(question)) {
+    if (isStopWord(word)) continue;
+    for (const synonym of synonyms.synonyms(word)) {
+      const term = stem(synonym);
+      if (lexical.vocabulary.has(term) && !own.has(term) && !isStopWord(synonym)) expanded.add(term);
+    }
+  }
+  return [...expanded];
 }

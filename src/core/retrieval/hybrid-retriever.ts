@@ -2,13 +2,11 @@ import type { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { ChunkMetadata, RetrievedPassage, SectionRef } from '../types.js';
-import { isStopWord, sentenceCase, stem, terms, words } from '../words/text.js';
+import { sentenceCase, stem, terms } from '../words/text.js';
 import type { SynonymSource } from '../words/wordnet.js';
 import { unit } from '../words/vectors.js';
 import { createQuestionRewriter, type QuestionRewriter } from '../question/rewrite.js';
 import { englishWords } from '../words/english-words.js';
-import { separateStatements } from '../answering/question-form.js';
-import { judgeScope } from '../scope/judge-scope.js';
 import {
   applyTaughtScope,
   findTaughtLesson,
@@ -29,8 +27,8 @@ import type {
 import { HAND_SET_RANKING, type FittedParams } from './fusion.js';
 import { toSectionRef } from './sections.js';
 import { AskedWordsIndex, embedKnownQuestions, placeKnownQuestions } from './known-questions.js';
-import { scopeRanking } from './scope-evidence.js';
-import { guideVocabulary } from './guide-vocabulary.js';
+import { judgeRetrievedScope } from './scope-evidence.js';
+import { guideVocabulary, synonymTerms } from './guide-vocabulary.js';
 import { NotCoveredWords } from '../scope/not-covered-words.js';
 import type { GuideVocabulary } from '../scope/judge-scope.js';
 
@@ -207,37 +205,24 @@ export class HybridRetriever {
     const sections = promoteTaughtSection(ranked, lesson);
     const passages = this.selectPassages(sections, k);
     const semantic = Math.max(...sections.map((s) => Math.max(s.dense, s.headingSimilarity)));
-    // The scope is judged on what the message asks; what the member tells about themselves ("I spent ten
-    // years in retail.") is context, whose words are not the topic asked about.
-    const told = context ? undefined : separateStatements(question);
-    const tells = told !== undefined && told.statements.length > 0;
-    const scopeQuestion = tells ? told.questions.join(' ') : question;
-    const scopeContext = tells ? told.statements.join(' ') : context;
-    // A listed question counts when it names what this one asks about (see NotCoveredWords); a lesson always.
-    const speaks = this.parts.notCoveredWords.applicable(scopeQuestion);
     const lessons = taught.filter((t) => t.sectionKey === NOT_COVERED_KEY).map((t) => t.vector);
-    const notCovered = [...this.parts.notCovered, ...lessons];
-    const notCoveredOnTopic = [...this.parts.notCovered.filter((_, i) => speaks[i]), ...lessons];
-    const ranking = scopeRanking({
-      question: scopeQuestion,
+    const judged = judgeRetrievedScope({
+      question,
+      context,
       ranked,
+      semantic,
       queryVector,
-      notCovered,
-      notCoveredOnTopic,
+      listed: { vectors: this.parts.notCovered, words: this.parts.notCoveredWords },
+      lessons,
       words: this.parts.words,
       documents,
+      vocabulary: this.parts.vocabulary,
+      params: this.scopeParams(this.parts.notCovered.length + lessons.length),
     });
-    const scope = applyTaughtScope(
-      judgeScope(
-        { question: scopeQuestion, context: scopeContext, semantic, ...(ranking ? { ranking } : {}) },
-        this.parts.vocabulary,
-        this.scopeParams(this.parts.notCovered.length + lessons.length),
-      ),
-      lesson,
-    );
+    const scope = applyTaughtScope(judged, lesson);
     const queryTerms = [
       ...questionTerms.map((term) => ({ term, weight: 1 })),
-      ...this.expandTerms(question).map((term) => ({ term, weight: 0.5 })),
+      ...synonymTerms(question, lexical, this.parts.synonyms).map((term) => ({ term, weight: 0.5 })),
       ...contextTerms.map((term) => ({ term, weight: 0.3 })),
     ];
     return { question, sections, passages, scope, queryVector, queryTerms };
@@ -276,21 +261,6 @@ export class HybridRetriever {
     if (!params || !models) return undefined;
     if (models !== params || notCoveredCount > 0) return models.scope;
     return params.scopeWithoutNotCovered ?? params.scope;
-  }
-
-  /** Guide terms that are WordNet synonyms of the question's words ("pay" -> salary, wage). */
-  private expandTerms(question: string): string[] {
-    const { lexical, synonyms } = this.parts;
-    const own = new Set(terms(question));
-    const expanded = new Set<string>();
-    for (const word of words(question)) {
-      if (isStopWord(word)) continue;
-      for (const synonym of synonyms.synonyms(word)) {
-        const term = stem(synonym);
-        if (lexical.vocabulary.has(term) && !own.has(term) && !isStopWord(synonym)) expanded.add(term);
-      }
-    }
-    return [...expanded];
   }
 
   private indexOf(doc: Document): number | undefined {

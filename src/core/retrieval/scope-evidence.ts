@@ -1,6 +1,14 @@
 import type { Document } from '@langchain/core/documents';
 import { askedFigure, hasFigure } from '../answering/figures.js';
-import type { ScopeQuestion } from '../scope/judge-scope.js';
+import { separateStatements } from '../answering/question-form.js';
+import {
+  judgeScope,
+  type GuideVocabulary,
+  type ScopeEvidence,
+  type ScopeQuestion,
+} from '../scope/judge-scope.js';
+import type { NotCoveredWords } from '../scope/not-covered-words.js';
+import type { FittedParams } from './fusion.js';
 import type { ChunkMetadata } from '../types.js';
 import { bestSimilarity } from './known-questions.js';
 import type { SectionHit } from './retrieval-types.js';
@@ -50,4 +58,48 @@ export function scopeRanking(input: {
       ) ?? [],
     figureMissing: figureMissing ? 1 : 0,
   };
+}
+
+/** What the scope judgement of one retrieval reads. */
+export interface RetrievedScope {
+  question: string;
+  context: string | undefined;
+  ranked: readonly SectionHit[];
+  /** Best cosine of the question with any chunk or heading. */
+  semantic: number;
+  queryVector: readonly number[];
+  /** The questions the guide's maintainers list as not covered, and their topics. */
+  listed: { vectors: readonly (readonly number[])[]; words: NotCoveredWords };
+  /** Questions a moderator taught as not covered (unit vectors). */
+  lessons: readonly (readonly number[])[];
+  words: WordMatchIndex | undefined;
+  documents: readonly Document<ChunkMetadata>[];
+  vocabulary: GuideVocabulary;
+  params: FittedParams['scope'] | undefined;
+}
+
+/** Judges whether the guide covers a retrieved question (see `judgeScope`), on the ranking's evidence. */
+export function judgeRetrievedScope(input: RetrievedScope): ScopeEvidence {
+  // The scope is judged on what the message asks; what the member tells about themselves ("I spent ten
+  // years in retail.") is context, whose words are not the topic asked about.
+  const told = input.context ? undefined : separateStatements(input.question);
+  const tells = told !== undefined && told.statements.length > 0;
+  const question = tells ? told.questions.join(' ') : input.question;
+  const context = tells ? told.statements.join(' ') : input.context;
+  // A listed question counts on topic when it names what this one asks about (see NotCoveredWords); a lesson always.
+  const speaks = input.listed.words.applicable(question);
+  const ranking = scopeRanking({
+    question,
+    ranked: input.ranked,
+    queryVector: input.queryVector,
+    notCovered: [...input.listed.vectors, ...input.lessons],
+    notCoveredOnTopic: [...input.listed.vectors.filter((_, i) => speaks[i]), ...input.lessons],
+    words: input.words,
+    documents: input.documents,
+  });
+  return judgeScope(
+    { question, context, semantic: input.semantic, ...(ranking ? { ranking } : {}) },
+    input.vocabulary,
+    input.params,
+  );
 }
