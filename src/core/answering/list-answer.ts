@@ -64,8 +64,9 @@ export function composeList(
       const named = readItemName(line.text, max);
       const repeated = !named.titled && quoted.covers(section.key, named.text.replace(/…$/, ''));
       if (repeated) return [];
-      // A titled item explained: its title with the sentence after it, word for word as one unit.
-      const shown = explained && named.titled ? (readUnits(line.text)[0] ?? named.text) : named.text;
+      // A titled item explained: its title with the sentence after it, word for word as one unit, or
+      // with a later sentence of the item when that one answers the question better.
+      const shown = explained && named.titled ? explanation(line, named.text, options.scores) : named.text;
       const text =
         detail?.line === line && !shown.includes(detail.text) ? withDetail(shown, detail.text) : shown;
       return [{ passage: line.passage, text, kind: 'item' as const }];
@@ -126,6 +127,23 @@ function itemDetail(
   )
     return undefined;
   return { line, text: best.candidate.text };
+}
+
+/**
+ * What explains a titled item: the title with the sentence after it, or, when a later sentence of the
+ * item scores higher for the question ("what jobs would I move up to": "…advance into roles like office
+ * manager or healthcare administrator." under Leadership and Management Training), the title with that one.
+ */
+function explanation(line: SectionLine, title: string, scores: PartScores | undefined): string {
+  const first = readUnits(line.text)[0] ?? title;
+  const own = (scores?.ranked ?? []).filter(
+    (s) => s.candidate.section.lines[s.candidate.line]?.text === line.text,
+  );
+  const best = own[0];
+  const firstScore = own.find((s) => s.candidate.index === 0)?.score ?? 0;
+  return best && best.candidate.index > 0 && best.score > firstScore
+    ? withDetail(title, best.candidate.text)
+    : first;
 }
 
 /** A title and one of its item's sentences, word for word: joined when it follows, else with "…" between. */
