@@ -14,6 +14,7 @@ import {
   findTaughtLesson,
   NOT_COVERED_KEY,
   promoteTaughtSection,
+  withTaughtNotCovered,
 } from './taught-lesson.js';
 import type { WordVectors } from '../words/word-vectors.js';
 import { LexicalIndex } from './lexical-index.js';
@@ -63,8 +64,8 @@ interface HybridRetrieverParts extends HybridRetrieverDeps {
   sections: Map<string, IndexedSection>;
   rewriter: QuestionRewriter;
   words: WordMatchIndex | undefined;
-  alternatives: TaughtQuestion[];
-  notCovered: number[][];
+  alternatives: readonly TaughtQuestion[];
+  notCovered: readonly (readonly number[])[];
   askedWords: AskedWordsIndex | undefined;
 }
 
@@ -186,10 +187,7 @@ export class HybridRetriever {
       (t) => this.parts.sections.has(t.sectionKey) || t.sectionKey === NOT_COVERED_KEY,
     );
     const lesson = findTaughtLesson(queryVector, taught);
-    const notCovered = [
-      ...this.parts.notCovered,
-      ...taught.filter((t) => t.sectionKey === NOT_COVERED_KEY).map((t) => t.vector),
-    ];
+    const notCovered = withTaughtNotCovered(this.parts.notCovered, taught);
     const sections = promoteTaughtSection(ranked, lesson);
     const passages = this.selectPassages(sections, k);
     const semantic = Math.max(...sections.map((s) => Math.max(s.dense, s.headingSimilarity)));

@@ -30,6 +30,18 @@ export function findTaughtLesson(
 }
 
 /**
+ * The guide's not-covered questions plus those taught as not covered. The guide's own (frozen) list
+ * itself when no lesson adds to it, so that its packed matrix is reused (src/core/words/vector-matrix.ts).
+ */
+export function withTaughtNotCovered(
+  notCovered: readonly (readonly number[])[],
+  taught: readonly TaughtQuestion[],
+): readonly (readonly number[])[] {
+  const added = taught.filter((t) => t.sectionKey === NOT_COVERED_KEY).map((t) => t.vector);
+  return added.length > 0 ? [...notCovered, ...added] : notCovered;
+}
+
+/**
  * A moderator said which section answers this very question (`/teach`, or "This answers it" under a
  * refusal): that section goes first. Without this a lesson only nudged the fitted ranking model.
  */
