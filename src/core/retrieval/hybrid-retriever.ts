@@ -67,8 +67,8 @@ interface HybridRetrieverParts extends HybridRetrieverDeps {
   sections: Map<string, IndexedSection>;
   rewriter: QuestionRewriter;
   words: WordMatchIndex | undefined;
-  alternatives: TaughtQuestion[];
-  notCovered: number[][];
+  alternatives: readonly TaughtQuestion[];
+  notCovered: readonly (readonly number[])[];
   askedWords: AskedWordsIndex | undefined;
 }
 

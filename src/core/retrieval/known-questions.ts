@@ -1,15 +1,16 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { LexicalIndex } from './lexical-index.js';
 import { sentenceCase } from '../words/text.js';
-import { asUnit, dot } from '../words/vectors.js';
+import { asUnit } from '../words/vectors.js';
+import { VectorMatrix } from '../words/vector-matrix.js';
 import type { AlternativeQuestion, TaughtQuestion } from './retrieval-types.js';
 
 /** The maintainers' questions as the retriever matches them: per section, and those the guide does not answer. */
 export interface KnownQuestions {
-  /** Questions a section answers (unit vectors). */
-  alternatives: TaughtQuestion[];
-  /** Questions the guide does not answer (unit vectors). */
-  notCovered: number[][];
+  /** Questions a section answers (unit vectors). Frozen, so that every query reuses its packed matrix. */
+  alternatives: readonly TaughtQuestion[];
+  /** Questions the guide does not answer (unit vectors). Frozen, like `alternatives`. */
+  notCovered: readonly (readonly number[])[];
 }
 
 /** A maintainer's question and the section key it belongs to (undefined: the guide does not cover it). */
@@ -52,7 +53,7 @@ export async function embedKnownQuestions(input: {
     if (k.key === undefined) notCovered.push(vector);
     else alternatives.push({ sectionKey: k.key, vector });
   });
-  return { alternatives, notCovered };
+  return { alternatives: Object.freeze(alternatives), notCovered: Object.freeze(notCovered) };
 }
 
 /** The best cosine of a unit query vector with any of `vectors` (0 when there are none). */
@@ -60,9 +61,8 @@ export function bestSimilarity(
   queryVector: readonly number[],
   vectors: readonly (readonly number[])[],
 ): number {
-  let best = 0;
-  for (const vector of vectors) best = Math.max(best, dot(queryVector, vector));
-  return best;
+  // One pass over the packed vectors (src/core/words/vector-matrix.ts): the same sums as `dot`.
+  return VectorMatrix.ofFrozen(vectors, (vector) => vector).maxDot(queryVector, 0);
 }
 
 /**

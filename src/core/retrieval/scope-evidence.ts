@@ -11,6 +11,7 @@ import type { NotCoveredWords } from '../scope/not-covered-words.js';
 import type { FittedParams } from './fusion.js';
 import type { ChunkMetadata } from '../types.js';
 import { bestSimilarity } from './known-questions.js';
+import { VectorMatrix } from '../words/vector-matrix.js';
 import type { SectionHit } from './retrieval-types.js';
 import type { WordMatchIndex } from './word-match.js';
 
@@ -26,10 +27,9 @@ const WORD_COVER_FLOOR = 0.5;
 export function scopeRanking(input: {
   question: string;
   ranked: readonly SectionHit[];
-  queryVector: readonly number[];
-  notCovered: readonly (readonly number[])[];
-  /** Those of `notCovered` whose topic the question names. */
-  notCoveredOnTopic: readonly (readonly number[])[];
+  /** Best cosine with a not-covered question (listed or taught), and with one on the question's topic. */
+  notCovered: number;
+  notCoveredOnTopic: number;
   words: WordMatchIndex | undefined;
   documents: readonly Document<ChunkMetadata>[];
 }): ScopeQuestion['ranking'] {
@@ -47,8 +47,8 @@ export function scopeRanking(input: {
     topScore: first.score,
     margin: first.score - (second?.score ?? first.score),
     ask: Math.max(...ranked.map((s) => s.features.ask)),
-    notCovered: bestSimilarity(input.queryVector, input.notCovered),
-    notCoveredOnTopic: bestSimilarity(input.queryVector, input.notCoveredOnTopic),
+    notCovered: input.notCovered,
+    notCoveredOnTopic: input.notCoveredOnTopic,
     lexical: Math.log1p(first.lexical),
     wordCoverage: words?.coverage(question, WORD_COVER_FLOOR) ?? 0,
     cover:
@@ -88,12 +88,20 @@ export function judgeRetrievedScope(input: RetrievedScope): ScopeEvidence {
   const context = tells ? told.statements.join(' ') : input.context;
   // A listed question counts on topic when it names what this one asks about (see NotCoveredWords); a lesson always.
   const speaks = input.listed.words.applicable(question);
+  // One pass over the listed questions' packed vectors (the list is frozen: packed once).
+  const listed = VectorMatrix.ofFrozen(input.listed.vectors, (v) => v).dots(input.queryVector);
+  const taught = bestSimilarity(input.queryVector, input.lessons);
+  let all = taught;
+  let onTopic = taught;
+  listed.forEach((cosine, i) => {
+    all = Math.max(all, cosine);
+    if (speaks[i]) onTopic = Math.max(onTopic, cosine);
+  });
   const ranking = scopeRanking({
     question,
     ranked: input.ranked,
-    queryVector: input.queryVector,
-    notCovered: [...input.listed.vectors, ...input.lessons],
-    notCoveredOnTopic: [...input.listed.vectors.filter((_, i) => speaks[i]), ...input.lessons],
+    notCovered: all,
+    notCoveredOnTopic: onTopic,
     words: input.words,
     documents: input.documents,
   });

@@ -3,6 +3,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { ChunkMetadata, SectionRef } from '../types.js';
 import { terms } from '../words/text.js';
 import { dot, minMax, unit } from '../words/vectors.js';
+import { VectorMatrix } from '../words/vector-matrix.js';
 import { sectionKey, toSectionRef } from './sections.js';
 import { scoreSection, type FittedParams, type SectionFeatures } from './fusion.js';
 import type { SectionHit, TaughtQuestion } from './retrieval-types.js';
@@ -72,18 +73,21 @@ export function rankSections(input: {
   const questionWeight = input.questionTerms.reduce((sum, t) => sum + t.idf, 0);
   const { queryVector, denseByChunk, lexicalHits } = input;
   const floorDense = Math.min(...denseByChunk.values(), 0);
-  // Per section, its three best similarities with the questions it is known to answer.
+  // Per section, its three best similarities with the questions it is known to answer. The guide's
+  // alternatives are one packed matrix (one pass over ~860 vectors); taught questions are few.
   const askedLike = new Map<string, number[]>();
-  for (const known of [...input.alternatives, ...input.taught]) {
-    const similarity = dot(queryVector, known.vector);
-    const best = askedLike.get(known.sectionKey) ?? [];
-    if (best.length < ASKED_LIKE_TOP || similarity > best[best.length - 1]!) {
+  const keep = (sectionKey: string, similarity: number) => {
+    const best = askedLike.get(sectionKey);
+    if (!best) askedLike.set(sectionKey, [similarity]);
+    else if (best.length < ASKED_LIKE_TOP || similarity > best[best.length - 1]!) {
       best.push(similarity);
       best.sort((a, b) => b - a);
       best.length = Math.min(best.length, ASKED_LIKE_TOP);
     }
-    askedLike.set(known.sectionKey, best);
-  }
+  };
+  const alternatives = VectorMatrix.ofFrozen(input.alternatives, (known) => known.vector).dots(queryVector);
+  input.alternatives.forEach((known, i) => keep(known.sectionKey, alternatives[i]!));
+  for (const known of input.taught) keep(known.sectionKey, dot(queryVector, known.vector));
   const raw = [...input.sections.entries()].map(([key, section]) => {
     const chunkScores = section.chunkIndexes.map((index) => ({
       index,

@@ -1,5 +1,6 @@
 import type { WordVectors } from '../words/word-vectors.js';
 import { isStopWord, stem, words } from '../words/text.js';
+import { VectorMatrix } from '../words/vector-matrix.js';
 
 /**
  * Soft word matching with GloVe: a question word the guide never uses ("paycheck", "dentist",
@@ -9,13 +10,23 @@ import { isStopWord, stem, words } from '../words/text.js';
  * rarity in the guide. Written here because no library matches words across two texts this way.
  */
 export class WordMatchIndex {
+  /** The guide words' unit vectors packed (float32, as GloVe gives them) for one pass per question word. */
+  private readonly guideMatrix: VectorMatrix;
+  /** Section keys, in the order of `sectionWords` (the order of the sections given). */
+  private readonly keys: readonly string[];
+  /** Per question word, how close the guide comes to it (see `closeness`); recently asked words only. */
+  private readonly recent = new Map<string, WordCloseness | null>();
+
   private constructor(
     private readonly vectors: WordVectors,
     /** Unit vectors of the guide's distinct content words (those GloVe knows). */
-    private readonly guideVectors: Float32Array[],
+    guideVectors: Float32Array[],
     /** Per section key, the indexes (into guideWords) of its words. */
     private readonly sectionWords: Map<string, number[]>,
-  ) {}
+  ) {
+    this.guideMatrix = VectorMatrix.of(guideVectors, 'float32');
+    this.keys = [...sectionWords.keys()];
+  }
 
   /** The index over each section's heading and chunk texts. */
   static forSections(
@@ -60,24 +71,16 @@ export class WordMatchIndex {
    * `weight` gives a word's rarity (e.g. BM25's idf of its stem); words without a vector are skipped.
    */
   scores(question: string, weight: (term: string) => number): Map<string, number> {
-    const asked = [...new Set(words(question))].filter((w) => !isStopWord(w) && /^[a-z][a-z-]*$/.test(w));
-    const totals = new Map<string, number>([...this.sectionWords.keys()].map((key) => [key, 0]));
+    const totals = new Float64Array(this.keys.length);
     let weights = 0;
-    for (const word of asked) {
-      const vector = this.vectors.vector(word);
-      if (!vector) continue;
+    for (const word of contentWords(question)) {
+      const close = this.closeness(word);
+      if (!close) continue;
       const w = weight(stem(word));
       weights += w;
-      const cosines = this.guideVectors.map((g) => dot(vector, g));
-      for (const [key, indexes] of this.sectionWords) {
-        let best = 0;
-        for (const i of indexes) if (cosines[i]! > best) best = cosines[i]!;
-        totals.set(key, totals.get(key)! + w * best ** 3);
-      }
+      for (let s = 0; s < totals.length; s++) totals[s] = totals[s]! + w * close.bySection[s]! ** 3;
     }
-    if (weights === 0) return totals;
-    for (const [key, total] of totals) totals.set(key, total / weights);
-    return totals;
+    return new Map(this.keys.map((key, s) => [key, weights === 0 ? totals[s]! : totals[s]! / weights]));
   }
 
   /**
@@ -87,35 +90,71 @@ export class WordMatchIndex {
    * no close word in the salary section) or only of something near it.
    */
   coverIn(question: string, sectionKeys: readonly string[]): number[] {
-    const asked = [...new Set(words(question))].filter((w) => !isStopWord(w) && /^[a-z][a-z-]*$/.test(w));
-    const own = [...new Set(sectionKeys.flatMap((key) => this.sectionWords.get(key) ?? []))];
-    return asked.map((word) => {
-      const vector = this.vectors.vector(word);
-      if (!vector) return 0;
+    const positions = sectionKeys.map((key) => this.keys.indexOf(key)).filter((s) => s >= 0);
+    return contentWords(question).map((word) => {
+      const close = this.closeness(word);
+      if (!close) return 0;
+      // The best over the sections' words together is the best of each section's best.
       let best = 0;
-      for (const i of own) {
-        const cosine = dot(vector, this.guideVectors[i]!);
-        if (cosine > best) best = cosine;
-      }
+      for (const s of positions) if (close.bySection[s]! > best) best = close.bySection[s]!;
       return Math.min(1, best);
     });
   }
 
   /** The share of the question's content words whose closest guide word has at least `floor` cosine. */
   coverage(question: string, floor: number): number {
-    const asked = [...new Set(words(question))].filter((w) => !isStopWord(w) && /^[a-z][a-z-]*$/.test(w));
+    const asked = contentWords(question);
     if (asked.length === 0) return 0;
     let covered = 0;
-    for (const word of asked) {
-      const vector = this.vectors.vector(word);
-      if (vector && this.guideVectors.some((g) => dot(vector, g) >= floor)) covered++;
-    }
+    for (const word of asked) if ((this.closeness(word)?.max ?? -Infinity) >= floor) covered++;
     return covered / asked.length;
+  }
+
+  /**
+   * The word's cosines with the guide's words, reduced to what the three signals above read; undefined
+   * for a word GloVe lacks. `scores`, `coverIn` and `coverage` ask about the same words for each
+   * question, so the last few hundred words' results are kept (a map in insertion order as an LRU).
+   */
+  private closeness(word: string): WordCloseness | undefined {
+    const kept = this.recent.get(word);
+    if (kept !== undefined) {
+      this.recent.delete(word);
+      this.recent.set(word, kept);
+      return kept ?? undefined;
+    }
+    const vector = this.vectors.vector(word);
+    const close = vector ? this.measure(vector) : null;
+    this.recent.set(word, close);
+    if (this.recent.size > RECENT_WORDS) this.recent.delete(this.recent.keys().next().value!);
+    return close ?? undefined;
+  }
+
+  private measure(vector: Float32Array): WordCloseness {
+    const cosines = this.guideMatrix.dots(vector);
+    let max = -Infinity;
+    for (const cosine of cosines) if (cosine > max) max = cosine;
+    const bySection = new Float64Array(this.keys.length);
+    let s = 0;
+    for (const indexes of this.sectionWords.values()) {
+      let best = 0;
+      for (const i of indexes) if (cosines[i]! > best) best = cosines[i]!;
+      bySection[s++] = best;
+    }
+    return { bySection, max };
   }
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
+/** How many question words' closeness a WordMatchIndex keeps (one Float64Array per section each). */
+const RECENT_WORDS = 512;
+
+/** A question word against the guide: per section (in key order) its best cosine with a section word, at
+ * least 0; and its best cosine with any guide word. */
+interface WordCloseness {
+  bySection: Float64Array;
+  max: number;
+}
+
+/** The question's distinct content words, in order (the words GloVe may know and the guide may use). */
+function contentWords(question: string): string[] {
+  return [...new Set(words(question))].filter((w) => !isStopWord(w) && /^[a-z][a-z-]*$/.test(w));
 }

@@ -29,4 +29,20 @@ describe('WordMatchIndex', () => {
     expect(canada!).toBeLessThan(0.6);
     expect(index.coverage('salary zzqx', 0.5)).toBe(0.5);
   });
+
+  it('answers the same when the words come again (kept from the last questions)', () => {
+    const fresh = WordMatchIndex.build(sections, vectors);
+    const first = [...fresh.scores('is the paycheck good in a clinic', flat)];
+    const cover = fresh.coverIn('paycheck clinic', ['pay', 'places']);
+    expect([...fresh.scores('is the paycheck good in a clinic', flat)]).toEqual(first);
+    expect(fresh.coverIn('paycheck clinic', ['pay', 'places'])).toEqual(cover);
+    expect(first).toEqual([...index.scores('is the paycheck good in a clinic', flat)]);
+  });
+
+  it('covers a word over several sections with the closest word of any of them', () => {
+    const [pay] = index.coverIn('paycheck', ['pay']);
+    const [places] = index.coverIn('paycheck', ['places']);
+    expect(index.coverIn('paycheck', ['places', 'pay', 'unknown-key'])).toEqual([Math.max(pay!, places!)]);
+    expect(index.coverIn('paycheck', [])).toEqual([0]);
+  });
 });

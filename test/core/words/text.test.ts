@@ -52,6 +52,13 @@ describe('terms', () => {
     expect(terms('working')).toEqual(['work']);
   });
 
+  it('gives a word the same stem when it comes again, however many words came between (kept stems)', () => {
+    const first = ['certification', 'hospitals', 'working', '2025s'].map(stem);
+    for (let i = 0; i < 60_000; i++) stem(`word${String.fromCharCode(97 + (i % 26))}${i.toString(36)}`);
+    expect(['certification', 'hospitals', 'working', '2025s'].map(stem)).toEqual(first);
+    expect(first).toEqual(['certif', 'hospit', 'work', '2025s']);
+  });
+
   it('keeps numbers unstemmed, even single digits, and drops single letters', () => {
     expect(terms('Earning $44,460 in 2 years, a b c')).toEqual([stem('earning'), '44460', '2', 'year']);
   });
