@@ -9,21 +9,16 @@ import type { AnswerResult, FigureKind, InvalidQuestionCode, SectionRef } from '
 export const MODEL_FALLBACK_NOTE =
   'The language model was unavailable, so this answer quotes the guide directly.';
 
-/** What the guide lacks when a question asks for a figure it never gives. */
-const MISSING_FIGURE = {
-  duration: "The guide doesn't say how long that takes.",
-  money: "The guide doesn't give that amount.",
-  percentage: "The guide doesn't give that percentage.",
-  count: "The guide doesn't give that number.",
-} satisfies Record<FigureKind, string>;
-
-/** What a refusal adds when the question asks for a figure the closest sections never give. */
-const NO_FIGURE = {
-  duration: 'it gives no duration',
-  money: 'it gives no amount',
-  percentage: 'it gives no percentage',
-  count: 'it gives no number',
-} satisfies Record<FigureKind, string>;
+/**
+ * How a missing figure is named: in a sentence before an answer that quotes what the guide does say, and
+ * in brackets in a refusal.
+ */
+const MISSING_FIGURE: Record<FigureKind, { sentence: string; refusal: string }> = {
+  duration: { sentence: "The guide doesn't say how long that takes.", refusal: 'it gives no duration' },
+  money: { sentence: "The guide doesn't give that amount.", refusal: 'it gives no amount' },
+  percentage: { sentence: "The guide doesn't give that percentage.", refusal: 'it gives no percentage' },
+  count: { sentence: "The guide doesn't give that number.", refusal: 'it gives no number' },
+};
 
 /**
  * The reply when the guide does not cover a question: say so (and which kind of figure it lacks, when
@@ -31,7 +26,7 @@ const NO_FIGURE = {
  */
 export function describeRefusal(suggestions: readonly SectionRef[], missingFigure?: FigureKind): string {
   const names = suggestions.map((s) => `“${s.heading}”`);
-  const lead = `The guide doesn't cover that${missingFigure ? ` (${NO_FIGURE[missingFigure]})` : ''}.`;
+  const lead = `The guide doesn't cover that${missingFigure ? ` (${MISSING_FIGURE[missingFigure].refusal})` : ''}.`;
   return names.length > 0 ? `${lead} The closest sections are: ${names.join('; ')}.` : lead;
 }
 
@@ -69,7 +64,7 @@ export const HEDGE_INTRO = "The guide doesn't answer that exactly. Its closest a
 
 /** Said before an answer when the question asks for a figure the guide does not give. */
 export function describeMissingFigure(kind: FigureKind): string {
-  return `${MISSING_FIGURE[kind]} Here is what it does say:`;
+  return `${MISSING_FIGURE[kind].sentence} Here is what it does say:`;
 }
 
 /**
