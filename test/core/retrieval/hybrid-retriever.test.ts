@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_WORD_VECTORS_DIR, loadWordVectors } from '../../../src/core/words/word-vectors.js';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
 import { type LoadedIndex } from '../../../src/index/read.js';
 import { HybridRetriever, type HybridRetrieverDeps } from '../../../src/core/retrieval/hybrid-retriever.js';
@@ -177,6 +178,25 @@ describe('HybridRetriever: evidence for the scope model', () => {
     });
     const none = (await plain.retrieve('How do I sell honey at a market?')).scope.features!;
     expect(none).toMatchObject({ notCovered: 0, closerToNotCovered: 0 });
+  });
+
+  it('counts a listed not-covered question on topic only when the question names its topic', async () => {
+    const withListed = await retrieverWith({
+      params: zeroScope(),
+      synonyms: await loadWordNet(),
+      wordVectors: loadWordVectors(DEFAULT_WORD_VECTORS_DIR),
+      alternativeQuestions: [
+        { source: 'beekeeping.md', heading: '', question: 'Is being a plumber stressful?', notCovered: true },
+      ],
+    });
+    // The same frame, not the same topic: close to the listed question, but not on its topic.
+    const frame = (await withListed.retrieve('Is beekeeping stressful?')).scope.features!;
+    expect(frame.notCovered).toBeGreaterThan(0.3);
+    expect(frame.notCoveredOnTopic).toBe(0);
+    // The same topic: both count.
+    const topic = (await withListed.retrieve('Do plumbers keep bees?')).scope.features!;
+    expect(topic.notCoveredOnTopic).toBeCloseTo(topic.notCovered, 6);
+    expect(topic.notCoveredOnTopic).toBeGreaterThan(0);
   });
 
   it('finds a section by a word only its listed questions use (the asked-words evidence)', async () => {
