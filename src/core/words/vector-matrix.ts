@@ -1,6 +1,6 @@
 /**
  * A fixed list of vectors packed row after row in one typed array, so that one query is dotted with all
- * of them in a single pass over contiguous memory. Every query dots the question with the ~860 known
+ * of them in a single pass over contiguous memory. Every query dots the question with the ~1,400 known
  * questions and ~170 not-covered ones (512-d), and each question word with the guide's ~3k words (GloVe,
  * 100-d); as `number[]` rows scattered on the heap that was about a third of retrieval's main-thread time.
  *
