@@ -100,9 +100,11 @@ export class HybridRetriever {
     const lexical = LexicalIndex.build(
       documents.map((doc) => `${doc.metadata.headingPath}\n${doc.pageContent}`),
     );
+    // A word of the guide's own text (stemmed), without synonyms.
+    const isGuideWord = (word: string) => lexical.vocabulary.has(stem(word));
     const rewriter = createQuestionRewriter(
       documents.map((doc) => `${doc.metadata.heading}\n${doc.pageContent}`),
-      (word) => lexical.vocabulary.has(stem(word)),
+      isGuideWord,
       deps.wordVectors ? englishWords(deps.wordVectors, deps.synonyms) : undefined,
       (deps.alternativeQuestions ?? []).filter((q) => !q.notCovered).map((q) => q.question),
     );
@@ -127,7 +129,7 @@ export class HybridRetriever {
     const notCoveredWords = NotCoveredWords.build(
       placed.filter((q) => q.key === undefined).map((q) => q.question),
       {
-        isGuideWord: (word) => lexical.vocabulary.has(stem(word)),
+        isGuideWord,
         // A word with a noun sense ("cop"), or none WordNet knows ("pto"); not "stressful".
         isNoun: (word) => vocabulary.senseCount(word) === 0 || vocabulary.nounShare(word) > 0,
       },

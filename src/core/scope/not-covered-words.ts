@@ -7,8 +7,8 @@ const ECHO_FLOOR = 0.5;
 
 /** One not-covered question's nouns the guide never uses (the topic the guide lacks: "cop", "plumbers"). */
 interface Foreign {
-  stems: ReadonlySet<string>;
-  vectors: Float32Array[];
+  words: readonly string[];
+  stems: readonly string[];
 }
 
 /**
@@ -40,10 +40,7 @@ export class NotCoveredWords {
       const words = contentWordsOf(question).filter(
         (word) => !vocabulary.isGuideWord(word) && vocabulary.isNoun(word),
       );
-      return {
-        stems: new Set(words.map(stem)),
-        vectors: words.flatMap((word) => vectors?.vector(word) ?? []),
-      };
+      return { words, stems: words.map(stem) };
     });
     return new NotCoveredWords(foreign, vectors);
   }
@@ -52,18 +49,11 @@ export class NotCoveredWords {
   applicable(question: string): boolean[] {
     const asked = contentWordsOf(question);
     const stems = new Set(asked.map(stem));
-    const vectors = asked.flatMap((word) => this.vectors?.vector(word) ?? []);
+    const echoes = (word: string) =>
+      asked.some((other) => (this.vectors?.similarity(word, other) ?? -1) >= ECHO_FLOOR);
     return this.foreign.map(
       (listed) =>
-        listed.stems.size === 0 ||
-        [...listed.stems].some((s) => stems.has(s)) ||
-        listed.vectors.some((f) => vectors.some((v) => cosine(f, v) >= ECHO_FLOOR)),
+        listed.stems.length === 0 || listed.stems.some((s) => stems.has(s)) || listed.words.some(echoes),
     );
   }
-}
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
 }
