@@ -74,7 +74,7 @@ export function rankSections(input: {
   const { queryVector, denseByChunk, lexicalHits } = input;
   const floorDense = Math.min(...denseByChunk.values(), 0);
   // Per section, its three best similarities with the questions it is known to answer. The guide's
-  // alternatives are one packed matrix (one pass over ~860 vectors); taught questions are few.
+  // alternatives are one packed matrix (one pass over ~1,400 vectors); taught questions are few.
   const askedLike = new Map<string, number[]>();
   const keep = (sectionKey: string, similarity: number) => {
     const best = askedLike.get(sectionKey);
