@@ -27,7 +27,8 @@ const TITLE_MAX = 100;
 
 /**
  * The section's opening sentence (its direct answer), the sentence that introduces the list, and every
- * item by name. When that does not fit `budget`: shorter names for untitled items, then no opening
+ * item by name (an untitled item whole: its later words may hold what was asked, "…driven by the
+ * aging population"). When that does not fit `budget`: untitled items cut, shorter and shorter, then no opening
  * sentence, then no introduction, then as many items as fit. An item already named is not named
  * again, nor an untitled one whose opening words were quoted; a title is named even if a sentence
  * answering another question quoted it, so the list stays whole.
@@ -73,9 +74,11 @@ export function composeList(
     });
   const cost = (units: QuotedUnit[]) => units.reduce((sum, u) => sum + unitCost(u.text, u.kind), 0);
 
-  let max = ITEM_NAME_MAX;
+  // Untitled items whole when the whole list fits so; else cut to ITEM_NAME_MAX and shorter.
+  let max = Number.POSITIVE_INFINITY;
   // Each titled item with the sentence that explains it, when the whole list fits so; else names.
   let items = name(max, true);
+  if (cost(head) + cost(items) > options.budget) items = name((max = ITEM_NAME_MAX), true);
   if (cost(head) + cost(items) > options.budget) items = name(max);
   if (detail && cost(head) + cost(items) > options.budget) {
     detail = undefined;
