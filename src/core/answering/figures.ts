@@ -60,6 +60,45 @@ export function hasFigure(text: string, kind: FigureKind): boolean {
 }
 
 /**
+ * The period an amount of money is asked per ("hourly wage", "how much a month") and the words a
+ * sentence uses for it. A salary per year does not answer "how much per hour".
+ */
+const PERIODS: { asked: RegExp; given: RegExp }[] = [
+  ['hour|hr', 'hourly'],
+  ['day', 'daily'],
+  ['week', 'weekly'],
+  ['month', 'monthly'],
+  ['year', 'yearly|annual|annually'],
+].map(([unit, adverb]) => ({
+  asked: new RegExp(`\\b(per|an|a|each|every) (${unit})\\b|\\b(${adverb})\\b`),
+  given: new RegExp(`\\b((${unit})s?|${adverb})\\b`, 'i'),
+}));
+
+/** Currencies a question may ask an amount in, and how a sentence writes them. */
+const CURRENCIES: { asked: RegExp; given: RegExp }[] = [
+  { asked: /\b(dollars?|usd|bucks)\b|\$/, given: /\$|\b(dollars?|usd)\b/i },
+  { asked: /\b(pounds?|quid|gbp|sterling)\b|£/, given: /£|\b(pounds?|gbp)\b/i },
+  { asked: /\b(euros?|eur)\b|€/, given: /€|\b(euros?|eur)\b/i },
+  { asked: /\b(rupees?|inr)\b|₹/, given: /₹|\b(rupees?|inr)\b/i },
+  { asked: /\b(yen|jpy)\b|¥/, given: /¥|\b(yen|jpy)\b/i },
+  { asked: /\b(pesos?)\b/, given: /\bpesos?\b/i },
+];
+
+/**
+ * Whether `text` gives the figure a question asks for: one of its kind and, for an amount of money,
+ * in the period and the currency the question names, if it names one ("hourly wage in pounds" is
+ * not answered by "$44,460 per year").
+ */
+export function givesAskedFigure(text: string, kind: FigureKind, question: string): boolean {
+  if (!hasFigure(text, kind)) return false;
+  if (kind !== 'money') return true;
+  const asked = question.toLowerCase();
+  const period = PERIODS.find((p) => p.asked.test(asked));
+  const currency = CURRENCIES.find((c) => c.asked.test(asked));
+  return (!period || period.given.test(text)) && (!currency || currency.given.test(text));
+}
+
+/**
  * Words that say which amount of money is meant: what is earned, or what is paid for something. A
  * sentence with a money figure answers "how much do they make" when it speaks of earnings too, and
  * "how much does it cost" when it speaks of a cost.

@@ -3,7 +3,7 @@ import { unitScore, type UnitFeatures } from '../retrieval/fusion.js';
 import { terms } from '../words/text.js';
 import { dot } from '../words/vectors.js';
 import type { Candidate } from './candidates.js';
-import { askedFigure, figureClassTerms, figureTopicTerms, hasFigure, wantsNumber } from './figures.js';
+import { askedFigure, figureClassTerms, figureTopicTerms, givesAskedFigure, wantsNumber } from './figures.js';
 import type { QuestionPart } from './question-form.js';
 
 /** Hand-set weights of a unit's score (used when nothing was fitted; see `UNIT_FEATURES`). */
@@ -95,7 +95,7 @@ export function scorePart(input: ScorePartInput): PartScores {
   const givesFigure = candidates.map(
     (c, i) =>
       kind !== undefined &&
-      hasFigure(c.text, kind) &&
+      givesAskedFigure(c.text, kind, part.form) &&
       (c.section.key === favoured || topic.some((term) => termSets[i]!.has(term))),
   );
   const anyNumber = kind === undefined && wantsNumber(part.form);

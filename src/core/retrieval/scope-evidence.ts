@@ -1,5 +1,5 @@
 import type { Document } from '@langchain/core/documents';
-import { askedFigure, hasFigure } from '../answering/figures.js';
+import { askedFigure, givesAskedFigure } from '../answering/figures.js';
 import { separateStatements } from '../answering/question-form.js';
 import {
   judgeScope,
@@ -41,7 +41,9 @@ export function scopeRanking(input: {
   const figureMissing =
     kind !== undefined &&
     !best.some((section) =>
-      section.chunks.some((chunk) => hasFigure(input.documents[chunk.index]?.pageContent ?? '', kind)),
+      section.chunks.some((chunk) =>
+        givesAskedFigure(input.documents[chunk.index]?.pageContent ?? '', kind, question),
+      ),
     );
   return {
     topScore: first.score,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedFigure } from '../../../src/core/answering/figures.js';
+import { askedFigure, givesAskedFigure } from '../../../src/core/answering/figures.js';
 
 describe('askedFigure', () => {
   it.each([
@@ -20,5 +20,31 @@ describe('askedFigure', () => {
     'what affects how much you earn',
   ])('asks no amount of money in "%s"', (question) => {
     expect(askedFigure(question)).not.toBe('money');
+  });
+});
+
+describe('givesAskedFigure', () => {
+  const yearly = 'The average salary is approximately $44,460 per year.';
+
+  it.each([
+    ['how much do they make a year', true],
+    ['what is the annual salary', true],
+    ['how much do they make', true],
+    ['hourly wage?', false],
+    ['how much do they make per hour', false],
+    ['how much a month do they earn', false],
+    ['how much do they earn in pounds', false],
+    ['how much in dollars', true],
+  ])('for "%s" a yearly dollar salary answers: %s', (question, gives) => {
+    expect(givesAskedFigure(yearly, 'money', question)).toBe(gives);
+  });
+
+  it('takes an hourly amount in pounds for an hourly question in pounds', () => {
+    expect(givesAskedFigure('Trainees earn £12 an hour.', 'money', 'hourly pay in pounds?')).toBe(true);
+  });
+
+  it('needs a figure of the kind asked', () => {
+    expect(givesAskedFigure('Pay rises with experience.', 'money', 'how much do they make')).toBe(false);
+    expect(givesAskedFigure('Most finish in 9 months.', 'duration', 'how long is training')).toBe(true);
   });
 });

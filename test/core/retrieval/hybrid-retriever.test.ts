@@ -286,6 +286,11 @@ describe('HybridRetriever: evidence for the scope model', () => {
     expect(price.scope.features!.figureMissing).toBe(0);
     const share = await fitted.retrieve('What percentage of the honey yield do bees eat in winter?');
     expect(share.scope.features!.figureMissing).toBe(1);
+    // The price is for one hive, not a month, and in dollars, not pounds.
+    const monthly = await fitted.retrieve('How much does the hive equipment cost per month?');
+    expect(monthly.scope.features!.figureMissing).toBe(1);
+    const pounds = await fitted.retrieve('How much does the hive equipment cost in pounds?');
+    expect(pounds.scope.features!.figureMissing).toBe(1);
   });
 
   it('flags a person the guide never names, in what the question asks, for the scope model', async () => {
