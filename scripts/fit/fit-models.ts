@@ -52,8 +52,12 @@ export async function fitModels(
     spans.push([first, rows.length]);
   }
   const positives = labels.filter((y) => y === 1).length;
+  // Every ranking feature is a similarity that can only speak for a section: weights at 0 or above, so
+  // that the fit cannot trade a feature against its correlated copy (a negative weight on the heading's
+  // similarity made a section with a vague heading, "Key Insights", win over the one the heading named).
   const ranking = fitLogistic(rows, labels, {
     rowWeights: labels.map((y) => (y === 1 ? (labels.length - positives) / positives : 1)),
+    nonNegative: true,
   });
   const fittedRanking: FittedParams['ranking'] = {
     bias: round(ranking.bias),

@@ -18,6 +18,12 @@ export interface LogisticOptions {
   learningRate?: number;
   /** Per-row weights, e.g. to balance classes (default 1 each). */
   rowWeights?: readonly number[];
+  /**
+   * Keep every weight at 0 or above (projected gradient descent): for features that each can only
+   * speak for the label, such as similarities, so that correlated copies of one signal cannot cancel
+   * out with opposite signs (default false).
+   */
+  nonNegative?: boolean;
 }
 
 /** Fits P(y = 1 | x) = σ(bias + weights · x). `rows` are feature vectors, `labels` 0 or 1. */
@@ -30,7 +36,7 @@ export function fitLogistic(
   const d = rows[0]?.length ?? 0;
   if (n === 0 || labels.length !== n)
     throw new Error('fitLogistic needs as many labels as rows, and at least one');
-  const { l2 = 0.01, iterations = 3000, learningRate = 0.5 } = options;
+  const { l2 = 0.01, iterations = 3000, learningRate = 0.5, nonNegative = false } = options;
   const rowWeights = options.rowWeights ?? rows.map(() => 1);
   const totalWeight = rowWeights.reduce((a, b) => a + b, 0);
   const mean = Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + r[j]!, 0) / n);
@@ -53,7 +59,10 @@ export function fitLogistic(
       for (let j = 0; j < d; j++) grad[j]! += error * row[j]!;
     }
     bias -= (learningRate * gradBias) / totalWeight;
-    for (let j = 0; j < d; j++) w[j]! -= learningRate * (grad[j]! / totalWeight + l2 * w[j]!);
+    for (let j = 0; j < d; j++) {
+      w[j]! -= learningRate * (grad[j]! / totalWeight + l2 * w[j]!);
+      if (nonNegative && w[j]! < 0) w[j] = 0;
+    }
   }
   // Back to raw units: w·(x - mean)/std = (w/std)·x - Σ w·mean/std.
   const weights = w.map((wj, j) => wj / std[j]!);

@@ -23,6 +23,19 @@ describe('fitLogistic', () => {
     expect(predict(weighted, [1])).toBeGreaterThan(predict(unweighted, [1]));
   });
 
+  it('keeps every weight at 0 or above when asked, even where the data would make one negative', () => {
+    // x1 is x0 plus a copy of the label's opposite: unconstrained, it gets a negative weight.
+    const rows = Array.from({ length: 200 }, (_, i) => {
+      const x0 = i % 10;
+      return [x0, x0 + (x0 > 5 ? 0 : 3)];
+    });
+    const labels = rows.map(([x0]) => (x0! > 5 ? 1 : 0));
+    expect(fitLogistic(rows, labels).weights[1]!).toBeLessThan(0);
+    const model = fitLogistic(rows, labels, { nonNegative: true });
+    expect(model.weights.every((w) => w >= 0)).toBe(true);
+    expect(predict(model, [9, 9])).toBeGreaterThan(predict(model, [1, 4]));
+  });
+
   it('refuses rows and labels that do not match', () => {
     expect(() => fitLogistic([[1]], [1, 0])).toThrow(/as many labels as rows/);
     expect(() => fitLogistic([], [])).toThrow();
