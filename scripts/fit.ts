@@ -20,6 +20,7 @@ import {
   FITTED_PARAMS_FILE,
   NOT_COVERED_FEATURES,
   SCOPE_FEATURES,
+  SCOPE_FEATURE_SIGNS,
   type FittedParams,
 } from '../src/core/retrieval/fusion.js';
 import { fitLogistic, predict } from '../src/core/fitting/logistic.js';
@@ -129,6 +130,7 @@ function fitScope(rows: number[][], labels: number[], without: readonly string[]
     const positives = y.filter((label) => label === 1).length;
     return fitLogistic(x, y, {
       rowWeights: y.map((label) => (label === 1 ? 1 : positives / (y.length - positives))),
+      signs: SCOPE_FEATURES.map((name) => SCOPE_FEATURE_SIGNS[name]),
     });
   };
   const model = fit(used, labels);

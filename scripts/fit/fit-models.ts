@@ -57,7 +57,7 @@ export async function fitModels(
   // similarity made a section with a vague heading, "Key Insights", win over the one the heading named).
   const ranking = fitLogistic(rows, labels, {
     rowWeights: labels.map((y) => (y === 1 ? (labels.length - positives) / positives : 1)),
-    nonNegative: true,
+    signs: SECTION_FEATURES.map(() => 1),
   });
   const fittedRanking: FittedParams['ranking'] = {
     bias: round(ranking.bias),

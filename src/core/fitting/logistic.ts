@@ -19,11 +19,12 @@ export interface LogisticOptions {
   /** Per-row weights, e.g. to balance classes (default 1 each). */
   rowWeights?: readonly number[];
   /**
-   * Keep every weight at 0 or above (projected gradient descent): for features that each can only
-   * speak for the label, such as similarities, so that correlated copies of one signal cannot cancel
-   * out with opposite signs (default false).
+   * The sign each weight must keep, per feature (projected gradient descent): 1 at 0 or above, -1 at 0
+   * or below, 0 free (default: all free). For evidence whose direction is known (a similarity to the
+   * guide can only speak for it), so that correlated copies of one signal cannot cancel out with
+   * opposite signs.
    */
-  nonNegative?: boolean;
+  signs?: readonly (1 | -1 | 0)[];
 }
 
 /** Fits P(y = 1 | x) = σ(bias + weights · x). `rows` are feature vectors, `labels` 0 or 1. */
@@ -36,7 +37,7 @@ export function fitLogistic(
   const d = rows[0]?.length ?? 0;
   if (n === 0 || labels.length !== n)
     throw new Error('fitLogistic needs as many labels as rows, and at least one');
-  const { l2 = 0.01, iterations = 3000, learningRate = 0.5, nonNegative = false } = options;
+  const { l2 = 0.01, iterations = 3000, learningRate = 0.5, signs } = options;
   const rowWeights = options.rowWeights ?? rows.map(() => 1);
   const totalWeight = rowWeights.reduce((a, b) => a + b, 0);
   const mean = Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + r[j]!, 0) / n);
@@ -61,7 +62,8 @@ export function fitLogistic(
     bias -= (learningRate * gradBias) / totalWeight;
     for (let j = 0; j < d; j++) {
       w[j]! -= learningRate * (grad[j]! / totalWeight + l2 * w[j]!);
-      if (nonNegative && w[j]! < 0) w[j] = 0;
+      const sign = signs?.[j] ?? 0;
+      if (sign * w[j]! < 0) w[j] = 0;
     }
   }
   // Back to raw units: w·(x - mean)/std = (w/std)·x - Σ w·mean/std.

@@ -50,6 +50,34 @@ export type ScopeFeature = (typeof SCOPE_FEATURES)[number];
 export type ScopeFeatures = Record<ScopeFeature, number>;
 
 /**
+ * Which way each piece of scope evidence can point: 1 for the guide covering the question (closeness to
+ * the guide, its headings and its listed questions, the question's words it knows), -1 against
+ * (closeness to questions it does not cover, a figure it never gives, words and people it never names).
+ * The fit keeps each weight on its side of 0 (see `fitLogistic`'s `signs`).
+ */
+export const SCOPE_FEATURE_SIGNS: Readonly<Record<ScopeFeature, 1 | -1>> = {
+  topScore: 1,
+  margin: 1,
+  semantic: 1,
+  ask: 1,
+  closerToNotCovered: -1,
+  notCovered: -1,
+  notCoveredOnTopic: -1,
+  figureMissing: -1,
+  lexical: 1,
+  coverage: 1,
+  wordCoverage: 1,
+  unknownShare: -1,
+  specificUnknown: -1,
+  namesGuideTerm: 1,
+  weakestCover: 1,
+  meanCover: 1,
+  unknownNouns: -1,
+  unknownNamed: -1,
+  otherPerson: -1,
+};
+
+/**
  * What a quotable unit's score for one question is made of, each between 0 and 1 (see `scorePart`):
  * its share of the question's term weight, its meaning's cosine with the question, being its section's
  * opening sentence, being in the section that answers, holding the kind of figure asked for.

@@ -23,7 +23,7 @@ describe('fitLogistic', () => {
     expect(predict(weighted, [1])).toBeGreaterThan(predict(unweighted, [1]));
   });
 
-  it('keeps every weight at 0 or above when asked, even where the data would make one negative', () => {
+  it('keeps each weight on its declared side of 0, even where the data would give it the other sign', () => {
     // x1 is x0 plus a copy of the label's opposite: unconstrained, it gets a negative weight.
     const rows = Array.from({ length: 200 }, (_, i) => {
       const x0 = i % 10;
@@ -31,9 +31,16 @@ describe('fitLogistic', () => {
     });
     const labels = rows.map(([x0]) => (x0! > 5 ? 1 : 0));
     expect(fitLogistic(rows, labels).weights[1]!).toBeLessThan(0);
-    const model = fitLogistic(rows, labels, { nonNegative: true });
+    const model = fitLogistic(rows, labels, { signs: [1, 1] });
     expect(model.weights.every((w) => w >= 0)).toBe(true);
     expect(predict(model, [9, 9])).toBeGreaterThan(predict(model, [1, 4]));
+    // And at 0 or below for a feature declared to speak against the label.
+    const flipped = fitLogistic(
+      rows.map(([x0, x1]) => [x0!, -x1!]),
+      labels,
+      { signs: [0, -1] },
+    );
+    expect(flipped.weights[1]!).toBeLessThanOrEqual(0);
   });
 
   it('refuses rows and labels that do not match', () => {
