@@ -117,6 +117,11 @@ const QUANTITY_WORDS = new Set([
   ),
 ]);
 
+/** Whether a stemmed term only says what kind of figure is asked ("much", "make", "cost", "long"). */
+export function isQuantityTerm(term: string): boolean {
+  return QUANTITY_WORDS.has(term);
+}
+
 /** The terms of a question that say what the asked figure is about ("exam" in "how much does the exam cost"). */
 export function figureTopicTerms(part: Pick<QuestionPart, 'terms'>): string[] {
   return part.terms.filter((t) => t.weight === 1 && !QUANTITY_WORDS.has(t.term)).map((t) => t.term);

@@ -3,7 +3,14 @@ import { unitScore, type UnitFeatures } from '../retrieval/fusion.js';
 import { terms } from '../words/text.js';
 import { dot } from '../words/vectors.js';
 import type { Candidate } from './candidates.js';
-import { askedFigure, figureClassTerms, figureTopicTerms, givesAskedFigure, wantsNumber } from './figures.js';
+import {
+  askedFigure,
+  figureClassTerms,
+  figureTopicTerms,
+  givesAskedFigure,
+  isQuantityTerm,
+  wantsNumber,
+} from './figures.js';
 import type { QuestionPart } from './question-form.js';
 
 /** Hand-set weights of a unit's score (used when nothing was fitted; see `UNIT_FEATURES`). */
@@ -69,7 +76,18 @@ export interface ScorePartInput {
 export function scorePart(input: ScorePartInput): PartScores {
   const { part, candidates, idf } = input;
   const w = input.weights ?? HAND_SET_UNIT_WEIGHTS;
-  const questionWeight = input.queryTerms.reduce((sum, q) => sum + q.weight * idf(q.term), 0) || 1;
+  const kind = askedFigure(part.form);
+  // In a question for a figure, the words that ask for it ("how much do they make") are matched by the
+  // figure itself (`answerType`), not by the word: "making me more valuable" does not answer them.
+  // A question of quantity words alone ("how much do they earn") leaves its expansions ("gain") no topic.
+  const topical = input.queryTerms.filter((q) => !isQuantityTerm(q.term));
+  const queryTerms =
+    kind === undefined
+      ? input.queryTerms
+      : topical.some((q) => q.weight === 1)
+        ? topical
+        : [];
+  const questionWeight = queryTerms.reduce((sum, q) => sum + q.weight * idf(q.term), 0) || 1;
   // A later sentence of a titled list item is about the item's title: its terms count as the sentence's.
   const termSets = candidates.map(
     (c) => new Set([...terms(c.text), ...(c.itemTitle ? terms(c.itemTitle) : [])]),
@@ -77,7 +95,7 @@ export function scorePart(input: ScorePartInput): PartScores {
   const own = candidates.map((candidate, i) => ({
     lexical: Math.min(
       1,
-      input.queryTerms.reduce((sum, q) => sum + (termSets[i]!.has(q.term) ? q.weight * idf(q.term) : 0), 0) /
+      queryTerms.reduce((sum, q) => sum + (termSets[i]!.has(q.term) ? q.weight * idf(q.term) : 0), 0) /
         questionWeight,
     ),
     dense: dot(input.vector, input.vectors[i]!),
@@ -87,7 +105,6 @@ export function scorePart(input: ScorePartInput): PartScores {
   const base = own.map((f) => unitScore({ ...f, bestSection: 0, answerType: 0 }, w));
   const favoured = bestSectionOf(candidates, base, input.sectionPrior);
 
-  const kind = askedFigure(part.form);
   const topic = [
     ...figureTopicTerms(part).filter((term) => idf(term) >= TOPIC_IDF),
     ...(kind === 'money' ? figureClassTerms(part) : []),

@@ -135,6 +135,26 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
     );
   });
 
+  it('matches the words that ask for a figure with the figure, not with the same word in another sense', async () => {
+    const text = [
+      'Making friends at work takes time.',
+      'The average assistant salary is approximately $44,460 per year.',
+    ].join(' ');
+    const retrieval = await retrievalFor('how much do they make', [passage('pay', 0, text)]);
+    const ranked = await rankUnits({
+      retrieval,
+      embeddings,
+      sentenceVectors: new SentenceVectorCache(),
+      idf: () => 1,
+      maxChars: 600,
+      unitWeights: { ...HAND_SET_UNIT_WEIGHTS, lead: 0 },
+    });
+    const units = ranked!.scores[0]!.ranked;
+    expect(units.every((u) => u.features.lexical === 0)).toBe(true);
+    expect(units[0]!.candidate.text).toMatch(/\$44,460/);
+    expect(units[0]!.features.answerType).toBe(1);
+  });
+
   it('answers with the list an opening introduces when the opening scores close to the best item, even if a question word names one item', async () => {
     // Without a bonus for the opening sentence (as fitted), an item can score first.
     const unitWeights = { ...HAND_SET_UNIT_WEIGHTS, lead: 0 };
