@@ -16,7 +16,7 @@ export const SEE_ALSO_MARGIN = 1;
  * When the ranking is unsure between its two best sections and the answer quotes only the first, the
  * runner-up's best sentence is added on a line of its own, with its own citation: the member sees both
  * candidates, each cited, instead of a confident answer from the wrong one. A prose answer gives up its
- * last sentences for it (keeping one) to stay within `maxChars`; a list answer keeps every item and
+ * lowest-scoring sentences for it (keeping one) to stay within `maxChars`; a list answer keeps every item and
  * takes it only within the list allowance.
  * One question only; a message of several answers each from its own section.
  */
@@ -36,15 +36,24 @@ export function withSeeAlso(input: {
   );
   if (!best) return blocks;
   // A list answer keeps every item and may use the list allowance; a prose answer stays within
-  // `maxChars`, its last sentences giving way (down to one) to the second candidate.
+  // `maxChars`, its weakest sentences giving way (down to one) to the second candidate.
   const hasList = units.some((u) => u.kind === 'item');
   const budget = hasList ? listAnswerChars(input.maxChars) : input.maxChars;
   const extra = unitCost(best.candidate.text, 'sentence');
   const kept = blocks.map((block) => [...block]);
   const cost = () => kept.flat().reduce((sum, u) => sum + unitCost(u.text, u.kind), 0);
+  // The sentence given up is the one that scored lowest for the question, wherever it stands.
+  const scoreOf = (text: string, key: string) =>
+    input.scores.ranked.find((s) => s.candidate.text === text && s.candidate.section.key === key)?.score ??
+    Number.POSITIVE_INFINITY;
   while (!hasList && cost() + extra > budget && kept.flat().length > 1) {
-    const last = kept.findLast((block) => block.length > 0)!;
-    last.pop();
+    let weakest: { block: AnswerBlock; at: number; score: number } | undefined;
+    for (const block of kept)
+      block.forEach((unit, at) => {
+        const score = scoreOf(unit.text, sectionKey(unit.passage));
+        if (!weakest || score < weakest.score) weakest = { block, at, score };
+      });
+    weakest!.block.splice(weakest!.at, 1);
   }
   if (cost() + extra > budget) return blocks;
   return [

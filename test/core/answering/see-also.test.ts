@@ -74,7 +74,7 @@ describe('withSeeAlso', () => {
     );
   });
 
-  it('makes room within ANSWER_MAX_CHARS by dropping the answer’s last sentences, keeping its first', () => {
+  it('makes room within ANSWER_MAX_CHARS by dropping the answer’s lowest-scoring sentences, wherever they stand', () => {
     const three: AnswerBlock[] = [
       [
         { passage: PAY, text: PAY.text, kind: 'sentence' },
@@ -82,13 +82,20 @@ describe('withSeeAlso', () => {
         { passage: PAY, text: 'z'.repeat(200), kind: 'sentence' },
       ],
     ];
+    // In reading order y comes before z, but z scores higher for the question: y gives way.
+    const byScore = scores([
+      candidate(PAY, PAY.text),
+      candidate(PAY, 'z'.repeat(200), { isLead: false }),
+      candidate(EMPLOYERS, EMPLOYERS.text),
+      candidate(PAY, 'y'.repeat(200), { isLead: false }),
+    ]);
     const blocks = withSeeAlso({
       blocks: three,
       retrieval: retrievalWith(0.4),
-      scores: ranked,
+      scores: byScore,
       maxChars: 300,
     });
-    expect(blocks.map((b) => b.map((u) => u.text))).toEqual([[PAY.text, 'y'.repeat(200)], [EMPLOYERS.text]]);
+    expect(blocks.map((b) => b.map((u) => u.text))).toEqual([[PAY.text, 'z'.repeat(200)], [EMPLOYERS.text]]);
   });
 
   it('adds nothing when even the first sentence leaves no room', () => {
