@@ -73,8 +73,9 @@ export function expandAcronyms(
   return capitals.replace(/\b[A-Za-z][a-z]{1,5}\b/g, (token) => {
     const lower = token.toLowerCase();
     if (!isCoined(lower)) return token;
-    // "maas" is the plural of "maa" before it is the initials of four words, as "MAAs" is.
-    const singular = lower.endsWith('s') ? table.get(lower.slice(0, -1)) : undefined;
+    // "maas" is the plural of "maa" before it is the initials of four words, as "MAAs" is. Not a token
+    // of three letters: "pls" is chat for please, not the plural of "pl" ("pay less").
+    const singular = lower.length >= 4 && lower.endsWith('s') ? table.get(lower.slice(0, -1)) : undefined;
     if (singular) return singular.endsWith('s') ? singular : `${singular}s`;
     return table.get(lower) ?? token;
   });

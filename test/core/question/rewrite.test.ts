@@ -63,6 +63,13 @@ describe('acronyms of the phrases readers use in their questions', () => {
     expect(expandAcronyms('can i wfh?', table)).toBe('can i wfh?');
     expect(expandAcronyms('is a maa paid well?', table, () => false, coined)).toBe('is a maa paid well?');
   });
+
+  it('does not read a three-letter chat word as the plural of a two-letter acronym ("pls" is not "pay less")', () => {
+    const pay = buildAcronyms(['why do offices pay less', 'do clinics pay less?'], new Set());
+    expect(pay.get('pl')).toBe('pay less');
+    const coined = (word: string) => word === 'pls';
+    expect(expandAcronyms('the main takeaways pls', pay, () => false, coined)).toBe('the main takeaways pls');
+  });
 });
 
 describe('clipped words', () => {
