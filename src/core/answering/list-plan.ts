@@ -32,9 +32,12 @@ export function planList(
   sections: AnswerSections,
   idf: (term: string) => number,
 ): ListPlan | undefined {
-  const best = scores.ranked[0]?.candidate;
-  if (!best) return undefined;
-  const key = best.introducesList ? best.section.key : scores.bestSection;
+  const top = scores.ranked[0]?.candidate;
+  if (!top) return undefined;
+  // The answering section's own best unit: a list another section introduces with a word of the
+  // question ("Here are some key organizations:" for "what are the key takeaways") is not its answer.
+  const key = scores.bestSection ?? top.section.key;
+  const best = scores.ranked.find((s) => s.candidate.section.key === key)?.candidate ?? top;
   if (!key) return undefined;
   const section = sections.complete(key);
   const lists = findLists(section);

@@ -77,25 +77,20 @@ export function scorePart(input: ScorePartInput): PartScores {
   const { part, candidates, idf } = input;
   const w = input.weights ?? HAND_SET_UNIT_WEIGHTS;
   const kind = askedFigure(part.form);
-  // In a question for a figure, the words that ask for it ("how much do they make") are matched by the
-  // figure itself (`answerType`), not by the word: "making me more valuable" does not answer them.
-  // A question of quantity words alone ("how much do they earn") leaves its expansions ("gain") no topic.
-  const topical = input.queryTerms.filter((q) => !isQuantityTerm(q.term));
-  const queryTerms =
-    kind === undefined
-      ? input.queryTerms
-      : topical.some((q) => q.weight === 1)
-        ? topical
-        : [];
-  const questionWeight = queryTerms.reduce((sum, q) => sum + q.weight * idf(q.term), 0) || 1;
+  const questionWeight = input.queryTerms.reduce((sum, q) => sum + q.weight * idf(q.term), 0) || 1;
   // A later sentence of a titled list item is about the item's title: its terms count as the sentence's.
   const termSets = candidates.map(
     (c) => new Set([...terms(c.text), ...(c.itemTitle ? terms(c.itemTitle) : [])]),
   );
+  // In a question for a figure, the words that ask for it ("how much do they make") count only in a
+  // unit that gives such a figure: "making me more valuable" does not answer them.
+  const counts = (term: string, i: number) =>
+    termSets[i]!.has(term) &&
+    (kind === undefined || !isQuantityTerm(term) || givesAskedFigure(candidates[i]!.text, kind, part.form));
   const own = candidates.map((candidate, i) => ({
     lexical: Math.min(
       1,
-      queryTerms.reduce((sum, q) => sum + (termSets[i]!.has(q.term) ? q.weight * idf(q.term) : 0), 0) /
+      input.queryTerms.reduce((sum, q) => sum + (counts(q.term, i) ? q.weight * idf(q.term) : 0), 0) /
         questionWeight,
     ),
     dense: dot(input.vector, input.vectors[i]!),

@@ -135,6 +135,19 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
     );
   });
 
+  it("answers with the answering section's list, not one another section introduces with the question's words", async () => {
+    const insights = passage('insights', 0, '- Pay is steady.\n- Demand grows fast.\n- Most work in clinics.');
+    const groups = passage(
+      'groups',
+      0,
+      'Here are the key takeaways of joining groups:\n- NAHAM. Access staff.\n- AMBA. Billing staff.',
+    );
+    // The retrieval puts the insights section first; the groups' introduction shares more words.
+    const { answer } = await compose('what are the key takeaways', [insights, groups]);
+    expect(answer.text).toContain('Pay is steady.');
+    expect(answer.text).not.toContain('NAHAM');
+  });
+
   it('matches the words that ask for a figure with the figure, not with the same word in another sense', async () => {
     const text = [
       'Making friends at work takes time.',
