@@ -136,7 +136,11 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
   });
 
   it("answers with the answering section's list, not one another section introduces with the question's words", async () => {
-    const insights = passage('insights', 0, '- Pay is steady.\n- Demand grows fast.\n- Most work in clinics.');
+    const insights = passage(
+      'insights',
+      0,
+      '- Pay is steady.\n- Demand grows fast.\n- Most work in clinics.',
+    );
     const groups = passage(
       'groups',
       0,
@@ -323,7 +327,11 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
       '- "Getting certified was the best decision I made. I found a job in two weeks, at a clinic near home, and every day I learn something new about billing, coding, scheduling, insurance claims, records and patient care, which I never expected to enjoy this much." - Arthur',
     ].join('\n');
     // 160 characters (a list allowance of 400) does not hold both items whole.
-    const { retrieval, answer } = await compose('What are the benefits?', [passage('benefits', 0, text)], 160);
+    const { retrieval, answer } = await compose(
+      'What are the benefits?',
+      [passage('benefits', 0, text)],
+      160,
+    );
     const items = answer.text.split('\n');
     expect(items[0]).toMatch(/^- The demand for assistants is projected to grow by 15%.*… \[1\]$/);
     expect(items[1]).toMatch(/^- "Getting certified was the best decision I made\. .*…" - Arthur \[1\]$/);
@@ -337,7 +345,9 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
     ].join('\n');
     const { retrieval, answer } = await compose('What are the benefits?', [passage('benefits', 0, text)]);
     const items = answer.text.split('\n');
-    expect(items[0]).toMatch(/driven by an ageing population and by the growing demand for healthcare services\. \[1\]$/);
+    expect(items[0]).toMatch(
+      /driven by an ageing population and by the growing demand for healthcare services\. \[1\]$/,
+    );
     expect(items[1]).toMatch(/which I never expected to enjoy this much\." - Arthur \[1\]$/);
     expectGroundedAnswer(answer.text, answer.citations, retrieval.passages);
   });
