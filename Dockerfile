@@ -18,8 +18,12 @@ RUN npm ci --omit=dev && npm cache clean --force
 
 # --- runtime
 FROM node:${NODE_VERSION}-bookworm-slim
+# Two glibc malloc arenas, as `npm start` sets: the encoder thread's and the main thread's allocations
+# otherwise spread over up to 8 per core and keep their pages (peak RSS under the Discord bench 500–509 MB
+# without, 472 MB with).
 ENV NODE_ENV=production \
-    HEALTH_PORT=8080
+    HEALTH_PORT=8080 \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json ./

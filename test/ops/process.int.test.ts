@@ -150,8 +150,15 @@ describe('the container (Dockerfile), outside a container', () => {
         scripts: Record<string, string>;
       }
     ).scripts.start;
-    // The image runs what `npm start` runs, with the start script's defaults (`${GUIDEBOT_HEAP_MB:-256}`).
-    expect(String(startScript).replace(/\$\{\w+:-([^}]*)\}/g, '$1')).toBe(`exec ${cmd.join(' ')}`);
+    // The image runs what `npm start` runs, with the start script's defaults (`${GUIDEBOT_HEAP_MB:-256}`);
+    // the variables the script sets for node (`env MALLOC_ARENA_MAX=2`) are the image's ENV.
+    const expanded = String(startScript).replace(/\$\{\w+:-([^}]*)\}/g, '$1');
+    const assignments = [...expanded.matchAll(/\s([A-Z][A-Z0-9_]*=\S+)/g)].map((m) => m[1] as string);
+    expect(assignments).toContain('MALLOC_ARENA_MAX=2');
+    expect(expanded.replace(/^exec env(?: [A-Z][A-Z0-9_]*=\S+)+ /, 'exec ')).toBe(`exec ${cmd.join(' ')}`);
+    // The ENV instruction with its continuation lines.
+    const envBlock = finalStage.match(/^ENV\s+((?:.*\\\n)*.*)$/m)?.[1] ?? '';
+    for (const assignment of assignments) expect(envBlock.split(/[\s\\]+/)).toContain(assignment);
 
     // WORKDIR /app laid out by the runtime stage's COPY lines (node_modules from the build stage is the
     // repository's own), so a file the bot reads at run time but the image lacks fails here too.
@@ -180,10 +187,7 @@ describe('the container (Dockerfile), outside a container', () => {
     writeGuideExcerpt(join(app, 'corpus'));
     await ingest(join(app, 'corpus'), join(app, 'data', 'index'));
     const env: Record<string, string> = {};
-    for (const line of finalInstruction('ENV')
-      .join(' ')
-      .matchAll(/(\w+)=(\S*)/g))
-      env[line[1] as string] = line[2] as string;
+    for (const line of envBlock.matchAll(/(\w+)=([^\s\\]*)/g)) env[line[1] as string] = line[2] as string;
     const container = startProcess(cmd[0] as string, cmd.slice(1), {
       cwd: app,
       // The image's ENV, the operator's token and API; HEALTH_PORT=0 so a busy 8080 here cannot matter.

@@ -50,14 +50,29 @@ export function startHeapFlags(): string[] {
 }
 
 /**
- * Runs `node <heap flags> --import tsx <script>` from the repository root, as `npm start` does, with
- * `env` on top of this process's environment; its stdout and stderr go to `logFile`.
+ * The environment `npm start` sets for node (its `NAME=${NAME:-default}` assignments, expanded from this
+ * process's environment): MALLOC_ARENA_MAX, read by glibc before node starts.
+ */
+export function startEnv(): Record<string, string> {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const assignments =
+    manifest.scripts.start?.matchAll(/(?:^|\s)([A-Z][A-Z0-9_]*)=\$\{(\w+):-([^}]*)\}/g) ?? [];
+  return Object.fromEntries(
+    [...assignments].map(([, name, variable, fallback]) => [name!, process.env[variable!] || fallback!]),
+  );
+}
+
+/**
+ * Runs `node <heap flags> --import tsx <script>` from the repository root, as `npm start` does (its
+ * environment too), with `env` on top of this process's environment; its stdout and stderr go to `logFile`.
  */
 export function spawnNode(script: string, args: string[], env: Record<string, string>, logFile: string) {
   const log = openSync(logFile, 'a');
   const child = spawn(process.execPath, [...startHeapFlags(), '--import', 'tsx', script, ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...startEnv(), ...env },
     stdio: ['ignore', log, log],
   });
   closeSync(log);
