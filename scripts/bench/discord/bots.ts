@@ -32,35 +32,29 @@ function tail(file: string, lines = 8): string {
   }
 }
 
-/**
- * The V8 heap flags of `npm start` (package.json's start script, `${VAR:-default}` expanded from this
- * process's environment), so the bench measures the bot as it is started, with one copy of the flags.
- */
-export function startHeapFlags(): string[] {
+/** package.json's start script, each `${VAR:-default}` expanded from this process's environment. */
+function startScript(): string {
   const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const flags = manifest.scripts.start?.match(/--max-(old|semi)-space-size=\S+/g) ?? [];
-  return flags.map((flag) =>
-    flag.replace(
-      /\$\{(\w+):-([^}]*)\}/g,
-      (_, name: string, fallback: string) => process.env[name] || fallback,
-    ),
+  return (manifest.scripts.start ?? '').replace(
+    /\$\{(\w+):-([^}]*)\}/g,
+    (_, name: string, fallback: string) => process.env[name] || fallback,
   );
 }
 
 /**
- * The environment `npm start` sets for node (its `NAME=${NAME:-default}` assignments, expanded from this
- * process's environment): MALLOC_ARENA_MAX, read by glibc before node starts.
+ * The V8 heap flags of `npm start`, so the bench measures the bot as it is started, with one copy of
+ * the flags.
  */
+export function startHeapFlags(): string[] {
+  return startScript().match(/--max-(old|semi)-space-size=\S+/g) ?? [];
+}
+
+/** The environment `npm start` sets for node (`env NAME=value`): MALLOC_ARENA_MAX, read by glibc before node starts. */
 export function startEnv(): Record<string, string> {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  const assignments =
-    manifest.scripts.start?.matchAll(/(?:^|\s)([A-Z][A-Z0-9_]*)=\$\{(\w+):-([^}]*)\}/g) ?? [];
   return Object.fromEntries(
-    [...assignments].map(([, name, variable, fallback]) => [name!, process.env[variable!] || fallback!]),
+    [...startScript().matchAll(/(?:^|\s)([A-Z][A-Z0-9_]*)=(\S+)/g)].map(([, name, value]) => [name!, value!]),
   );
 }
 

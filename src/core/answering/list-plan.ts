@@ -38,7 +38,6 @@ export function planList(
   // question ("Here are some key organizations:" for "what are the key takeaways") is not its answer.
   const key = scores.bestSection ?? top.section.key;
   const best = scores.ranked.find((s) => s.candidate.section.key === key)?.candidate ?? top;
-  if (!key) return undefined;
   const section = sections.complete(key);
   const lists = findLists(section);
   if (lists.length === 0) return undefined;

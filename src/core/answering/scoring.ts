@@ -82,11 +82,12 @@ export function scorePart(input: ScorePartInput): PartScores {
   const termSets = candidates.map(
     (c) => new Set([...terms(c.text), ...(c.itemTitle ? terms(c.itemTitle) : [])]),
   );
+  // Each unit that gives the kind of figure asked for, in the period and currency asked, if any.
+  const figureIn = candidates.map((c) => kind !== undefined && givesAskedFigure(c.text, kind, part.form));
   // In a question for a figure, the words that ask for it ("how much do they make") count only in a
   // unit that gives such a figure: "making me more valuable" does not answer them.
   const counts = (term: string, i: number) =>
-    termSets[i]!.has(term) &&
-    (kind === undefined || !isQuantityTerm(term) || givesAskedFigure(candidates[i]!.text, kind, part.form));
+    termSets[i]!.has(term) && (kind === undefined || !isQuantityTerm(term) || figureIn[i]!);
   const own = candidates.map((candidate, i) => ({
     lexical: Math.min(
       1,
@@ -105,10 +106,7 @@ export function scorePart(input: ScorePartInput): PartScores {
     ...(kind === 'money' ? figureClassTerms(part) : []),
   ];
   const givesFigure = candidates.map(
-    (c, i) =>
-      kind !== undefined &&
-      givesAskedFigure(c.text, kind, part.form) &&
-      (c.section.key === favoured || topic.some((term) => termSets[i]!.has(term))),
+    (c, i) => figureIn[i]! && (c.section.key === favoured || topic.some((term) => termSets[i]!.has(term))),
   );
   const anyNumber = kind === undefined && wantsNumber(part.form);
   const ranked = candidates

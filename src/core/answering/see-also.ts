@@ -2,7 +2,7 @@ import { sectionKey } from '../retrieval/sections.js';
 import type { Retrieval } from '../retrieval/retrieval-types.js';
 import { quotableAlone } from './candidates.js';
 import { listAnswerChars } from './list-answer.js';
-import { unitCost, type AnswerBlock } from './render.js';
+import { unitCost, type AnswerBlock, type QuotedUnit } from './render.js';
 import type { PartScores } from './scoring.js';
 
 /**
@@ -42,15 +42,18 @@ export function withSeeAlso(input: {
   const extra = unitCost(best.candidate.text, 'sentence');
   const kept = blocks.map((block) => [...block]);
   const cost = () => kept.flat().reduce((sum, u) => sum + unitCost(u.text, u.kind), 0);
-  // The sentence given up is the one that scored lowest for the question, wherever it stands.
-  const scoreOf = (text: string, key: string) =>
-    input.scores.ranked.find((s) => s.candidate.text === text && s.candidate.section.key === key)?.score ??
-    Number.POSITIVE_INFINITY;
+  // The sentence given up is the one that scored lowest for the question, wherever it stands (a unit
+  // not among the ranked ones, a cut sentence, is kept longest).
+  const scores = new Map<string, number>();
+  for (const s of [...input.scores.ranked].reverse())
+    scores.set(`${s.candidate.section.key}\n${s.candidate.text}`, s.score);
+  const scoreOf = (unit: QuotedUnit) =>
+    scores.get(`${sectionKey(unit.passage)}\n${unit.text}`) ?? Number.POSITIVE_INFINITY;
   while (!hasList && cost() + extra > budget && kept.flat().length > 1) {
     let weakest: { block: AnswerBlock; at: number; score: number } | undefined;
     for (const block of kept)
       block.forEach((unit, at) => {
-        const score = scoreOf(unit.text, sectionKey(unit.passage));
+        const score = scoreOf(unit);
         if (!weakest || score < weakest.score) weakest = { block, at, score };
       });
     weakest!.block.splice(weakest!.at, 1);
