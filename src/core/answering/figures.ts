@@ -1,6 +1,6 @@
 import type { FigureKind } from '../types.js';
 import { terms, words } from '../words/text.js';
-import { asksForList, type QuestionPart } from './question-form.js';
+import { asksForList, isYesNoQuestion, type QuestionPart } from './question-form.js';
 
 /**
  * Questions for figures: which kind a question asks for ("how long", "how much does it cost", "what
@@ -36,6 +36,17 @@ export function askedFigure(part: string): FigureKind | undefined {
     return 'money';
   if (/\bhow many\b/.test(text)) return 'count';
   return undefined;
+}
+
+/**
+ * A yes/no question that compares ("would that pay more?", "do hospitals pay better than offices?") is
+ * answered by a statement ("higher salaries") when the guide gives no figure for it: a figure helps
+ * such an answer but is not what it asks for.
+ */
+export function asksToCompare(part: string): boolean {
+  return (
+    isYesNoQuestion(part) && /\b(more|less|higher|lower|better|worse|than)\b/.test(words(part).join(' '))
+  );
 }
 
 /** Whether a question wants some number without naming its kind ("growth", "outlook", "how often"). */

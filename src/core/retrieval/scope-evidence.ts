@@ -1,5 +1,5 @@
 import type { Document } from '@langchain/core/documents';
-import { askedFigure, givesAskedFigure } from '../answering/figures.js';
+import { askedFigure, asksToCompare, givesAskedFigure } from '../answering/figures.js';
 import { separateStatements } from '../answering/question-form.js';
 import {
   judgeScope,
@@ -40,6 +40,7 @@ export function scopeRanking(input: {
   const kind = askedFigure(question);
   const figureMissing =
     kind !== undefined &&
+    !asksToCompare(question) &&
     !best.some((section) =>
       section.chunks.some((chunk) =>
         givesAskedFigure(input.documents[chunk.index]?.pageContent ?? '', kind, question),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedFigure, givesAskedFigure } from '../../../src/core/answering/figures.js';
+import { askedFigure, asksToCompare, givesAskedFigure } from '../../../src/core/answering/figures.js';
 
 describe('askedFigure', () => {
   it.each([
@@ -20,6 +20,19 @@ describe('askedFigure', () => {
     'what affects how much you earn',
   ])('asks no amount of money in "%s"', (question) => {
     expect(askedFigure(question)).not.toBe('money');
+  });
+});
+
+describe('asksToCompare', () => {
+  it.each([
+    ['would that pay more?', true],
+    ["Do hospitals pay better than doctors' offices?", true],
+    ['is the pay higher in cities', true],
+    ['how much more do certified MAAs make?', false],
+    ['what is the pay?', false],
+    ['does it pay well', false],
+  ])('"%s" compares: %s', (question, compares) => {
+    expect(asksToCompare(question)).toBe(compares);
   });
 });
 

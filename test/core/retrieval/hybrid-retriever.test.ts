@@ -293,6 +293,14 @@ describe('HybridRetriever: evidence for the scope model', () => {
     expect(pounds.scope.features!.figureMissing).toBe(1);
   });
 
+  it('does not flag a missing figure when a yes/no question only compares', async () => {
+    const fitted = await retrieverWith({ params: zeroScope() });
+    const amount = await fitted.retrieve('How much do beekeepers earn from winter honey?');
+    expect(amount.scope.features!.figureMissing).toBe(1);
+    const compared = await fitted.retrieve('Do beekeepers earn more from winter honey?');
+    expect(compared.scope.features!.figureMissing).toBe(0);
+  });
+
   it('flags a person the guide never names, in what the question asks, for the scope model', async () => {
     const fitted = await retrieverWith({ params: zeroScope(), synonyms: await loadWordNet() });
     const plumbers = await fitted.retrieve('How much honey do plumbers produce?');
