@@ -38,6 +38,8 @@ const DEFAULT_SETS = [
   'eval/members2-tune.jsonl',
   'eval/lists2-tune.jsonl',
   'eval/members3-tune.jsonl',
+  'eval/members4-tune.jsonl',
+  'eval/lists3-tune.jsonl',
 ];
 
 try {
