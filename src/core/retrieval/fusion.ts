@@ -33,6 +33,8 @@ export const SCOPE_FEATURES = [
   'closerToNotCovered',
   'notCovered',
   'notCoveredOnTopic',
+  'notCoveredNear',
+  'askedNear',
   'figureMissing',
   'lexical',
   'coverage',
@@ -63,6 +65,8 @@ export const SCOPE_FEATURE_SIGNS: Readonly<Record<ScopeFeature, 1 | -1>> = {
   closerToNotCovered: -1,
   notCovered: -1,
   notCoveredOnTopic: -1,
+  notCoveredNear: -1,
+  askedNear: 1,
   figureMissing: -1,
   lexical: 1,
   coverage: 1,
@@ -102,6 +106,7 @@ const ScopeParamsSchema = z.object({
 export const NOT_COVERED_FEATURES: readonly ScopeFeature[] = [
   'notCovered',
   'notCoveredOnTopic',
+  'notCoveredNear',
   'closerToNotCovered',
 ];
 

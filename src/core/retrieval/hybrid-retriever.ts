@@ -4,7 +4,8 @@ import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { ChunkMetadata, RetrievedPassage, SectionRef } from '../types.js';
 import { sentenceCase, stem, terms } from '../words/text.js';
 import type { SynonymSource } from '../words/wordnet.js';
-import { unit } from '../words/vectors.js';
+import { dot, unit } from '../words/vectors.js';
+import { VectorMatrix } from '../words/vector-matrix.js';
 import { createQuestionRewriter, type QuestionRewriter } from '../question/rewrite.js';
 import { englishWords } from '../words/english-words.js';
 import {
@@ -26,7 +27,12 @@ import type {
 } from './retrieval-types.js';
 import { HAND_SET_RANKING, type FittedParams } from './fusion.js';
 import { toSectionRef } from './sections.js';
-import { AskedWordsIndex, embedKnownQuestions, placeKnownQuestions } from './known-questions.js';
+import {
+  AskedWordsIndex,
+  embedKnownQuestions,
+  meanOfClosest,
+  placeKnownQuestions,
+} from './known-questions.js';
 import { judgeRetrievedScope } from './scope-evidence.js';
 import { guideVocabulary, synonymTerms } from './guide-vocabulary.js';
 import { NotCoveredWords } from '../scope/not-covered-words.js';
@@ -186,9 +192,15 @@ export class HybridRetriever {
       // HNSWLib in cosine space returns a distance, 1 - cosine.
       if (index !== undefined) denseByChunk.set(index, 1 - distance);
     }
+    // The question against every listed question a section answers: one packed pass (the list is frozen).
+    const alternativeSimilarities = VectorMatrix.ofFrozen(
+      this.parts.alternatives,
+      (known) => known.vector,
+    ).dots(queryVector);
     const ranked = rankSections({
       sections: this.parts.sections,
       alternatives: this.parts.alternatives,
+      alternativeSimilarities,
       params: this.models()?.ranking ?? HAND_SET_RANKING,
       queryVector,
       denseByChunk,
@@ -208,12 +220,16 @@ export class HybridRetriever {
     const passages = this.selectPassages(sections, k);
     const semantic = Math.max(...sections.map((s) => Math.max(s.dense, s.headingSimilarity)));
     const lessons = taught.filter((t) => t.sectionKey === NOT_COVERED_KEY).map((t) => t.vector);
+    const taughtAnswered = taught
+      .filter((t) => t.sectionKey !== NOT_COVERED_KEY)
+      .map((t) => dot(queryVector, t.vector));
     const judged = judgeRetrievedScope({
       question,
       context,
       ranked,
       semantic,
       queryVector,
+      askedNear: meanOfClosest([alternativeSimilarities, taughtAnswered]),
       listed: { vectors: this.parts.notCovered, words: this.parts.notCoveredWords },
       lessons,
       words: this.parts.words,

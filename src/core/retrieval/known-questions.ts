@@ -65,6 +65,29 @@ export function bestSimilarity(
   return VectorMatrix.ofFrozen(vectors, (vector) => vector).maxDot(queryVector, 0);
 }
 
+/** How many of the closest known questions `meanOfClosest` averages for the scope model. */
+export const NEAR_QUESTIONS = 10;
+
+/**
+ * The mean of the `k` largest similarities in the lists (of all when there are fewer; 0 when there are none). Where
+ * the best single match can be one odd question, the mean of the ten closest says how many questions of
+ * a kind sit near this one: "nurse practitioner salary" is about as close to one salary question a
+ * section answers as to one about another job's pay, but far closer to the other not-covered ones.
+ */
+export function meanOfClosest(lists: readonly Iterable<number>[], k = NEAR_QUESTIONS): number {
+  const best: number[] = [];
+  for (const value of lists.flatMap((list) => [...list])) {
+    if (best.length < k) {
+      best.push(value);
+      best.sort((a, b) => b - a);
+    } else if (value > best[k - 1]!) {
+      best[k - 1] = value;
+      best.sort((a, b) => b - a);
+    }
+  }
+  return best.length === 0 ? 0 : best.reduce((sum, value) => sum + value, 0) / best.length;
+}
+
 /**
  * The words of the questions each section is known to answer, indexed like the guide's chunks (BM25,
  * one document per section: its heading and its alternative questions). This is document expansion:

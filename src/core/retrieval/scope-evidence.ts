@@ -10,8 +10,9 @@ import {
 import type { NotCoveredWords } from '../scope/not-covered-words.js';
 import type { FittedParams } from './fusion.js';
 import type { ChunkMetadata } from '../types.js';
-import { bestSimilarity } from './known-questions.js';
+import { bestSimilarity, meanOfClosest } from './known-questions.js';
 import { VectorMatrix } from '../words/vector-matrix.js';
+import { dot } from '../words/vectors.js';
 import type { SectionHit } from './retrieval-types.js';
 import type { WordMatchIndex } from './word-match.js';
 
@@ -30,6 +31,9 @@ export function scopeRanking(input: {
   /** Best cosine with a not-covered question (listed or taught), and with one on the question's topic. */
   notCovered: number;
   notCoveredOnTopic: number;
+  /** Mean cosine of the closest not-covered questions, and of the closest questions a section answers. */
+  notCoveredNear: number;
+  askedNear: number;
   words: WordMatchIndex | undefined;
   documents: readonly Document<ChunkMetadata>[];
 }): ScopeQuestion['ranking'] {
@@ -52,6 +56,8 @@ export function scopeRanking(input: {
     ask: Math.max(...ranked.map((s) => s.features.ask)),
     notCovered: input.notCovered,
     notCoveredOnTopic: input.notCoveredOnTopic,
+    notCoveredNear: input.notCoveredNear,
+    askedNear: input.askedNear,
     lexical: Math.log1p(first.lexical),
     wordCoverage: words?.coverage(question, WORD_COVER_FLOOR) ?? 0,
     cover:
@@ -71,6 +77,8 @@ export interface RetrievedScope {
   /** Best cosine of the question with any chunk or heading. */
   semantic: number;
   queryVector: readonly number[];
+  /** Mean cosine of the closest questions a section is known to answer (see `meanOfClosest`). */
+  askedNear: number;
   /** The questions the guide's maintainers list as not covered, and their topics. */
   listed: { vectors: readonly (readonly number[])[]; words: NotCoveredWords };
   /** Questions a moderator taught as not covered (unit vectors). */
@@ -105,6 +113,8 @@ export function judgeRetrievedScope(input: RetrievedScope): ScopeEvidence {
     ranked: input.ranked,
     notCovered: all,
     notCoveredOnTopic: onTopic,
+    notCoveredNear: meanOfClosest([listed, input.lessons.map((lesson) => dot(input.queryVector, lesson))]),
+    askedNear: input.askedNear,
     words: input.words,
     documents: input.documents,
   });

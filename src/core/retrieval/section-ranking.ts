@@ -3,7 +3,6 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { ChunkMetadata, SectionRef } from '../types.js';
 import { terms } from '../words/text.js';
 import { dot, minMax, unit } from '../words/vectors.js';
-import { VectorMatrix } from '../words/vector-matrix.js';
 import { sectionKey, toSectionRef } from './sections.js';
 import { scoreSection, type FittedParams, type SectionFeatures } from './fusion.js';
 import type { SectionHit, TaughtQuestion } from './retrieval-types.js';
@@ -59,6 +58,8 @@ export async function indexSections(
 export function rankSections(input: {
   sections: ReadonlyMap<string, IndexedSection>;
   alternatives: readonly TaughtQuestion[];
+  /** The question's cosine with each of `alternatives`, in their order (computed once per question). */
+  alternativeSimilarities: ArrayLike<number>;
   params: FittedParams['ranking'];
   queryVector: number[];
   denseByChunk: Map<number, number>;
@@ -74,7 +75,7 @@ export function rankSections(input: {
   const { queryVector, denseByChunk, lexicalHits } = input;
   const floorDense = Math.min(...denseByChunk.values(), 0);
   // Per section, its three best similarities with the questions it is known to answer. The guide's
-  // alternatives are one packed matrix (one pass over ~1,400 vectors); taught questions are few.
+  // alternatives come as their similarities (one packed pass, made by the caller); taught questions are few.
   const askedLike = new Map<string, number[]>();
   const keep = (sectionKey: string, similarity: number) => {
     const best = askedLike.get(sectionKey);
@@ -85,8 +86,7 @@ export function rankSections(input: {
       best.length = Math.min(best.length, ASKED_LIKE_TOP);
     }
   };
-  const alternatives = VectorMatrix.ofFrozen(input.alternatives, (known) => known.vector).dots(queryVector);
-  input.alternatives.forEach((known, i) => keep(known.sectionKey, alternatives[i]!));
+  input.alternatives.forEach((known, i) => keep(known.sectionKey, input.alternativeSimilarities[i]!));
   for (const known of input.taught) keep(known.sectionKey, dot(queryVector, known.vector));
   const raw = [...input.sections.entries()].map(([key, section]) => {
     const chunkScores = section.chunkIndexes.map((index) => ({

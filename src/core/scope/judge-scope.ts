@@ -82,6 +82,10 @@ export interface ScopeQuestion {
     notCovered: number;
     /** The same, over the listed questions whose topic the question names (see `NotCoveredWords`). */
     notCoveredOnTopic: number;
+    /** Mean cosine of the ten closest listed not-covered questions (0: none listed). */
+    notCoveredNear: number;
+    /** Mean cosine of the ten closest questions the guide's sections are known to answer. */
+    askedNear: number;
     lexical: number;
     /** Share of the question's content words with a close GloVe neighbour in the guide. */
     wordCoverage: number;
@@ -145,6 +149,8 @@ export function judgeScope(
       closerToNotCovered: Math.max(0, input.ranking.notCovered - input.ranking.ask),
       notCovered: input.ranking.notCovered,
       notCoveredOnTopic: input.ranking.notCoveredOnTopic,
+      notCoveredNear: input.ranking.notCoveredNear,
+      askedNear: input.ranking.askedNear,
       figureMissing: input.ranking.figureMissing,
       lexical: input.ranking.lexical,
       coverage,

@@ -180,6 +180,51 @@ describe('HybridRetriever: evidence for the scope model', () => {
     expect(none).toMatchObject({ notCovered: 0, closerToNotCovered: 0 });
   });
 
+  it('weighs how many listed and taught questions of each kind sit near the question', async () => {
+    const notCovered = [
+      'How do I sell honey at a market?',
+      'What price should I ask for a jar of honey at the farmers market?',
+      'Do I need a permit to sell honey?',
+    ];
+    const withKnown = await retrieverWith({
+      params: zeroScope(),
+      alternativeQuestions: [
+        {
+          source: 'beekeeping.md',
+          heading: 'How much honey does a hive produce?',
+          question: 'When do I take honey off the hive?',
+        },
+        ...notCovered.map((question) => ({
+          source: 'beekeeping.md',
+          heading: '',
+          question,
+          notCovered: true,
+        })),
+      ],
+    });
+    const selling = (await withKnown.retrieve('Where can I sell my honey?')).scope.features!;
+    // The mean of the closest three (fewer than ten listed): below the best one, above zero.
+    expect(selling.notCoveredNear).toBeGreaterThan(0.2);
+    expect(selling.notCoveredNear).toBeLessThan(selling.notCovered);
+    expect(selling.askedNear).toBeGreaterThan(0);
+    // A lesson taught as not covered counts among them: identical to the question, it raises the mean.
+    const { queryVector } = await withKnown.retrieve('Where can I sell my honey?');
+    const taught = await withKnown.retrieve('Where can I sell my honey?', {
+      taught: [{ sectionKey: NOT_COVERED_KEY, vector: queryVector }],
+    });
+    expect(taught.scope.features!.notCoveredNear).toBeGreaterThan(selling.notCoveredNear);
+    // A question taught to a section counts among those the guide answers.
+    const key = (await withKnown.retrieve('Where can I sell my honey?')).sections[0]!.key;
+    const answered = await withKnown.retrieve('Where can I sell my honey?', {
+      taught: [{ sectionKey: key, vector: queryVector }],
+    });
+    expect(answered.scope.features!.askedNear).toBeGreaterThan(selling.askedNear);
+    // Without listed questions the evidence is absent, not negative.
+    const plain = await retrieverWith({ params: zeroScope() });
+    const none = (await plain.retrieve('Where can I sell my honey?')).scope.features!;
+    expect(none).toMatchObject({ notCoveredNear: 0, askedNear: 0 });
+  });
+
   it('counts a listed not-covered question on topic only when the question names its topic', async () => {
     const withListed = await retrieverWith({
       params: zeroScope(),
