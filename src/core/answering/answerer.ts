@@ -14,7 +14,7 @@ import {
   type ComposedAnswer,
   type SectionPassages,
 } from './extractive.js';
-import { leansOnEarlier, splitQuestion } from './question-form.js';
+import { askedOnItsOwn, leansOnEarlier, splitQuestion } from './question-form.js';
 import { isBackMatter, passagesBySection, withoutBackMatter } from './section-text.js';
 import { SentenceVectorCache } from './sentence-vectors.js';
 import { writeWithModel } from './model-answer.js';
@@ -125,7 +125,7 @@ export function createAnswerer(deps: AnswererDeps) {
       maxChars: deps.settings.maxAnswerChars,
       sectionPassages: sectionPassagesOf(retriever),
       asked: question,
-      ...(partRetrievals ? { partRetrievals } : {}),
+      ...(partRetrievals ? { partRetrievals: partRetrievals.retrievals } : {}),
       ...(deps.unitWeights ? { unitWeights: deps.unitWeights } : {}),
     });
 
@@ -210,33 +210,48 @@ function rejection(
  * sections for the mix and judges the scope; each question is retrieved on its own too, so a part
  * whose section the whole ranked low is still answered from it. One question: nothing more.
  */
-/** The message's scope decision: its own, or the most confident of its questions' when it has several. */
+interface MessageParts {
+  retrievals: Retrieval[];
+  /** Per part, the scope decision it can lend the message (see `retrieveParts`). */
+  decisions: Retrieval['scope']['decision'][];
+}
+
+const DECISION_ORDER = ['refuse', 'hedge', 'answer'] as const;
+
+/** The message's scope decision: its own, or the most confident its questions lend it when it has several. */
 function messageDecision(
   retrieval: Retrieval,
-  parts: readonly Retrieval[] | undefined,
+  parts: MessageParts | undefined,
 ): Retrieval['scope']['decision'] {
-  const order = ['refuse', 'hedge', 'answer'] as const;
-  const decisions = [retrieval, ...(parts ?? [])].map((r) => order.indexOf(r.scope.decision));
-  return order[Math.max(...decisions)]!;
+  const decisions = [retrieval.scope.decision, ...(parts?.decisions ?? [])];
+  return DECISION_ORDER[Math.max(...decisions.map((d) => DECISION_ORDER.indexOf(d)))]!;
 }
 
 async function retrieveParts(
   retriever: HybridRetriever,
   question: string,
   options: RetrieveOptions,
-): Promise<Retrieval[] | undefined> {
+): Promise<MessageParts | undefined> {
   const parts = splitQuestion(question);
   if (parts.length < 2) return undefined;
   // A later question that leans on the one before ("…? And does the admin one do billing too?") is
   // retrieved as its follow-up (on the 35 multi-part tuning questions, fact hit 0.56 -> 0.63).
-  return Promise.all(
+  const leans = parts.map((part, i) => i > 0 && leansOnEarlier(part.text));
+  const retrievals = await Promise.all(
     parts.map((part, i) =>
-      retriever.retrieve(
-        part.text,
-        i > 0 && leansOnEarlier(part.text) ? { ...options, context: parts[i - 1]!.text } : options,
-      ),
+      retriever.retrieve(part.text, leans[i] ? { ...options, context: parts[i - 1]!.text } : options),
     ),
   );
+  // What a part lends the message: a part that is no question of its own ("im new here and confused")
+  // lends nothing; one that leans on the part before ("Does Kaiser hire MAAs and how much do they
+  // pay?") is covered no more than what it leans on: the guide's average pay is not Kaiser's.
+  const covered: number[] = [];
+  retrievals.forEach((part, i) => {
+    const own = DECISION_ORDER.indexOf(part.scope.decision);
+    covered.push(leans[i] ? Math.min(own, covered[i - 1]!) : own);
+  });
+  const decisions = covered.map((rank, i) => DECISION_ORDER[askedOnItsOwn(parts[i]!.text) ? rank : 0]!);
+  return { retrievals, decisions };
 }
 
 /** The kind of figure the question asks for when the scope judgement found the best sections lack it. */

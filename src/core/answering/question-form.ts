@@ -123,6 +123,20 @@ export function leansOnEarlier(part: string): boolean {
   return words(part).some((w) => BACK_REFERENCES.has(w)) || terms(part).length < 2;
 }
 
+/**
+ * Whether a part of a message is asked as a question of its own: it ends with a question mark or opens
+ * like one (a question word or an auxiliary). "like typical shift length" after "hours?", or "im new at
+ * my job and confused" after a question, are not: they add to what was asked.
+ */
+export function askedOnItsOwn(part: string): boolean {
+  const first = words(part)[0] ?? '';
+  return (
+    part.trim().endsWith('?') ||
+    /^(what|whats|which|who|whom|where|when|why|how)$/.test(first) ||
+    AUXILIARIES.has(first)
+  );
+}
+
 /** A question word or an opening auxiliary, or at least two content words ("job outlook?"). */
 function looksLikeQuestion(sentence: string): boolean {
   const tokens = words(sentence);

@@ -253,6 +253,37 @@ describe('createAnswerer: a message of several questions', () => {
     ]);
   });
 
+  /** Retrieval as it is, except that the part `answered` is judged answered and every other text refused. */
+  const answerOnly = (answered: string) => {
+    const original = HybridRetriever.prototype.retrieve.bind(retriever);
+    retrieveSpy.mockImplementation(async (question, options) => {
+      const retrieval = await original(question, options);
+      const decision = question === answered ? ('answer' as const) : ('refuse' as const);
+      return { ...retrieval, scope: { ...retrieval.scope, inScope: decision === 'answer', decision } };
+    });
+  };
+
+  it('refuses a question that leans on one the guide does not cover, however well it matches alone', async () => {
+    const leaning = 'how much honey do they make?';
+    answerOnly(leaning);
+    const result = await answererWith().answer(`Does the royal family keep bees, and ${leaning}`);
+    expect(retrieveSpy.mock.calls.map(([q]) => q)).toContain(leaning);
+    expect(result.outcome).toBe('out_of_scope');
+    // A question standing on its own ground, after the same off-topic one, is answered.
+    const standalone = 'How much honey does a hive make?';
+    answerOnly(standalone);
+    const own = await answererWith().answer(`Who won the football world cup in 1998? ${standalone}`);
+    expect(own.outcome).toBe('answered');
+  });
+
+  it('lets only a question of its own answer the message, not a remark after it', async () => {
+    const remark = 'im new to honey hives and confused';
+    answerOnly(remark);
+    const result = await answererWith().answer(`Who won the football world cup in 1998? ${remark}`);
+    expect(retrieveSpy.mock.calls.map(([q]) => q)).toContain(remark);
+    expect(result.outcome).toBe('out_of_scope');
+  });
+
   it('refuses when the guide covers none of them', async () => {
     refuseWholeMessage();
     const result = await answererWith().answer(

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { separateStatements, splitQuestion } from '../../../src/core/answering/question-form.js';
+import {
+  askedOnItsOwn,
+  separateStatements,
+  splitQuestion,
+} from '../../../src/core/answering/question-form.js';
 
 describe('separateStatements', () => {
   it('keeps what the member tells apart from what they ask', () => {
@@ -48,4 +52,15 @@ describe('splitQuestion', () => {
       'I work in retail. Is it stressful?',
     ]);
   });
+});
+
+describe('askedOnItsOwn', () => {
+  it.each(['job outlook?', 'how fast is the job growing', 'Do I need a degree', 'whats the pay'])(
+    'takes %j as a question of its own',
+    (part) => expect(askedOnItsOwn(part)).toBe(true),
+  );
+  it.each(['like typical shift length', 'im new at my job and confused', 'quick pls'])(
+    'takes %j as adding to what was asked',
+    (part) => expect(askedOnItsOwn(part)).toBe(false),
+  );
 });
