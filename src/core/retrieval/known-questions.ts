@@ -74,15 +74,19 @@ export const NEAR_QUESTIONS = 10;
  * a kind sit near this one: "nurse practitioner salary" is about as close to one salary question a
  * section answers as to one about another job's pay, but far closer to the other not-covered ones.
  */
-export function meanOfClosest(lists: readonly Iterable<number>[], k = NEAR_QUESTIONS): number {
+export function meanOfClosest(lists: readonly ArrayLike<number>[], k = NEAR_QUESTIONS): number {
+  // The k best so far, in descending order; a value enters by insertion (most values never do).
   const best: number[] = [];
-  for (const value of lists.flatMap((list) => [...list])) {
-    if (best.length < k) {
-      best.push(value);
-      best.sort((a, b) => b - a);
-    } else if (value > best[k - 1]!) {
-      best[k - 1] = value;
-      best.sort((a, b) => b - a);
+  for (const list of lists) {
+    for (let i = 0; i < list.length; i++) {
+      const value = list[i]!;
+      if (best.length === k && value <= best[k - 1]!) continue;
+      let at = best.length < k ? best.length : k - 1;
+      while (at > 0 && best[at - 1]! < value) {
+        if (at < k) best[at] = best[at - 1]!;
+        at--;
+      }
+      best[at] = value;
     }
   }
   return best.length === 0 ? 0 : best.reduce((sum, value) => sum + value, 0) / best.length;

@@ -20,4 +20,19 @@ describe('meanOfClosest', () => {
     expect(NEAR_QUESTIONS).toBe(10);
     expect(meanOfClosest([values])).toBeCloseTo(34.5, 12);
   });
+
+  it('agrees with sorting everything, on many random lists', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    for (let trial = 0; trial < 50; trial++) {
+      const lists = [Array.from({ length: trial * 3 }, random), Array.from({ length: trial % 7 }, random)];
+      const k = 1 + (trial % 12);
+      const top = lists
+        .flat()
+        .sort((a, b) => b - a)
+        .slice(0, k);
+      const expected = top.length === 0 ? 0 : top.reduce((a, b) => a + b, 0) / top.length;
+      expect(meanOfClosest(lists, k)).toBeCloseTo(expected, 12);
+    }
+  });
 });
