@@ -21,6 +21,8 @@ const AUXILIARIES = new Set(
     ' ',
   ),
 );
+/** A word that opens a wh-question. */
+const QUESTION_WORD = /^(what|whats|which|who|whom|where|when|why|how)$/;
 const PREPOSITIONS = new Set('of for in on to with at from by about as into than'.split(' '));
 /** Words between a question word and its noun that carry no number ("what kinda places", "which other jobs"). */
 const NOUN_PHRASE_FILLER = new Set(
@@ -130,18 +132,14 @@ export function leansOnEarlier(part: string): boolean {
  */
 export function askedOnItsOwn(part: string): boolean {
   const first = words(part)[0] ?? '';
-  return (
-    part.trim().endsWith('?') ||
-    /^(what|whats|which|who|whom|where|when|why|how)$/.test(first) ||
-    AUXILIARIES.has(first)
-  );
+  return part.trim().endsWith('?') || QUESTION_WORD.test(first) || AUXILIARIES.has(first);
 }
 
 /** A question word or an opening auxiliary, or at least two content words ("job outlook?"). */
 function looksLikeQuestion(sentence: string): boolean {
   const tokens = words(sentence);
   return (
-    tokens.some((w) => /^(what|whats|which|who|whom|where|when|why|how)$/.test(w)) ||
+    tokens.some((w) => QUESTION_WORD.test(w)) ||
     AUXILIARIES.has(tokens[0] ?? '') ||
     terms(sentence).length >= 2
   );
@@ -230,7 +228,7 @@ export function listCue(part: string): 'strong' | 'weak' | undefined {
     )
   )
     return 'weak';
-  const hasQuestionWord = tokens.some((w) => /^(what|whats|which|who|whom|where|when|why|how)$/.test(w));
+  const hasQuestionWord = tokens.some((w) => QUESTION_WORD.test(w));
   if (!hasQuestionWord && !AUXILIARIES.has(tokens[0] ?? '') && nounPhrase(tokens, 0, 4).some(isPluralLike)) {
     return 'weak';
   }

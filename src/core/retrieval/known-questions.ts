@@ -2,7 +2,6 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { LexicalIndex } from './lexical-index.js';
 import { sentenceCase } from '../words/text.js';
 import { asUnit } from '../words/vectors.js';
-import { VectorMatrix } from '../words/vector-matrix.js';
 import type { AlternativeQuestion, TaughtQuestion } from './retrieval-types.js';
 
 /** The maintainers' questions as the retriever matches them: per section, and those the guide does not answer. */
@@ -54,15 +53,6 @@ export async function embedKnownQuestions(input: {
     else alternatives.push({ sectionKey: k.key, vector });
   });
   return { alternatives: Object.freeze(alternatives), notCovered: Object.freeze(notCovered) };
-}
-
-/** The best cosine of a unit query vector with any of `vectors` (0 when there are none). */
-export function bestSimilarity(
-  queryVector: readonly number[],
-  vectors: readonly (readonly number[])[],
-): number {
-  // One pass over the packed vectors (src/core/words/vector-matrix.ts): the same sums as `dot`.
-  return VectorMatrix.ofFrozen(vectors, (vector) => vector).maxDot(queryVector, 0);
 }
 
 /** How many of the closest known questions `meanOfClosest` averages for the scope model. */

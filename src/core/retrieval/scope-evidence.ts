@@ -10,7 +10,7 @@ import {
 import type { NotCoveredWords } from '../scope/not-covered-words.js';
 import type { FittedParams } from './fusion.js';
 import type { ChunkMetadata } from '../types.js';
-import { bestSimilarity, meanOfClosest } from './known-questions.js';
+import { meanOfClosest } from './known-questions.js';
 import { VectorMatrix } from '../words/vector-matrix.js';
 import { dot } from '../words/vectors.js';
 import type { SectionHit } from './retrieval-types.js';
@@ -101,7 +101,10 @@ export function judgeRetrievedScope(input: RetrievedScope): ScopeEvidence {
   const speaks = input.listed.words.applicable(question);
   // One pass over the listed questions' packed vectors (the list is frozen: packed once).
   const listed = VectorMatrix.ofFrozen(input.listed.vectors, (v) => v).dots(input.queryVector);
-  const taught = bestSimilarity(input.queryVector, input.lessons);
+  // Each lesson's cosine, once: the best counts as the closest not-covered question (0 with none), and
+  // all of them among the ten closest. Lessons are few: plain products.
+  const lessonCosines = input.lessons.map((lesson) => dot(input.queryVector, lesson));
+  const taught = Math.max(0, ...lessonCosines);
   let all = taught;
   let onTopic = taught;
   listed.forEach((cosine, i) => {
@@ -113,7 +116,7 @@ export function judgeRetrievedScope(input: RetrievedScope): ScopeEvidence {
     ranked: input.ranked,
     notCovered: all,
     notCoveredOnTopic: onTopic,
-    notCoveredNear: meanOfClosest([listed, input.lessons.map((lesson) => dot(input.queryVector, lesson))]),
+    notCoveredNear: meanOfClosest([listed, lessonCosines]),
     askedNear: input.askedNear,
     words: input.words,
     documents: input.documents,
