@@ -49,6 +49,7 @@ export function composeParts(input: {
       budget: left,
       quoted,
       scores: parts[i]!,
+      idf: input.idf,
     });
     listCost += blocks[i].reduce((sum, u) => sum + u.text.length + 7, 0);
   });

@@ -1,6 +1,7 @@
-import { readUnits, type Candidate } from './candidates.js';
+import { quotableAlone, readUnits, type Candidate } from './candidates.js';
 import type { ListPlan } from './list-plan.js';
 import { listCue } from './question-form.js';
+import { terms } from '../words/text.js';
 import { readItemName } from './lists.js';
 import type { Quoted } from './quoted.js';
 import { unitCost, type AnswerBlock, type QuotedUnit } from './render.js';
@@ -40,6 +41,8 @@ export function composeList(
     quoted: Quoted;
     /** The part's ranked units: an item's sentence that answers it joins the item (see `itemDetail`). */
     scores?: PartScores;
+    /** How rare a term is in the guide: a sentence holding a rare word of the question leads the list. */
+    idf?: (term: string) => number;
   },
 ): AnswerBlock {
   const { section, list } = plan;
@@ -56,6 +59,16 @@ export function composeList(
     ...sentence(opening, lead),
     ...(intro !== lead ? sentence(introLine, intro) : []),
   ];
+  const shown = [
+    ...head.map((u) => u.text),
+    ...list.items.map((i) => readItemName(section.lines[i]!.text, TITLE_MAX).text),
+  ].join(' ');
+  const answer =
+    options.scores && options.idf ? answerSentence(plan, options.scores, shown, options.idf) : undefined;
+  const first: QuotedUnit[] =
+    answer && answer.text !== lead && answer.text !== intro
+      ? sentence(section.lines[answer.line], answer.text)
+      : [];
   const itemLines = list.items
     .map((i) => section.lines[i]!)
     .filter((line) => !quoted.listed(section.key, line.text));
@@ -87,6 +100,8 @@ export function composeList(
   while (cost(head) + cost(items) > options.budget && max > ITEM_NAME_MIN) items = name((max -= 20));
   while (cost(head) + cost(items) > options.budget && head.length > 0) head = head.slice(1);
   while (cost(items) > options.budget && items.length > 1) items = items.slice(0, -1);
+  if (first.length > 0 && cost(first) + cost(head) + cost(items) <= options.budget)
+    head = [...first, ...head];
 
   for (const unit of head) quoted.add(section.key, unit.text);
   if (detail) quoted.add(section.key, detail.text);
@@ -153,4 +168,37 @@ function explanation(line: SectionLine, title: string, scores: PartScores | unde
 function withDetail(name: string, sentence: string): string {
   if (sentence.startsWith(name)) return sentence;
   return `${name} … ${sentence}`;
+}
+
+/**
+ * A question's term this rare or rarer in the guide (BM25 idf 1.0: in about a third of the chunks or
+ * fewer) says what it asks about.
+ */
+const TOPIC_IDF = 1;
+/** "these skills", "one of these organizations": a sentence that points back cannot lead an answer. */
+const REFERS_BACK = /\b(?:these|those)\b/i;
+
+/**
+ * The part's best unit, when it is a prose sentence of the list's section outside the list and holds a
+ * topical word of the question that the rest of the list answer (opening, introduction, item names)
+ * does not show, and it does not point back at what it follows: it answers what the list alone would not ("the largest employers … are offices of
+ * physicians, which account for 56% of employment in this field" for "which kind of workplace hires
+ * the most people in this field?"), so it leads the list answer.
+ */
+function answerSentence(
+  plan: ListPlan,
+  scores: PartScores,
+  shown: string,
+  idf: (term: string) => number,
+): Candidate | undefined {
+  const top = scores.ranked.find((s) => quotableAlone(s.candidate))?.candidate;
+  if (!top || top.section.key !== plan.section.key || top.isItem || REFERS_BACK.test(top.text))
+    return undefined;
+  if (plan.list.items.includes(top.line) || plan.list.intro === top.line) return undefined;
+  const inUnit = new Set(terms(top.text));
+  const inShown = new Set(terms(shown));
+  const adds = scores.part.terms.some(
+    (t) => t.weight === 1 && idf(t.term) >= TOPIC_IDF && inUnit.has(t.term) && !inShown.has(t.term),
+  );
+  return adds ? top : undefined;
 }

@@ -91,6 +91,36 @@ describe('extractive answers on the guide: lists', () => {
     expect(result.answer.split('\n')[0]).toContain('$44,460');
   });
 
+  it('leads a list with the sentence that answers what the list alone does not: the largest employer', async () => {
+    const { result, retrieval } = await fixture.ask(
+      'which workplaces are the largest employers of medical assistants?',
+    );
+    const [first] = result.answer.split('\n');
+    expect(first).toMatch(
+      /^According to the chart below, the largest employers .* 56% of employment in this field\. \[1\]/,
+    );
+    const listed = listedItems(
+      result.answer,
+      result.citations.map((c) => c.heading),
+    );
+    expect(listed.map((item) => WORKPLACES.find((w) => item.name.startsWith(w)))).toEqual(WORKPLACES);
+    expectGroundedAnswer(result.answer, result.citations, fixture.evidence(retrieval));
+  });
+
+  it('leads the certifications list with the sentence that answers "required or optional"', async () => {
+    const { result } = await fixture.ask('r certs required or optional');
+    expect(result.answer.split('\n')[0]).toMatch(/^Certifications are also not required\. \[1\]/);
+    expect(result.answer).toContain('- Certified Medical Administrative Assistant (CMAA).');
+  });
+
+  it('does not lead a list with a sentence that points back at it ("These skills are often included…")', async () => {
+    const { result } = await fixture.ask('skills needed?');
+    expect(result.answer.split('\n')[0]).toMatch(
+      /^Medical administrative assistants should possess various skills/,
+    );
+    expect(result.answer).not.toContain('These skills are often included');
+  });
+
   it('answers a question about one item with that item, not the whole list', async () => {
     const { result } = await fixture.ask('What is NAHAM?');
     expect(result.answer).toContain('NAHAM focuses on healthcare access professionals');
