@@ -5,7 +5,7 @@ import { terms } from '../words/text.js';
 import { readItemName } from './lists.js';
 import type { Quoted } from './quoted.js';
 import { unitCost, type AnswerBlock, type QuotedUnit } from './render.js';
-import type { PartScores } from './scoring.js';
+import { TOPIC_IDF, type PartScores } from './scoring.js';
 import type { SectionLine } from './section-text.js';
 
 /**
@@ -170,20 +170,15 @@ function withDetail(name: string, sentence: string): string {
   return `${name} … ${sentence}`;
 }
 
-/**
- * A question's term this rare or rarer in the guide (BM25 idf 1.0: in about a third of the chunks or
- * fewer) says what it asks about.
- */
-const TOPIC_IDF = 1;
 /** "these skills", "one of these organizations": a sentence that points back cannot lead an answer. */
 const REFERS_BACK = /\b(?:these|those)\b/i;
 
 /**
- * The part's best unit, when it is a prose sentence of the list's section outside the list and holds a
- * topical word of the question that the rest of the list answer (opening, introduction, item names)
- * does not show, and it does not point back at what it follows: it answers what the list alone would not ("the largest employers … are offices of
- * physicians, which account for 56% of employment in this field" for "which kind of workplace hires
- * the most people in this field?"), so it leads the list answer.
+ * The part's best unit, when it is a prose sentence of the list's section outside the list, holds a
+ * topical word of the question (`TOPIC_IDF`) that the rest of the list answer (opening, introduction,
+ * item names) does not show, and does not point back at what it follows. It answers what the list alone
+ * would not ("the largest employers … are offices of physicians, which account for 56% of employment in
+ * this field" for "which kind of workplace hires the most people in this field?"), so it leads the list.
  */
 function answerSentence(
   plan: ListPlan,

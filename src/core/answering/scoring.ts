@@ -26,7 +26,7 @@ export const HAND_SET_UNIT_WEIGHTS: Readonly<UnitFeatures> = Object.freeze({
  * A term of the question says what a figure is about only if it is rare in the guide: "exam" does,
  * "medical" (in nearly every chunk) does not. BM25 idf 1.0 is a term in about a third of the chunks.
  */
-const TOPIC_IDF = 1;
+export const TOPIC_IDF = 1;
 
 export interface ScoredCandidate {
   candidate: Candidate;
