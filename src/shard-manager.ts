@@ -1,7 +1,7 @@
 /**
  * `npm run start:sharded`: runs the bot as one process per Discord shard (discord.js ShardingManager,
  * process mode). `SHARD_COUNT` (auto or a number) sets the total, `SHARD_IDS` the shards this machine
- * runs. Each shard process is src/main.ts, which learns its shard from the manager and serves only that
+ * runs. Each shard process is main (src/main.ts, or dist/src/main.js when built), which learns its shard from the manager and serves only that
  * shard's guilds. On SIGINT/SIGTERM the signal is forwarded to every shard, each finishes its questions
  * in flight, and the manager exits once all have (0 when all exited cleanly); a second signal kills them.
  */
@@ -13,8 +13,13 @@ import { heapFlags, planShards } from './discord/shards.js';
 import { checkTokenShape } from './discord/token.js';
 import { createLogger } from './logger.js';
 
-/** The entry every shard runs. */
-const SHARD_ENTRY = fileURLToPath(new URL('./main.ts', import.meta.url));
+/**
+ * Whether this file runs as TypeScript (through tsx: tests, `tsx src/shard-manager.ts`) or compiled
+ * (`npm run start:sharded` runs dist/src/shard-manager.js, built by scripts/build.mjs).
+ */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+/** The entry every shard runs: main beside this file, in the same form. */
+const SHARD_ENTRY = fileURLToPath(new URL(FROM_SOURCE ? './main.ts' : './main.js', import.meta.url));
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -71,8 +76,12 @@ async function main(): Promise<void> {
       token,
       logger,
       // The manager's own heap settings (npm run start:sharded sets them; see "Memory" in README.md),
-      // and `--import tsx` resolved here: the shards may run from a folder (cwd) where `tsx` cannot be found.
-      execArgv: [...heapFlags(process.execArgv), '--import', import.meta.resolve('tsx')],
+      // and, when running from source, `--import tsx` resolved here: the shards may run from a folder
+      // (cwd) where `tsx` cannot be found.
+      execArgv: [
+        ...heapFlags(process.execArgv),
+        ...(FROM_SOURCE ? ['--import', import.meta.resolve('tsx')] : []),
+      ],
     });
     await supervisor.start();
   } catch (error) {

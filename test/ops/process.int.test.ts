@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,8 @@ const corpusDir = join(tmp.dir, 'corpus');
 const indexDir = join(tmp.dir, 'index');
 const EXIT_BUDGET_MS = 5000;
 const TSX_NODE = ['--import', 'tsx', 'src/main.ts'];
+/** What `npm start` and the image run: the bot compiled by scripts/build.mjs. */
+const BUILT_NODE = ['dist/src/main.js'];
 
 let fake: FakeDiscord;
 
@@ -144,7 +147,7 @@ describe('the container (Dockerfile), outside a container', () => {
 
   it('CMD is the exec form of the start command, and stops cleanly on SIGTERM with data under data/', async () => {
     const cmd = JSON.parse(finalInstruction('CMD').at(-1) as string) as string[];
-    expect(cmd.slice(-TSX_NODE.length)).toEqual(TSX_NODE);
+    expect(cmd.slice(-BUILT_NODE.length)).toEqual(BUILT_NODE);
     const startScript = (
       JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
         scripts: Record<string, string>;
@@ -182,6 +185,10 @@ describe('the container (Dockerfile), outside a container', () => {
         cpSync(join(ROOT, source), target, { recursive: true });
       }
     }
+    // The runtime stage's build, as the image runs it (no network, no dev dependencies needed).
+    const builds = finalInstruction('RUN').filter((run) => run.startsWith('node scripts/build.mjs'));
+    expect(builds).toHaveLength(1);
+    execFileSync('node', ['scripts/build.mjs'], { cwd: app, stdio: 'ignore' });
     // The operator's guide (a short one, to keep the test quick), then `npm run ingest` into the volume.
     rmSync(join(app, 'corpus'), { recursive: true });
     writeGuideExcerpt(join(app, 'corpus'));

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,13 @@ function startScript(): string {
   );
 }
 
+/** The file `npm start` runs (dist/src/main.js). */
+export function startEntry(): string {
+  const entry = /\s(\S+\.[cm]?[jt]s)\s*$/.exec(startScript())?.[1];
+  if (!entry) throw new Error('package.json: the start script names no entry file');
+  return entry;
+}
+
 /**
  * The V8 heap flags of `npm start`, so the bench measures the bot as it is started, with one copy of
  * the flags.
@@ -59,12 +66,14 @@ export function startEnv(): Record<string, string> {
 }
 
 /**
- * Runs `node <heap flags> --import tsx <script>` from the repository root, as `npm start` does (its
- * environment too), with `env` on top of this process's environment; its stdout and stderr go to `logFile`.
+ * Runs `node <heap flags> <script>` from the repository root, as `npm start` does (its environment too),
+ * through tsx when the script is TypeScript, with `env` on top of this process's environment; its stdout
+ * and stderr go to `logFile`.
  */
 export function spawnNode(script: string, args: string[], env: Record<string, string>, logFile: string) {
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...startHeapFlags(), '--import', 'tsx', script, ...args], {
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...startHeapFlags(), ...loader, script, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...startEnv(), ...env },
     stdio: ['ignore', log, log],
@@ -85,12 +94,15 @@ function spawnedBot(spec: {
   args: string[];
   env: (apiUrl: string) => Record<string, string>;
   logFile: string;
+  /** Runs before the bot starts (guidebot: the build `npm start` runs first). */
+  prepare?: () => void;
 }): BotLauncher {
   const { name, description, script, args, env, logFile } = spec;
   return {
     name,
     description,
     async start(apiUrl) {
+      spec.prepare?.();
       const { child, exited } = spawnNode(
         script,
         args,
@@ -116,7 +128,7 @@ function spawnedBot(spec: {
 }
 
 /**
- * guidebot itself, `src/main.ts` in its own process, answering from `indexDir`. The cooldown is off
+ * guidebot itself, as `npm start` runs it (built, `dist/src/main.js`) in its own process, answering from `indexDir`. The cooldown is off
  * (simulated members ask again sooner than people do) and no channel allow-list applies.
  */
 export function guidebotLauncher(options: {
@@ -127,8 +139,11 @@ export function guidebotLauncher(options: {
 }): BotLauncher {
   return spawnedBot({
     name: 'guidebot',
-    description: "the real bot: node --import tsx src/main.ts, with npm start's heap flags",
-    script: 'src/main.ts',
+    description: 'the real bot as npm start runs it: built, then node dist/src/main.js with its heap flags',
+    script: startEntry(),
+    // `npm start` builds first (prestart); so does the bench, with the same script.
+    prepare: () =>
+      execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' }),
     args: [],
     env: () => ({
       INDEX_DIR: options.indexDir,

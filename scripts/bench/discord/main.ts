@@ -11,7 +11,7 @@
  * A size of 0 leaves a scenario out.
  *
  * Other flags (all optional; anything else is refused with one line and exit 2):
- *   --bots guidebot,ref-defer,ref-reply   which bots (default all three): guidebot is src/main.ts, answering
+ *   --bots guidebot,ref-defer,ref-reply   which bots (default all three): guidebot runs as npm start does (built), answering
  *                                         from an index of CORPUS_DIR built first in a temporary folder;
  *                                         ref-defer / ref-reply are a minimal discord.js bot answering at
  *                                         once with deferReply + editReply / with reply
