@@ -34,7 +34,8 @@ function configOf(service: Service) {
 describe('compose.scale.yaml', () => {
   it('has two machines, each running the shard manager', () => {
     expect(machines).toHaveLength(2);
-    for (const [, service] of machines) expect(service.command?.join(' ')).toContain('dist/src/shard-manager.js');
+    for (const [, service] of machines)
+      expect(service.command?.join(' ')).toContain('dist/src/shard-manager.js');
   });
 
   it('splits one shard total between the machines, every shard run exactly once', async () => {
