@@ -4,7 +4,7 @@
 // the encoder's .mjs files are copied beside the output, and dist/assets points at assets/ (GloVe).
 // Plain JavaScript so that it runs before anything is compiled; `npm start` runs it first (prestart).
 import { build } from 'esbuild';
-import { cp, mkdir, readdir, rm, symlink } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,11 +20,14 @@ async function filesUnder(dir) {
     .map((entry) => path.relative(dir, path.join(entry.parentPath ?? entry.path, entry.name)));
 }
 
-await rm(out, { recursive: true, force: true });
+// Built beside dist/ and swapped in at the end, so a bot already running from dist/ (another shard
+// manager, a worker it restarts) never reads a half-written tree.
+const next = `${out}.${process.pid}`;
+await rm(next, { recursive: true, force: true });
 const files = await filesUnder(src);
 await build({
   entryPoints: files.filter((file) => file.endsWith('.ts')).map((file) => path.join(src, file)),
-  outdir: path.join(out, 'src'),
+  outdir: path.join(next, 'src'),
   outbase: src,
   platform: 'node',
   format: 'esm',
@@ -32,7 +35,9 @@ await build({
   logLevel: 'warning',
 });
 for (const file of files.filter((f) => f.endsWith('.json') || f.endsWith('.mjs'))) {
-  await mkdir(path.dirname(path.join(out, 'src', file)), { recursive: true });
-  await cp(path.join(src, file), path.join(out, 'src', file));
+  await mkdir(path.dirname(path.join(next, 'src', file)), { recursive: true });
+  await cp(path.join(src, file), path.join(next, 'src', file));
 }
-await symlink(path.join('..', 'assets'), path.join(out, 'assets'), 'dir');
+await symlink(path.join('..', 'assets'), path.join(next, 'assets'), 'dir');
+await rm(out, { recursive: true, force: true });
+await rename(next, out);
