@@ -33,7 +33,7 @@ COPY scripts ./scripts
 COPY corpus ./corpus
 # GloVe word vectors, read when the guide opens (src/core/words/word-vectors.ts).
 COPY assets ./assets
-# The bot runs compiled (dist/src/main.js, as `npm start` does): no tsx loader thread, about 55 MB less.
+# The bot runs compiled (dist/src/main.js, as `npm start` does): no tsx loader thread, about 50 MB less at the peak.
 RUN node scripts/build.mjs
 # data/ holds the index (INDEX_DIR=data/index) and the database (DATABASE_PATH=data/guidebot.sqlite):
 # created here and owned by the unprivileged user, so a new named volume starts out writable by it.

@@ -1,11 +1,12 @@
 // Compiles src/ to plain JavaScript in dist/src/ for `npm start` (the bot then runs without tsx: no loader
-// thread, no esbuild helper process, about 70 MB less memory). Each file is transpiled on its own (no
+// thread, no esbuild helper process, about 50 MB less at the peak). Each file is transpiled on its own (no
 // bundle), so every `new URL(…, import.meta.url)` still finds its neighbour: the JSON parameter files and
 // the encoder's .mjs files are copied beside the output, and dist/assets points at assets/ (GloVe).
 // Plain JavaScript so that it runs before anything is compiled; `npm start` runs it first (prestart).
 import { build } from 'esbuild';
 import { cp, mkdir, readdir, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
