@@ -1,7 +1,6 @@
 import { quotableAlone, readUnits, type Candidate } from './candidates.js';
-import type { ListPlan } from './list-plan.js';
+import { namesUnshown, type ListPlan } from './list-plan.js';
 import { listCue } from './question-form.js';
-import { terms } from '../words/text.js';
 import { readItemName } from './lists.js';
 import type { Quoted } from './quoted.js';
 import { unitCost, type AnswerBlock, type QuotedUnit } from './render.js';
@@ -190,10 +189,5 @@ function answerSentence(
   if (!top || top.section.key !== plan.section.key || top.isItem || REFERS_BACK.test(top.text))
     return undefined;
   if (plan.list.items.includes(top.line) || plan.list.intro === top.line) return undefined;
-  const inUnit = new Set(terms(top.text));
-  const inShown = new Set(terms(shown));
-  const adds = scores.part.terms.some(
-    (t) => t.weight === 1 && idf(t.term) >= TOPIC_IDF && inUnit.has(t.term) && !inShown.has(t.term),
-  );
-  return adds ? top : undefined;
+  return namesUnshown(scores, top, shown, idf, TOPIC_IDF) ? top : undefined;
 }

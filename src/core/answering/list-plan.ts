@@ -62,7 +62,7 @@ export function planList(
   if (
     inSection &&
     !inSection.introducesList &&
-    ((cue !== 'strong' && namesDetail(scores, inSection, listHead(section, list), idf)) ||
+    ((cue !== 'strong' && namesUnshown(scores, inSection, listHead(section, list), idf, RARE_IDF)) ||
       singlesOutItem(scores, section, list, idf))
   ) {
     return undefined;
@@ -105,17 +105,21 @@ function singlesOutItem(
   return named.length >= 1 && named.length <= Math.max(1, Math.floor(list.items.length / 3));
 }
 
-/** The question's rare words are in the unit that answers it and not in what a list answer shows. */
-function namesDetail(
+/**
+ * A word of the question itself, at least `minIdf` rare in the guide, is in `unit` and not in `shown`
+ * (what a list answer shows besides it): the unit answers something the list does not.
+ */
+export function namesUnshown(
   scores: PartScores,
   unit: Candidate,
-  head: string,
+  shown: string,
   idf: (term: string) => number,
+  minIdf: number,
 ): boolean {
   const inUnit = new Set(terms(unit.text));
-  const inHead = new Set(terms(head));
+  const inShown = new Set(terms(shown));
   return scores.part.terms.some(
-    (t) => t.weight === 1 && idf(t.term) >= RARE_IDF && inUnit.has(t.term) && !inHead.has(t.term),
+    (t) => t.weight === 1 && idf(t.term) >= minIdf && inUnit.has(t.term) && !inShown.has(t.term),
   );
 }
 

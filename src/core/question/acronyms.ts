@@ -148,11 +148,15 @@ function groupMeanings(phrases: ReadonlyMap<string, number>): Map<string, string
  * whose texts share the most of the question's other words ("HS diploma": the guide's "high school
  * diploma"); when none or several share the most, the acronym is left as typed rather than guessed.
  */
-function readAcronym(table: AcronymTable, initials: string, question: readonly string[]): string | undefined {
+function readAcronym(
+  table: AcronymTable,
+  initials: string,
+  question: () => readonly string[],
+): string | undefined {
   const options = table.meanings.get(initials);
   if (!options) return table.get(initials);
   if (options[0]!.count >= DOMINANCE * (options[1]?.count ?? 0)) return options[0]!.phrase;
-  const others = question.filter((term) => term !== initials);
+  const others = question().filter((term) => term !== initials);
   const scored = options.map((o) => ({
     phrase: o.phrase,
     shared: others.filter((term) => o.context.has(term)).length,
@@ -178,8 +182,9 @@ export function expandAcronyms(
   isCoined: (word: string) => boolean = () => false,
 ): string {
   if (table.size === 0) return question;
-  const asked = terms(question);
-  const read = (initials: string) => readAcronym(table, initials, asked);
+  // The question's words, read only when an acronym with several meanings needs them.
+  let asked: string[] | undefined;
+  const read = (initials: string) => readAcronym(table, initials, () => (asked ??= terms(question)));
   const capitals = question.replace(/\b([A-Z]{2,5})(s?)\b/g, (token, letters: string, plural: string) => {
     if (hasOwnMeaning(letters.toLowerCase())) return token;
     const phrase = read(letters.toLowerCase());
