@@ -17,6 +17,7 @@ const AlternativeQuestionsFileSchema = z.object({
       source: z.string(),
       heading: z.string(),
       question: z.string().min(1),
+      answer: z.string().min(1).optional(),
       notCovered: z.boolean().optional(),
     }),
   ),

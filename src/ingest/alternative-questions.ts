@@ -2,19 +2,31 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { PipelineError } from '../core/errors.js';
+import { comparableText } from '../core/words/text.js';
 import type { AlternativeQuestion } from '../core/retrieval/hybrid-retriever.js';
 
 /**
  * Alternative questions live beside each guide: `guide.md` has `guide.questions.json`, versioned with
  * it. `sections` maps a section's heading, exactly as written in the guide, to questions that section
- * answers. A heading the guide no longer has is ignored (and reported), so editing a heading never breaks
+ * answers, each optionally with the sentence of the section that answers it. A heading the guide no longer has is ignored (and reported), so editing a heading never breaks
  * ingestion. `notCovered` lists questions members ask that the guide does not answer (other jobs' pay,
  * exam fees, ...): the scope decision weighs how much closer a question is to them than to the sections'
  * questions.
  */
+const QuestionText = z.string().trim().min(1).max(500);
+/**
+ * A section's question is its text, or `{ "q": text, "answer": sentence }` where `answer` is the sentence
+ * of the section that answers it, copied word for word: the answer then quotes that sentence first when
+ * a member's question is close to this one.
+ */
+const SectionQuestionSchema = z.union([
+  QuestionText,
+  z.object({ q: QuestionText, answer: z.string().trim().min(1).max(2000).optional() }),
+]);
+
 const QuestionsFileSchema = z.object({
   about: z.string().optional(),
-  sections: z.record(z.string(), z.array(z.string().trim().min(1).max(500))),
+  sections: z.record(z.string(), z.array(SectionQuestionSchema)),
   notCovered: z.array(z.string().trim().min(1).max(500)).optional(),
 });
 
@@ -37,15 +49,46 @@ export async function loadAlternativeQuestions(corpusDir: string): Promise<Alter
     } catch (cause) {
       throw new PipelineError(
         'CORPUS_UNREADABLE',
-        `${file} is not a valid alternative-questions file ({ "sections": { "<heading>": ["question", ...] } })`,
+        `${file} is not a valid alternative-questions file ({ "sections": { "<heading>": ["question" or { "q": "question", "answer": "sentence" }, ...] } })`,
         { cause },
       );
     }
     const source = `${name.slice(0, -QUESTIONS_SUFFIX.length)}.md`;
     for (const [heading, list] of Object.entries(parsed.sections))
-      for (const question of list) questions.push({ source, heading, question });
+      for (const entry of list)
+        questions.push(
+          typeof entry === 'string'
+            ? { source, heading, question: entry }
+            : { source, heading, question: entry.q, ...(entry.answer ? { answer: entry.answer } : {}) },
+        );
     for (const question of parsed.notCovered ?? [])
       questions.push({ source, heading: '', question, notCovered: true });
   }
   return questions;
+}
+
+/**
+ * Keeps an answer sentence only where its section still holds it: after the guide is edited, a question
+ * whose sentence changed keeps matching its section but no longer points at a sentence. Returns the
+ * questions (answers checked) and those whose answer was dropped, for the maintainers to update.
+ */
+export function checkAnswerSentences(
+  questions: readonly AlternativeQuestion[],
+  sections: readonly { source: string; heading: string; text: string }[],
+): { questions: AlternativeQuestion[]; moved: AlternativeQuestion[] } {
+  const texts = new Map<string, string>();
+  for (const { source, heading, text } of sections) {
+    const key = `${source}\n${heading.trim()}`;
+    texts.set(key, `${texts.get(key) ?? ''}\n${comparableText(text)}`);
+  }
+  const moved: AlternativeQuestion[] = [];
+  const checked = questions.map((question) => {
+    if (!question.answer) return question;
+    const text = texts.get(`${question.source}\n${question.heading.trim()}`);
+    if (text?.includes(comparableText(question.answer))) return question;
+    moved.push(question);
+    const { answer: _dropped, ...rest } = question;
+    return rest;
+  });
+  return { questions: checked, moved };
 }

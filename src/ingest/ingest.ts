@@ -12,7 +12,7 @@ import { removeLeftoverTempBuilds, writeBuild } from '../index/write.js';
 import { checkCorpusDir, hashQuestionFiles, readCorpus, type CorpusFile } from './corpus.js';
 import { embedTexts, resolveEmbedder } from './embed.js';
 import { listSentences } from './sentences.js';
-import { loadAlternativeQuestions } from './alternative-questions.js';
+import { checkAnswerSentences, loadAlternativeQuestions } from './alternative-questions.js';
 import { collectGeneratedQuestions, type GeneratedQuestionsSummary } from './generate-questions.js';
 import { readGeneratedQuestions } from '../index/generated-questions.js';
 import { sentenceCase } from '../core/words/text.js';
@@ -119,7 +119,15 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     // Every sentence the extractive answer may quote, so the bot needs no warm-up after a start or a
     // reload. Reused from the previous build by text (the text is what is embedded).
     // The maintainers' alternative questions too: the retriever matches a question against them.
-    const alternatives = await loadAlternativeQuestions(corpusDir);
+    const { questions: alternatives, moved } = checkAnswerSentences(
+      await loadAlternativeQuestions(corpusDir),
+      chunks.map((chunk) => ({ ...chunk.metadata, text: chunk.text })),
+    );
+    if (moved.length > 0)
+      logger?.warn(
+        { count: moved.length, example: moved[0]!.question, heading: moved[0]!.heading },
+        'Some answer sentences in the alternative-questions file are no longer in their section: those questions are kept without them',
+      );
     const generated = await collectGeneratedQuestions({
       chunks,
       previous: previousDir ? await readGeneratedQuestions(previousDir).catch(() => []) : [],

@@ -213,6 +213,31 @@ describe('loadIndex', () => {
     expect(loaded.sentenceVectors.has('Honey per hive?')).toBe(true);
   });
 
+  it('keeps the sentence a question is answered with, written as { q, answer }, with the build', async () => {
+    writeFileSync(
+      path.join(corpusDir, 'beekeeping.questions.json'),
+      JSON.stringify({
+        sections: {
+          'How much honey does a hive produce?': [
+            'yield?',
+            { q: 'how many kilos a year?', answer: 'A strong hive makes 25 kg a year.' },
+          ],
+        },
+      }),
+    );
+    await ingest();
+    const loaded = await loadIndex(indexDir, embeddings);
+    expect(loaded.alternativeQuestions).toEqual([
+      { source: 'beekeeping.md', heading: 'How much honey does a hive produce?', question: 'yield?' },
+      {
+        source: 'beekeeping.md',
+        heading: 'How much honey does a hive produce?',
+        question: 'how many kilos a year?',
+        answer: 'A strong hive makes 25 kg a year.',
+      },
+    ]);
+  });
+
   it('keeps the questions the guide does not answer with the build, marked as such', async () => {
     writeFileSync(
       path.join(corpusDir, 'beekeeping.questions.json'),

@@ -134,6 +134,7 @@ export async function rankUnits(input: ExtractiveInput): Promise<RankedUnits | u
           ? (k: string) => (k === key ? 1 : 0)
           : (k: string) => MULTI_PART_PRIOR * (fused.get(k) ?? 0),
         ...(input.unitWeights ? { weights: input.unitWeights } : {}),
+        ...(own?.knownAnswers ? { knownAnswers: own.knownAnswers } : {}),
       });
     }),
   );

@@ -1,6 +1,7 @@
 import type { FigureKind } from '../types.js';
+import type { KnownAnswer } from '../retrieval/retrieval-types.js';
 import { unitScore, type UnitFeatures } from '../retrieval/fusion.js';
-import { terms } from '../words/text.js';
+import { comparableText, terms } from '../words/text.js';
 import { dot } from '../words/vectors.js';
 import type { Candidate } from './candidates.js';
 import {
@@ -20,6 +21,7 @@ export const HAND_SET_UNIT_WEIGHTS: Readonly<UnitFeatures> = Object.freeze({
   lead: 0.1,
   bestSection: 0.2,
   answerType: 0.15,
+  knownAnswer: 0.3,
 });
 
 /**
@@ -62,6 +64,8 @@ export interface ScorePartInput {
   sectionPrior: (sectionKey: string) => number;
   /** Weights of the unit features (default: hand-set). */
   weights?: Readonly<UnitFeatures>;
+  /** The answer sentences of the known questions closest to the part (see `Retrieval.knownAnswers`). */
+  knownAnswers?: readonly KnownAnswer[];
 }
 
 /**
@@ -96,6 +100,7 @@ export function scorePart(input: ScorePartInput): PartScores {
     ),
     dense: dot(input.vector, input.vectors[i]!),
     lead: candidate.isLead ? 1 : 0,
+    knownAnswer: knownAnswerScore(candidate, input.knownAnswers ?? []),
   }));
   // Before the answering section is known, a unit's score without the two features that depend on it.
   const base = own.map((f) => unitScore({ ...f, bestSection: 0, answerType: 0 }, w));
@@ -128,6 +133,25 @@ export function scorePart(input: ScorePartInput): PartScores {
   const bestSection = favoured ?? ranked[0]?.candidate.section.key;
   return { part, ranked, bestSection, matched, ...(missing ? { missingFigure: kind } : {}) };
 }
+
+/**
+ * The cosine of the closest known question whose answer sentence is this unit (0 when none is): the
+ * unit holds the sentence, or is a part of it (a list item's title with its first sentence, say).
+ */
+function knownAnswerScore(candidate: Candidate, answers: readonly KnownAnswer[]): number {
+  if (answers.length === 0) return 0;
+  const text = comparableText(candidate.text);
+  let best = 0;
+  for (const known of answers) {
+    if (known.sectionKey !== candidate.section.key || known.similarity <= best) continue;
+    const answer = comparableText(known.answer);
+    if (text.includes(answer) || (text.length >= MIN_PART && answer.includes(text))) best = known.similarity;
+  }
+  return best;
+}
+
+/** A unit shorter than this is not matched as a part of an answer sentence ("Hospitals."). */
+const MIN_PART = 20;
 
 /** The section whose best unit, plus the retrieval's opinion of the section, scores highest. */
 function bestSectionOf(

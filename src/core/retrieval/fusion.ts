@@ -84,9 +84,17 @@ export const SCOPE_FEATURE_SIGNS: Readonly<Record<ScopeFeature, 1 | -1>> = {
 /**
  * What a quotable unit's score for one question is made of, each between 0 and 1 (see `scorePart`):
  * its share of the question's term weight, its meaning's cosine with the question, being its section's
- * opening sentence, being in the section that answers, holding the kind of figure asked for.
+ * opening sentence, being in the section that answers, holding the kind of figure asked for, and being
+ * the answer sentence of a known question close to the member's (that question's cosine).
  */
-export const UNIT_FEATURES = ['lexical', 'dense', 'lead', 'bestSection', 'answerType'] as const;
+export const UNIT_FEATURES = [
+  'lexical',
+  'dense',
+  'lead',
+  'bestSection',
+  'answerType',
+  'knownAnswer',
+] as const;
 export type UnitFeature = (typeof UNIT_FEATURES)[number];
 export type UnitFeatures = Record<UnitFeature, number>;
 

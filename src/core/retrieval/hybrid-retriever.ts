@@ -29,6 +29,7 @@ import { HAND_SET_RANKING, type FittedParams } from './fusion.js';
 import { toSectionRef } from './sections.js';
 import {
   AskedWordsIndex,
+  closestAnswers,
   embedKnownQuestions,
   meanOfClosest,
   placeKnownQuestions,
@@ -243,7 +244,8 @@ export class HybridRetriever {
       ...synonymTerms(question, lexical, this.parts.synonyms).map((term) => ({ term, weight: 0.5 })),
       ...contextTerms.map((term) => ({ term, weight: 0.3 })),
     ];
-    return { question, sections, passages, scope, queryVector, queryTerms };
+    const knownAnswers = closestAnswers(this.parts.alternatives, alternativeSimilarities);
+    return { question, sections, passages, scope, queryVector, queryTerms, knownAnswers };
   }
 
   /**

@@ -2,7 +2,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { LexicalIndex } from './lexical-index.js';
 import { sentenceCase } from '../words/text.js';
 import { asUnit } from '../words/vectors.js';
-import type { AlternativeQuestion, TaughtQuestion } from './retrieval-types.js';
+import type { AlternativeQuestion, KnownAnswer, TaughtQuestion } from './retrieval-types.js';
 
 /** The maintainers' questions as the retriever matches them: per section, and those the guide does not answer. */
 export interface KnownQuestions {
@@ -16,6 +16,8 @@ export interface KnownQuestions {
 export interface PlacedQuestion {
   key: string | undefined;
   question: string;
+  /** The sentence that answers it, when the maintainers wrote one. */
+  answer?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export function placeKnownQuestions(
   return questions.flatMap((alt): PlacedQuestion[] => {
     if (alt.notCovered) return [{ key: undefined, question: alt.question }];
     const key = sectionKeyOf(alt.source, alt.heading.trim());
-    return key ? [{ key, question: alt.question }] : [];
+    return key ? [{ key, question: alt.question, ...(alt.answer ? { answer: alt.answer } : {}) }] : [];
   });
 }
 
@@ -50,9 +52,38 @@ export async function embedKnownQuestions(input: {
   kept.forEach((k, i) => {
     const vector = vectorOf(texts[i]!);
     if (k.key === undefined) notCovered.push(vector);
-    else alternatives.push({ sectionKey: k.key, vector });
+    else alternatives.push({ sectionKey: k.key, vector, ...(k.answer ? { answer: k.answer } : {}) });
   });
   return { alternatives: Object.freeze(alternatives), notCovered: Object.freeze(notCovered) };
+}
+
+/** How many of the known questions closest to a member's lend their answer sentences (`closestAnswers`). */
+export const ANSWER_NEIGHBOURS = 5;
+
+/**
+ * The answer sentences of the `k` known questions closest to the member's (by `similarities`, in the
+ * order of `known`), closest first; a close question without an answer sentence still takes its place.
+ */
+export function closestAnswers(
+  known: readonly TaughtQuestion[],
+  similarities: ArrayLike<number>,
+  k = ANSWER_NEIGHBOURS,
+): KnownAnswer[] {
+  const order: number[] = [];
+  for (let i = 0; i < known.length; i++) {
+    const value = similarities[i]!;
+    if (order.length === k && value <= similarities[order[k - 1]!]!) continue;
+    let at = Math.min(order.length, k - 1);
+    while (at > 0 && similarities[order[at - 1]!]! < value) {
+      if (at < k) order[at] = order[at - 1]!;
+      at--;
+    }
+    order[at] = i;
+  }
+  return order.flatMap((i) => {
+    const { sectionKey, answer } = known[i]!;
+    return answer ? [{ sectionKey, answer, similarity: similarities[i]! }] : [];
+  });
 }
 
 /** How many of the closest known questions `meanOfClosest` averages for the scope model. */

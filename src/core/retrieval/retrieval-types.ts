@@ -30,6 +30,8 @@ export interface Retrieval {
   queryVector: number[];
   /** Question terms (stemmed) plus conversation-context terms, for sentence selection. */
   queryTerms: { term: string; weight: number }[];
+  /** The answer sentences of the known questions closest to this one, closest first. */
+  knownAnswers?: KnownAnswer[];
 }
 
 export interface RetrieveOptions {
@@ -49,6 +51,19 @@ export interface TaughtQuestion {
   sectionKey: string;
   /** Unit vector of the question, from the same embedder as the index. */
   vector: readonly number[];
+  /** The sentence of the section that answers the question, word for word (see `KnownAnswer`). */
+  answer?: string;
+}
+
+/**
+ * The sentence a known question close to the member's is answered with: the maintainers wrote which
+ * sentence of its section answers it. The answer leans on it when choosing what to quote.
+ */
+export interface KnownAnswer {
+  sectionKey: string;
+  answer: string;
+  /** Cosine of the member's question with the known question. */
+  similarity: number;
 }
 
 /**
@@ -60,6 +75,8 @@ export interface AlternativeQuestion {
   source: string;
   heading: string;
   question: string;
+  /** The sentence of the section that answers the question, copied word for word from the guide. */
+  answer?: string;
   /** A question members ask that this guide does not answer: evidence for the scope decision. */
   notCovered?: boolean;
 }

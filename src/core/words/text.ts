@@ -276,3 +276,15 @@ export function splitSentences(text: string): string[] {
   }
   return sentences.filter((sentence) => sentence.length > 0);
 }
+
+/**
+ * Text as two quotations of the guide are compared: without a list marker, markdown emphasis or runs
+ * of spaces (a sentence copied from the guide matches the unit the answer quotes).
+ */
+export function comparableText(text: string): string {
+  return text
+    .replace(/^\s*[-*+]\s+/, '')
+    .replace(/\*\*|__/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -106,6 +106,35 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
     return { retrieval, answer };
   };
 
+  it('quotes first the sentence a close known question is answered with, only in its own section', async () => {
+    const text = [
+      'Assistants keep a clinic running every day.',
+      'Most of them work at the front desk of a clinic.',
+      'Some move on to manage the office after a few years.',
+    ].join(' ');
+    const question = 'what happens to assistants later on?';
+    const rankWith = async (knownAnswers: Retrieval['knownAnswers']) => {
+      const retrieval = { ...(await retrievalFor(question, [passage('careers', 0, text)])), knownAnswers };
+      const ranked = await rankUnits({
+        retrieval,
+        embeddings,
+        sentenceVectors: new SentenceVectorCache(),
+        idf: () => 1,
+        maxChars: 600,
+        unitWeights: { ...HAND_SET_UNIT_WEIGHTS, lead: 0 },
+      });
+      return ranked!.scores[0]!.ranked;
+    };
+    const answer = 'Some move on to manage the office after a few years.';
+    const taught = await rankWith([{ sectionKey: 'guide.md#careers', answer, similarity: 0.9 }]);
+    expect(taught[0]!.candidate.text).toBe(answer);
+    expect(taught[0]!.features.knownAnswer).toBe(0.9);
+    expect(taught.slice(1).every((u) => u.features.knownAnswer === 0)).toBe(true);
+    // The same sentence written for another section lends nothing here.
+    const elsewhere = await rankWith([{ sectionKey: 'guide.md#other', answer, similarity: 0.9 }]);
+    expect(elsewhere.every((u) => u.features.knownAnswer === 0)).toBe(true);
+  });
+
   it("reports each unit's features and ranks the units by the weights it is given", async () => {
     const text = [
       'Assistants keep a clinic running every day.',

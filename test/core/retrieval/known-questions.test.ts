@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { meanOfClosest, NEAR_QUESTIONS } from '../../../src/core/retrieval/known-questions.js';
+import {
+  ANSWER_NEIGHBOURS,
+  closestAnswers,
+  meanOfClosest,
+  NEAR_QUESTIONS,
+} from '../../../src/core/retrieval/known-questions.js';
 
 describe('meanOfClosest', () => {
   it('averages the k largest similarities across all the lists', () => {
@@ -34,5 +39,43 @@ describe('meanOfClosest', () => {
       const expected = top.length === 0 ? 0 : top.reduce((a, b) => a + b, 0) / top.length;
       expect(meanOfClosest(lists, k)).toBeCloseTo(expected, 12);
     }
+  });
+});
+
+describe('closestAnswers', () => {
+  const known = (sectionKey: string, answer?: string) => ({
+    sectionKey,
+    vector: [],
+    ...(answer ? { answer } : {}),
+  });
+
+  it('gives the answer sentences of the k closest known questions, closest first', () => {
+    const questions = [known('a', 'A one.'), known('b', 'B one.'), known('a', 'A two.'), known('c', 'C one.')];
+    expect(closestAnswers(questions, [0.2, 0.9, 0.5, 0.7], 3)).toEqual([
+      { sectionKey: 'b', answer: 'B one.', similarity: 0.9 },
+      { sectionKey: 'c', answer: 'C one.', similarity: 0.7 },
+      { sectionKey: 'a', answer: 'A two.', similarity: 0.5 },
+    ]);
+  });
+
+  it('lets a close question without an answer sentence take its place among the k', () => {
+    const questions = [known('a', 'A one.'), known('b'), known('c', 'C one.')];
+    expect(closestAnswers(questions, [0.3, 0.9, 0.6], 2)).toEqual([
+      { sectionKey: 'c', answer: 'C one.', similarity: 0.6 },
+    ]);
+    expect(closestAnswers([], [])).toEqual([]);
+  });
+
+  it('agrees with sorting everything, keeping five by default', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const questions = Array.from({ length: 60 }, (_, i) => known(`s${i % 4}`, `Sentence ${i}.`));
+    const similarities = questions.map(random);
+    const expected = similarities
+      .map((similarity, i) => ({ i, similarity }))
+      .sort((a, b) => b.similarity - a.similarity)
+      .slice(0, ANSWER_NEIGHBOURS)
+      .map(({ i }) => `Sentence ${i}.`);
+    expect(closestAnswers(questions, similarities).map((a) => a.answer)).toEqual(expected);
   });
 });
