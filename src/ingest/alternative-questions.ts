@@ -87,7 +87,8 @@ export function checkAnswerSentences(
     const text = texts.get(`${question.source}\n${question.heading.trim()}`);
     if (text?.includes(comparableText(question.answer))) return question;
     moved.push(question);
-    const { answer: _dropped, ...rest } = question;
+    const rest = { ...question };
+    delete rest.answer;
     return rest;
   });
   return { questions: checked, moved };

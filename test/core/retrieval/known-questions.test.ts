@@ -50,7 +50,12 @@ describe('closestAnswers', () => {
   });
 
   it('gives the answer sentences of the k closest known questions, closest first', () => {
-    const questions = [known('a', 'A one.'), known('b', 'B one.'), known('a', 'A two.'), known('c', 'C one.')];
+    const questions = [
+      known('a', 'A one.'),
+      known('b', 'B one.'),
+      known('a', 'A two.'),
+      known('c', 'C one.'),
+    ];
     expect(closestAnswers(questions, [0.2, 0.9, 0.5, 0.7], 3)).toEqual([
       { sectionKey: 'b', answer: 'B one.', similarity: 0.9 },
       { sectionKey: 'c', answer: 'C one.', similarity: 0.7 },
