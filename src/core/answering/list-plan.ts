@@ -3,7 +3,7 @@ import type { Candidate } from './candidates.js';
 import { findLists, isListOnly, nameItem, opensWithList, type SectionList } from './lists.js';
 import { askedFigure } from './figures.js';
 import { isYesNoQuestion, listCue, pluralFocus } from './question-form.js';
-import type { PartScores } from './scoring.js';
+import type { PartScores, ScoredCandidate } from './scoring.js';
 import { LEAD_RATIO } from './prose-answer.js';
 import type { AnswerSections, SectionLine, SectionText } from './section-text.js';
 
@@ -37,7 +37,9 @@ export function planList(
   // The answering section's own best unit: a list another section introduces with a word of the
   // question ("Here are some key organizations:" for "what are the key takeaways") is not its answer.
   const key = scores.bestSection ?? top.section.key;
-  const best = scores.ranked.find((s) => s.candidate.section.key === key)?.candidate ?? top;
+  // Read by the units' plain scores: a known question's answer sentence says what to quote first, not
+  // whether the question asks for the list.
+  const best = bestPlain(scores, key)?.candidate ?? top;
   const section = sections.complete(key);
   const lists = findLists(section);
   if (lists.length === 0) return undefined;
@@ -75,9 +77,17 @@ export function planList(
  * answer (`LEAD_RATIO`): then the question is about what the section opens with, not one item of it.
  */
 function leads(scores: PartScores, key: string): Candidate | undefined {
-  const top = scores.ranked[0]?.score ?? 0;
+  const top = bestPlain(scores)?.plain ?? 0;
   const lead = scores.ranked.find((s) => s.candidate.isLead && s.candidate.section.key === key);
-  return lead && lead.score >= top * LEAD_RATIO ? lead.candidate : undefined;
+  return lead && lead.plain >= top * LEAD_RATIO ? lead.candidate : undefined;
+}
+
+/** The unit with the best plain score (of section `key`, when given). */
+function bestPlain(scores: PartScores, key?: string): ScoredCandidate | undefined {
+  let best: ScoredCandidate | undefined;
+  for (const s of scores.ranked)
+    if ((key === undefined || s.candidate.section.key === key) && (!best || s.plain > best.plain)) best = s;
+  return best;
 }
 
 /**

@@ -33,6 +33,11 @@ export const TOPIC_IDF = 1;
 export interface ScoredCandidate {
   candidate: Candidate;
   score: number;
+  /**
+   * The score without the known questions' answer sentences: what the unit itself says of the
+   * question. Whether the question asks for a list is read from these.
+   */
+  plain: number;
   /** What the score was made of. */
   features: UnitFeatures;
 }
@@ -121,7 +126,8 @@ export function scorePart(input: ScorePartInput): PartScores {
         bestSection: candidate.section.key === favoured ? 1 : 0,
         answerType: givesFigure[i] || (anyNumber && /\d/.test(candidate.text)) ? 1 : 0,
       };
-      return { candidate, score: unitScore(features, w), features };
+      const score = unitScore(features, w);
+      return { candidate, score, plain: score - w.knownAnswer * features.knownAnswer, features };
     })
     .sort((a, b) => b.score - a.score || a.candidate.section.rank - b.candidate.section.rank);
   const missing = kind !== undefined && !givesFigure.some(Boolean);
