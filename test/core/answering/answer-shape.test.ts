@@ -214,3 +214,21 @@ describe('extractive answers on the guide: citations', () => {
     },
   );
 });
+
+describe('extractive answers on the guide as shipped: the answer sentences of its listed questions', () => {
+  let shipped: GuideFixture;
+  beforeAll(async () => {
+    shipped = await openGuideFixture({ asShipped: true });
+  }, 120_000);
+  afterAll(() => shipped?.cleanup());
+
+  it('quotes first the sentence the close listed questions are answered with: the author', async () => {
+    // The opening sentences outscore it on their own; the questions beside the guide say it answers.
+    const { result, retrieval } = await shipped.ask('who is the author of this guide?');
+    expect(result.answer).toMatch(
+      /^As an education researcher, I’ve seen this career's rewarding opportunities/,
+    );
+    expect(retrieval.knownAnswers?.[0]?.answer).toMatch(/^As an education researcher/);
+    expectGroundedAnswer(result.answer, result.citations, shipped.evidence(retrieval));
+  });
+});

@@ -4,6 +4,7 @@ import { loadConfig } from '../../../src/config.js';
 import { createAnswerer } from '../../../src/core/answering/answerer.js';
 import type { SectionPassages } from '../../../src/core/answering/extractive.js';
 import type { HybridRetriever, Retrieval } from '../../../src/core/retrieval/hybrid-retriever.js';
+import { loadFittedParams } from '../../../src/core/retrieval/fusion.js';
 import { sectionKey } from '../../../src/core/retrieval/sections.js';
 import type { AnswerResult, RetrievedPassage } from '../../../src/core/types.js';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
@@ -29,10 +30,20 @@ export interface GuideFixture {
   cleanup(): void;
 }
 
-export async function openGuideFixture(): Promise<GuideFixture> {
+/**
+ * `asShipped`: with what the bot adds to the index (the questions beside the guide, the fitted
+ * parameters and the unit weights fitted with them); without it, the index and hand-set weights alone.
+ */
+export async function openGuideFixture(options: { asShipped?: boolean } = {}): Promise<GuideFixture> {
   const embeddings = new UseLiteEmbeddings();
   const tmp = makeTempDir('guidebot-guide-');
-  const { retriever } = await buildRetriever(GUIDE_CORPUS, tmp.dir, embeddings);
+  const params = options.asShipped ? loadFittedParams() : undefined;
+  const { retriever } = await buildRetriever(
+    GUIDE_CORPUS,
+    tmp.dir,
+    embeddings,
+    params ? { asShipped: true, params } : {},
+  );
   const retrieve = vi.spyOn(retriever, 'retrieve');
   const bySection = new Map<string, RetrievedPassage[]>();
   for (const passage of retriever.allPassages()) {
@@ -47,6 +58,7 @@ export async function openGuideFixture(): Promise<GuideFixture> {
         retriever: () => retriever,
         embeddings,
         logger: createSilentLogger(),
+        ...(params?.units ? { unitWeights: params.units.weights } : {}),
         settings: {
           maxQuestionLength: config.MAX_QUESTION_LENGTH,
           maxAnswerChars,
