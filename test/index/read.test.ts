@@ -213,13 +213,15 @@ describe('loadIndex', () => {
     expect(loaded.sentenceVectors.has('Honey per hive?')).toBe(true);
   });
 
-  it('keeps the sentence a question is answered with, written as { q, answer }, with the build', async () => {
+  it('keeps the sentence a question is answered with ({ q, answer }) when its section holds it', async () => {
+    const firstYear =
+      'A first-year colony spends its energy building comb, so expect little or no harvest before the second summer.';
     writeFileSync(
       path.join(corpusDir, 'beekeeping.questions.json'),
       JSON.stringify({
         sections: {
           'How much honey does a hive produce?': [
-            'yield?',
+            { q: 'honey in the first year?', answer: firstYear },
             { q: 'how many kilos a year?', answer: 'A strong hive makes 25 kg a year.' },
           ],
         },
@@ -227,14 +229,11 @@ describe('loadIndex', () => {
     );
     await ingest();
     const loaded = await loadIndex(indexDir, embeddings);
+    const heading = 'How much honey does a hive produce?';
     expect(loaded.alternativeQuestions).toEqual([
-      { source: 'beekeeping.md', heading: 'How much honey does a hive produce?', question: 'yield?' },
-      {
-        source: 'beekeeping.md',
-        heading: 'How much honey does a hive produce?',
-        question: 'how many kilos a year?',
-        answer: 'A strong hive makes 25 kg a year.',
-      },
+      { source: 'beekeeping.md', heading, question: 'honey in the first year?', answer: firstYear },
+      // The guide does not say this: the question is kept, its answer sentence dropped.
+      { source: 'beekeeping.md', heading, question: 'how many kilos a year?' },
     ]);
   });
 
