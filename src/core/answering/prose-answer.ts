@@ -45,11 +45,16 @@ export class ProseAnswer {
     return this.chosen.reduce((sum, s) => sum + unitCost(s.candidate.text, 'sentence'), 0);
   }
 
-  /** Adds the opening sentence and close runners-up while the part's cost stays within `budget`. */
+  /**
+   * Adds the opening sentence and close runners-up while the part's cost stays within `budget`. Close
+   * by its score or by its plain score: a known question's answer sentence raises the best score, and
+   * must not push out the sentences that answer on their own (on the tune halves it had: answers
+   * shrank and prose lists, "main challenges of the job", lost their items).
+   */
   extend(budget: number): void {
     const best = this.chosen[0];
     if (!best) return;
-    const after = this.open.indexOf(best) + 1;
+    const top = Math.max(...this.open.map((s) => s.plain));
     let maxUnits = this.maxUnits;
     const tryAdd = (s: ScoredCandidate) => {
       if (this.chosen.length >= maxUnits || this.chosen.some((c) => overlaps(c.candidate, s.candidate)))
@@ -61,14 +66,15 @@ export class ProseAnswer {
     const lead = this.open.find(
       (s) => s.candidate.isLead && s.candidate.section.key === this.scores.bestSection,
     );
-    if (lead && lead !== best && lead.score >= best.score * LEAD_RATIO) {
+    const close = (s: ScoredCandidate, ratio: number) =>
+      s.score >= best.score * ratio || s.plain >= top * ratio;
+    if (lead && lead !== best && close(lead, LEAD_RATIO)) {
       // The opening sentence comes on top of the best ones, not in place of one.
       maxUnits++;
       tryAdd(lead);
     }
-    for (const s of this.open.slice(after)) {
-      if (s.score < best.score * KEEP_RATIO) break;
-      tryAdd(s);
+    for (const s of this.open) {
+      if (s !== best && close(s, KEEP_RATIO)) tryAdd(s);
     }
   }
 

@@ -222,8 +222,9 @@ describe('extractive answers on the guide as shipped: the answer sentences of it
   }, 120_000);
   afterAll(() => shipped?.cleanup());
 
-  it('quotes first the sentence the close listed questions are answered with: the author', async () => {
-    // The opening sentences outscore it on their own; the questions beside the guide say it answers.
+  it('quotes the sentence the close listed questions are answered with: the author', async () => {
+    // The opening sentences outscore it on their own (without the listed questions' answers the reply
+    // is "In this guide, we’ll explore…" alone); the questions beside the guide say it answers.
     const { result, retrieval } = await shipped.ask('who is the author of this guide?');
     expect(result.answer).toMatch(
       /^As an education researcher, I’ve seen this career's rewarding opportunities/,
