@@ -12,7 +12,7 @@ import { removeLeftoverTempBuilds, writeBuild } from '../index/write.js';
 import { checkCorpusDir, hashQuestionFiles, readCorpus, type CorpusFile } from './corpus.js';
 import { embedTexts, resolveEmbedder } from './embed.js';
 import { listSentences } from './sentences.js';
-import { checkAnswerSentences, loadAlternativeQuestions } from './alternative-questions.js';
+import { checkAnswerSentences, loadAlternativeQuestions, QUESTIONS_SUFFIX } from './alternative-questions.js';
 import { collectGeneratedQuestions, type GeneratedQuestionsSummary } from './generate-questions.js';
 import { readGeneratedQuestions } from '../index/generated-questions.js';
 import { sentenceCase } from '../core/words/text.js';
@@ -125,8 +125,13 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     );
     if (moved.length > 0)
       logger?.warn(
-        { count: moved.length, example: moved[0]!.question, heading: moved[0]!.heading },
-        'Some answer sentences in the alternative-questions file are no longer in their section: those questions are kept without them',
+        {
+          count: moved.length,
+          file: path.join(corpusDir, moved[0]!.source.replace(/\.md$/, QUESTIONS_SUFFIX)),
+          example: moved[0]!.question,
+          heading: moved[0]!.heading,
+        },
+        'Some answer sentences of the alternative questions are no longer in their section: those questions are kept without them',
       );
     const generated = await collectGeneratedQuestions({
       chunks,
