@@ -106,6 +106,19 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
     return { retrieval, answer };
   };
 
+  /** The units of a one-question retrieval, ranked with the hand-set weights (by default no bonus for the opening). */
+  const rankFor = async (retrieval: Retrieval, lead = 0) => {
+    const ranked = await rankUnits({
+      retrieval,
+      embeddings,
+      sentenceVectors: new SentenceVectorCache(),
+      idf: () => 1,
+      maxChars: 600,
+      unitWeights: { ...HAND_SET_UNIT_WEIGHTS, lead },
+    });
+    return ranked!.scores[0]!.ranked;
+  };
+
   it('quotes first the sentence a close known question is answered with, only in its own section', async () => {
     const text = [
       'Assistants keep a clinic running every day.',
@@ -115,15 +128,7 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
     const question = 'what happens to assistants later on?';
     const rankWith = async (knownAnswers: Retrieval['knownAnswers']) => {
       const retrieval = { ...(await retrievalFor(question, [passage('careers', 0, text)])), knownAnswers };
-      const ranked = await rankUnits({
-        retrieval,
-        embeddings,
-        sentenceVectors: new SentenceVectorCache(),
-        idf: () => 1,
-        maxChars: 600,
-        unitWeights: { ...HAND_SET_UNIT_WEIGHTS, lead: 0 },
-      });
-      return ranked!.scores[0]!.ranked;
+      return rankFor(retrieval);
     };
     const answer = 'Some move on to manage the office after a few years.';
     const taught = await rankWith([{ sectionKey: 'guide.md#careers', answer, similarity: 0.9 }]);
@@ -141,17 +146,7 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
       'Their pay depends on the state they work in and on certification.',
     ].join(' ');
     const retrieval = await retrievalFor('what does their pay depend on?', [passage('pay', 0, text)]);
-    const rank = async (lead: number) => {
-      const ranked = await rankUnits({
-        retrieval,
-        embeddings,
-        sentenceVectors: new SentenceVectorCache(),
-        idf: () => 1,
-        maxChars: 600,
-        unitWeights: { ...HAND_SET_UNIT_WEIGHTS, lead },
-      });
-      return ranked!.scores[0]!.ranked;
-    };
+    const rank = (lead: number) => rankFor(retrieval, lead);
     const heavyLead = await rank(5);
     expect(heavyLead[0]!.candidate.text).toBe('Assistants keep a clinic running every day.');
     expect(heavyLead[0]!.features).toMatchObject({ lead: 1, bestSection: 1, answerType: 0 });
@@ -187,15 +182,7 @@ describe('composeExtractiveAnswer on hand-made passages', () => {
       'The average assistant salary is approximately $44,460 per year.',
     ].join(' ');
     const retrieval = await retrievalFor('how much do they make', [passage('pay', 0, text)]);
-    const ranked = await rankUnits({
-      retrieval,
-      embeddings,
-      sentenceVectors: new SentenceVectorCache(),
-      idf: () => 1,
-      maxChars: 600,
-      unitWeights: { ...HAND_SET_UNIT_WEIGHTS, lead: 0 },
-    });
-    const units = ranked!.scores[0]!.ranked;
+    const units = await rankFor(retrieval);
     expect(units.every((u) => u.features.lexical === 0)).toBe(true);
     expect(units[0]!.candidate.text).toMatch(/\$44,460/);
     expect(units[0]!.features.answerType).toBe(1);
