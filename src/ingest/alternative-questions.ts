@@ -8,16 +8,16 @@ import type { AlternativeQuestion } from '../core/retrieval/hybrid-retriever.js'
 /**
  * Alternative questions live beside each guide: `guide.md` has `guide.questions.json`, versioned with
  * it. `sections` maps a section's heading, exactly as written in the guide, to questions that section
- * answers, each optionally with the sentence of the section that answers it. A heading the guide no longer has is ignored (and reported), so editing a heading never breaks
- * ingestion. `notCovered` lists questions members ask that the guide does not answer (other jobs' pay,
- * exam fees, ...): the scope decision weighs how much closer a question is to them than to the sections'
- * questions.
+ * answers, each optionally with the sentence of the section that answers it. A heading the guide no
+ * longer has is ignored (and reported), so editing a heading never breaks ingestion. `notCovered` lists
+ * questions members ask that the guide does not answer (other jobs' pay, exam fees, ...): the scope
+ * decision weighs how much closer a question is to them than to the sections' questions.
  */
 const QuestionText = z.string().trim().min(1).max(500);
 /**
  * A section's question is its text, or `{ "q": text, "answer": sentence }` where `answer` is the sentence
- * of the section that answers it, copied word for word: the answer then quotes that sentence first when
- * a member's question is close to this one.
+ * of the section that answers it, copied word for word: an answer to a member's question close to this
+ * one leans on that sentence (see `knownAnswer` in the unit features).
  */
 const SectionQuestionSchema = z.union([
   QuestionText,

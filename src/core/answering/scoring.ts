@@ -86,6 +86,11 @@ export function scorePart(input: ScorePartInput): PartScores {
   const { part, candidates, idf } = input;
   const w = input.weights ?? HAND_SET_UNIT_WEIGHTS;
   const kind = askedFigure(part.form);
+  // The known questions' answer sentences, normalised once for every unit's comparison.
+  const knownAnswers = (input.knownAnswers ?? []).map((known) => ({
+    ...known,
+    answer: comparableText(known.answer),
+  }));
   const questionWeight = input.queryTerms.reduce((sum, q) => sum + q.weight * idf(q.term), 0) || 1;
   // A later sentence of a titled list item is about the item's title: its terms count as the sentence's.
   const termSets = candidates.map(
@@ -105,7 +110,7 @@ export function scorePart(input: ScorePartInput): PartScores {
     ),
     dense: dot(input.vector, input.vectors[i]!),
     lead: candidate.isLead ? 1 : 0,
-    knownAnswer: knownAnswerScore(candidate, input.knownAnswers ?? []),
+    knownAnswer: knownAnswerScore(candidate, knownAnswers),
   }));
   // Before the answering section is known, a unit's score without the two features that depend on it.
   const base = own.map((f) => unitScore({ ...f, bestSection: 0, answerType: 0 }, w));
@@ -143,15 +148,15 @@ export function scorePart(input: ScorePartInput): PartScores {
 /**
  * The cosine of the closest known question whose answer sentence is this unit (0 when none is): the
  * unit holds the sentence, or is a part of it (a list item's title with its first sentence, say).
+ * `answers` are already in `comparableText` form.
  */
 function knownAnswerScore(candidate: Candidate, answers: readonly KnownAnswer[]): number {
   if (answers.length === 0) return 0;
   const text = comparableText(candidate.text);
   let best = 0;
-  for (const known of answers) {
-    if (known.sectionKey !== candidate.section.key || known.similarity <= best) continue;
-    const answer = comparableText(known.answer);
-    if (text.includes(answer) || (text.length >= MIN_PART && answer.includes(text))) best = known.similarity;
+  for (const { sectionKey, similarity, answer } of answers) {
+    if (sectionKey !== candidate.section.key || similarity <= best) continue;
+    if (text.includes(answer) || (text.length >= MIN_PART && answer.includes(text))) best = similarity;
   }
   return best;
 }

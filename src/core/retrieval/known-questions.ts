@@ -70,16 +70,7 @@ export function closestAnswers(
   k = ANSWER_NEIGHBOURS,
 ): KnownAnswer[] {
   const order: number[] = [];
-  for (let i = 0; i < known.length; i++) {
-    const value = similarities[i]!;
-    if (order.length === k && value <= similarities[order[k - 1]!]!) continue;
-    let at = Math.min(order.length, k - 1);
-    while (at > 0 && similarities[order[at - 1]!]! < value) {
-      if (at < k) order[at] = order[at - 1]!;
-      at--;
-    }
-    order[at] = i;
-  }
+  for (let i = 0; i < known.length; i++) keepLargest(order, i, k, (j) => similarities[j]!);
   return order.flatMap((i) => {
     const { sectionKey, answer } = known[i]!;
     return answer ? [{ sectionKey, answer, similarity: similarities[i]! }] : [];
@@ -96,21 +87,24 @@ export const NEAR_QUESTIONS = 10;
  * section answers as to one about another job's pay, but far closer to the other not-covered ones.
  */
 export function meanOfClosest(lists: readonly ArrayLike<number>[], k = NEAR_QUESTIONS): number {
-  // The k best so far, in descending order; a value enters by insertion (most values never do).
   const best: number[] = [];
-  for (const list of lists) {
-    for (let i = 0; i < list.length; i++) {
-      const value = list[i]!;
-      if (best.length === k && value <= best[k - 1]!) continue;
-      let at = best.length < k ? best.length : k - 1;
-      while (at > 0 && best[at - 1]! < value) {
-        if (at < k) best[at] = best[at - 1]!;
-        at--;
-      }
-      best[at] = value;
-    }
-  }
+  for (const list of lists) for (let i = 0; i < list.length; i++) keepLargest(best, list[i]!, k, (v) => v);
   return best.length === 0 ? 0 : best.reduce((sum, value) => sum + value, 0) / best.length;
+}
+
+/**
+ * Keeps in `best` the `k` items of largest `valueOf` seen so far, in descending order: an item enters by
+ * insertion (most never do), so a pass over n items costs n comparisons plus a few shifts.
+ */
+function keepLargest<T>(best: T[], item: T, k: number, valueOf: (item: T) => number): void {
+  const value = valueOf(item);
+  if (best.length === k && value <= valueOf(best[k - 1]!)) return;
+  let at = best.length < k ? best.length : k - 1;
+  while (at > 0 && valueOf(best[at - 1]!) < value) {
+    best[at] = best[at - 1]!;
+    at--;
+  }
+  best[at] = item;
 }
 
 /**
