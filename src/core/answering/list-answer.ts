@@ -4,7 +4,7 @@ import { listCue } from './question-form.js';
 import { readItemName } from './lists.js';
 import type { Quoted } from './quoted.js';
 import { unitCost, type AnswerBlock, type QuotedUnit } from './render.js';
-import { TOPIC_IDF, type PartScores } from './scoring.js';
+import { TOPIC_IDF, type PartScores, type ScoredCandidate } from './scoring.js';
 import type { SectionLine } from './section-text.js';
 
 /**
@@ -163,6 +163,15 @@ function explanation(line: SectionLine, title: string, scores: PartScores | unde
     : first;
 }
 
+/**
+ * Whether the unit is the answer sentence of the closest known question that has one among the part's
+ * units: the maintainers' annotation says this sentence answers a question like the member's.
+ */
+function answersClosestKnown(scores: PartScores, unit: ScoredCandidate): boolean {
+  const closest = Math.max(0, ...scores.ranked.map((s) => s.features.knownAnswer));
+  return closest > 0 && unit.features.knownAnswer === closest;
+}
+
 /** A title and one of its item's sentences, word for word: joined when it follows, else with "…" between. */
 function withDetail(name: string, sentence: string): string {
   if (sentence.startsWith(name)) return sentence;
@@ -173,9 +182,10 @@ function withDetail(name: string, sentence: string): string {
 const REFERS_BACK = /\b(?:these|those)\b/i;
 
 /**
- * The part's best unit, when it is a prose sentence of the list's section outside the list, holds a
- * topical word of the question (`TOPIC_IDF`) that the rest of the list answer (opening, introduction,
- * item names) does not show, and does not point back at what it follows. It answers what the list alone
+ * The part's best unit, when it is a prose sentence of the list's section outside the list, does not
+ * point back at what it follows, and either holds a topical word of the question (`TOPIC_IDF`) that the
+ * rest of the list answer (opening, introduction, item names) does not show, or is the answer sentence
+ * of the closest listed question ("who hires the most MAs" shares no word with the 56% sentence). It answers what the list alone
  * would not ("the largest employers … are offices of physicians, which account for 56% of employment in
  * this field" for "which kind of workplace hires the most people in this field?"), so it leads the list.
  */
@@ -185,9 +195,12 @@ function answerSentence(
   shown: string,
   idf: (term: string) => number,
 ): Candidate | undefined {
-  const top = scores.ranked.find((s) => quotableAlone(s.candidate))?.candidate;
+  const scored = scores.ranked.find((s) => quotableAlone(s.candidate));
+  const top = scored?.candidate;
   if (!top || top.section.key !== plan.section.key || top.isItem || REFERS_BACK.test(top.text))
     return undefined;
   if (plan.list.items.includes(top.line) || plan.list.intro === top.line) return undefined;
-  return namesUnshown(scores, top, shown, idf, TOPIC_IDF) ? top : undefined;
+  return namesUnshown(scores, top, shown, idf, TOPIC_IDF) || answersClosestKnown(scores, scored)
+    ? top
+    : undefined;
 }

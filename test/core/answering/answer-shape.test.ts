@@ -232,4 +232,16 @@ describe('extractive answers on the guide as shipped: the answer sentences of it
     expect(retrieval.knownAnswers?.[0]?.answer).toMatch(/^As an education researcher/);
     expectGroundedAnswer(result.answer, result.citations, shipped.evidence(retrieval));
   });
+
+  it('leads a list with the sentence the closest listed question is answered with: who hires the most', async () => {
+    // No word of the question is in that sentence ("hires" is not "employers"), so without the listed
+    // questions' answer the list opened with its introduction and never said who employs the most.
+    const { result, retrieval } = await shipped.ask('who hires the most MAs');
+    expect(result.answer).toMatch(
+      /^According to the chart below, the largest employers of medical assistants/,
+    );
+    for (const workplace of ['Hospitals', 'Dental Offices', 'Nursing Homes', 'Pharmaceutical'])
+      expect(result.answer).toContain(workplace);
+    expectGroundedAnswer(result.answer, result.citations, shipped.evidence(retrieval));
+  });
 });
