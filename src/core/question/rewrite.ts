@@ -5,7 +5,11 @@ import { buildSpellingTable, correctSpelling } from './spelling.js';
 /**
  * Clipped words readers type for the guide's longer ones ("admin" for administrative, "certs" for
  * certifications, "diff" for difference): a question word the guide does not use, at least four letters
- * long, that begins one of the guide's words is read as the guide's most frequent such word.
+ * long, that begins one of the guide's words is read as the guide's most frequent such word. A word that
+ * begins none may be a contraction ("govt", "asst", "mgmt", "dept"): its first and last letters are a
+ * guide word's, its other letters in order inside it, and the guide word at least two letters longer.
+ * A contraction is read only when it is no English word (`isWord`), or when GloVe puts it close to the
+ * guide word (`similarity`: "govt" / "government" 0.47); "best" is not "benefit".
  */
 export interface ClippingTable {
   /** Guide words (lower case) with how often each occurs, for prefix lookup. */
@@ -20,27 +24,56 @@ export function buildClippings(texts: readonly string[]): ClippingTable {
 }
 
 const MIN_CLIPPING = 4;
+/** How much longer than its contraction a guide word must be ("govt": "government"). */
+const MIN_CONTRACTION_SAVING = 2;
+/** GloVe cosine at which an English word may still be a contraction of a guide word. */
+const MIN_CONTRACTION_SIMILARITY = 0.4;
+
+/** What tells a contraction from a word of its own (see `expandClippings`). */
+export interface ContractionCheck {
+  isWord(word: string): boolean;
+  similarity?(a: string, b: string): number | undefined;
+}
 
 export function expandClippings(
   question: string,
   table: ClippingTable,
   isKnown: (word: string) => boolean,
+  contractions?: ContractionCheck,
 ): string {
   return question.replace(/\b[A-Za-z]+\b/g, (token) => {
     const lower = token.toLowerCase();
     if (isStopWord(lower) || isKnown(lower)) return token;
     const base = lower.endsWith('s') && lower.length > MIN_CLIPPING ? lower.slice(0, -1) : lower;
     if (base.length < MIN_CLIPPING) return token;
-    let best: string | undefined;
-    let bestCount = 0;
-    for (const [word, count] of table.frequencies) {
-      if (word.length > base.length && word.startsWith(base) && count > bestCount) {
-        best = word;
-        bestCount = count;
-      }
-    }
-    return best ?? token;
+    const mostFrequent = (fits: (word: string) => boolean) => {
+      let best: string | undefined;
+      let bestCount = 0;
+      for (const [word, count] of table.frequencies)
+        if (count > bestCount && fits(word)) {
+          best = word;
+          bestCount = count;
+        }
+      return best;
+    };
+    const clipped = mostFrequent((word) => word.length > base.length && word.startsWith(base));
+    if (clipped || !contractions) return clipped ?? token;
+    const contracted = mostFrequent((word) => contracts(base, word));
+    if (!contracted) return token;
+    const reads =
+      !contractions.isWord(lower) ||
+      (contractions.similarity?.(lower, contracted) ?? -1) >= MIN_CONTRACTION_SIMILARITY;
+    return reads ? contracted : token;
   });
+}
+
+/** Same first and last letters, the rest in order inside the longer word ("mgmt" in "management"). */
+function contracts(short: string, word: string): boolean {
+  if (word.length < short.length + MIN_CONTRACTION_SAVING) return false;
+  if (word[0] !== short[0] || word.at(-1) !== short.at(-1)) return false;
+  let at = 1;
+  for (let i = 1; i < word.length - 1 && at < short.length - 1; i++) if (word[i] === short[at]) at++;
+  return at === short.length - 1;
 }
 
 /** Puts a question in the guide's words before retrieval. */
@@ -57,6 +90,8 @@ export interface EnglishWords {
   isCore(word: string): boolean;
   /** Common words, most frequent first (candidates for a typo's correction). */
   common(): Iterable<string>;
+  /** GloVe cosine of two words, undefined when GloVe lacks either. */
+  similarity?(a: string, b: string): number | undefined;
 }
 
 /**
@@ -91,6 +126,12 @@ export function createQuestionRewriter(
         expanded,
         clippings,
         (word) => isKnown(word) || (english?.isCore(word) ?? false),
+        english
+          ? {
+              isWord: (word) => english.has(word),
+              ...(english.similarity ? { similarity: english.similarity } : {}),
+            }
+          : undefined,
       );
       return spelling ? correctSpelling(spelled, spelling, isKnown, isEnglish) : spelled;
     },

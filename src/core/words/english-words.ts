@@ -28,5 +28,6 @@ export function englishWords(vectors: WordVectors, wordnet: SynonymSource): Engl
     isFrequent: (word) => (vectors.rank(word) ?? Infinity) < FREQUENT_WORDS,
     isCore: (word) => (vectors.rank(word) ?? Infinity) < CORE_WORDS,
     common: () => vectors.words(),
+    similarity: (a, b) => vectors.similarity(a, b),
   };
 }

@@ -28,3 +28,32 @@ describe('clipped words', () => {
     );
   });
 });
+
+describe('contracted words', () => {
+  const table = buildClippings([
+    'Government agencies hire staff. Time management matters. The government and the department.',
+    'The biggest employers. The biggest ones.',
+  ]);
+  const isKnown = (word: string) => table.frequencies.has(word);
+  const english = new Set(['best', 'jobs', 'matter', 'govt']);
+  const check = {
+    isWord: (word: string) => english.has(word),
+    similarity: (a: string, b: string) => (a === 'govt' && b === 'government' ? 0.47 : 0.1),
+  };
+
+  it('reads a contraction as the guide word it contracts (first and last letters, the rest in order)', () => {
+    expect(expandClippings('is time mgmt hard in a dept?', table, isKnown, check)).toBe(
+      'is time management hard in a department?',
+    );
+  });
+
+  it('reads an English word as a contraction only when GloVe puts them close', () => {
+    expect(expandClippings('govt jobs?', table, isKnown, check)).toBe('government jobs?');
+    expect(expandClippings('best pay?', table, isKnown, check)).toBe('best pay?');
+  });
+
+  it('reads no contraction without the check, nor one whose last letter differs', () => {
+    expect(expandClippings('mgmt?', table, isKnown)).toBe('mgmt?');
+    expect(expandClippings('mgms?', table, isKnown, check)).toBe('mgms?');
+  });
+});
