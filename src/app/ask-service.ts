@@ -7,6 +7,7 @@ import type { Guide } from '../core/guide.js';
 import { LRUCache } from 'lru-cache';
 import { normalizeQuestion } from '../store/normalize.js';
 import { sectionId } from '../core/retrieval/sections.js';
+import { comparableText } from '../core/words/text.js';
 import { wordAnswer } from './wording.js';
 
 /** One accepted question, from any front end (a slash command, a mention, a DM, the command line). */
@@ -46,20 +47,29 @@ export interface AskService {
    * `sectionId`, as a refusal's "This answers it" choice carries it (that section exactly). `none` (or
    * "not covered") teaches that the guide does not cover the question: it is refused from then on, and
    * the scope model weighs how close other questions are to it (`notCovered` in the result).
+   * `answer`, when given, is the sentence of that section that answers the question, or a unique part
+   * of one (`/teach … answer:`): the whole sentence is stored, and answers to close questions lean on
+   * it as on the guide's listed questions' answer sentences.
    */
   teach(lesson: {
     question: string;
     section: string | { id: string };
+    answer?: string;
     guildId: string | undefined;
     userId: string;
   }): Promise<
-    | { ok: true; id: number; section: SectionRef; notCovered?: true }
+    | { ok: true; id: number; section: SectionRef; answer?: string; notCovered?: true }
     | { ok: false; reason: 'no_section' | 'ambiguous_section'; candidates: SectionRef[] }
+    | {
+        ok: false;
+        reason: 'no_sentence' | 'ambiguous_sentence' | 'sentence_without_section';
+        sentences: string[];
+      }
   >;
 }
 
 export interface AskServiceDeps {
-  guide: Pick<Guide, 'answer' | 'cite'> & Partial<Pick<Guide, 'listSections'>>;
+  guide: Pick<Guide, 'answer' | 'cite'> & Partial<Pick<Guide, 'listSections' | 'sentencesOf'>>;
   /** Embeds a taught question (the index's embedder); without it nothing can be taught. */
   embed?: (text: string) => Promise<number[]>;
   store: Store;
@@ -108,6 +118,7 @@ export function createAskService(deps: AskServiceDeps): AskService {
       taught: active.map((t) => ({
         sectionKey: `${t.section.source}#${t.section.anchor}`,
         vector: t.questionEmbedding!,
+        ...(t.answer ? { answer: t.answer } : {}),
       })),
       lessons: active
         .map((t) => t.id)
@@ -117,7 +128,9 @@ export function createAskService(deps: AskServiceDeps): AskService {
   };
   return {
     async teach(lesson) {
+      const wantsAnswer = Boolean(lesson.answer?.trim());
       if (typeof lesson.section === 'string' && NOT_COVERED_WORDS.test(lesson.section)) {
+        if (wantsAnswer) return { ok: false, reason: 'sentence_without_section', sentences: [] };
         // No file, no anchor: the key no section has (NOT_COVERED_KEY), read as "the guide does not cover it".
         const nowhere = { source: '', anchor: '', heading: '' };
         const taught = await store.addTaughtQuestion({
@@ -139,18 +152,36 @@ export function createAskService(deps: AskServiceDeps): AskService {
         };
       }
       const section = found[0]!;
+      let answer: string | undefined;
+      if (wantsAnswer) {
+        const sentences = findSentences(guide.sentencesOf?.(section) ?? [], lesson.answer!);
+        if (sentences.length !== 1) {
+          return {
+            ok: false,
+            reason: sentences.length === 0 ? 'no_sentence' : 'ambiguous_sentence',
+            sentences: sentences.slice(0, 10),
+          };
+        }
+        answer = sentences[0];
+      }
       const taught = await store.addTaughtQuestion({
         question: lesson.question,
         ...(deps.embed ? { questionEmbedding: await deps.embed(lesson.question) } : {}),
         section: { source: section.source, anchor: section.anchor, heading: section.heading },
+        ...(answer ? { answer } : {}),
         guildId: lesson.guildId ?? null,
         taughtBy: lesson.userId,
       });
       logger.info(
-        { taughtId: taught.id, section: section.heading, by: lesson.userId },
+        {
+          taughtId: taught.id,
+          section: section.heading,
+          withAnswer: answer !== undefined,
+          by: lesson.userId,
+        },
         'a question was taught',
       );
-      return { ok: true, id: taught.id, section };
+      return { ok: true, id: taught.id, section, ...(answer ? { answer } : {}) };
     },
     async ask(request) {
       const where = {
@@ -227,6 +258,18 @@ export function createAskService(deps: AskServiceDeps): AskService {
  * The sections a lesson names: by id, that one; by heading, the one whose whole heading it is, else every
  * heading it is part of (none for an empty text).
  */
+/**
+ * The section's sentences a moderator's text names: the one it equals, or those holding it, compared
+ * as `comparableText` compares them, and in any case (list markers, emphasis, spacing and case aside).
+ */
+function findSentences(sentences: readonly string[], wanted: string): string[] {
+  const comparable = (text: string) => comparableText(text).toLowerCase();
+  const text = comparable(wanted);
+  if (!text) return [];
+  const exact = sentences.filter((s) => comparable(s) === text);
+  return exact.length > 0 ? exact.slice(0, 1) : sentences.filter((s) => comparable(s).includes(text));
+}
+
 function findSections(sections: readonly SectionRef[], wanted: string | { id: string }): SectionRef[] {
   if (typeof wanted !== 'string') return sections.filter((s) => sectionId(s) === wanted.id);
   const text = wanted.trim().toLowerCase();

@@ -9,6 +9,8 @@ import { toSectionRef } from './retrieval/sections.js';
 import { loadWordNet } from './words/wordnet.js';
 import { createAnswerer, type AnswererSettings } from './answering/answerer.js';
 import { loadLanguageDetector } from './question/language.js';
+import { readUnits } from './answering/candidates.js';
+import { mergeLines } from './answering/section-text.js';
 import type { Answerer, AnswerWriter, Citation, IndexManifest, SectionRef } from './types.js';
 
 /** The guide as the bot and the command line see it: answers, plus the index behind them. */
@@ -26,6 +28,8 @@ export interface Guide extends Answerer {
   cite(question: string): Promise<Citation[]>;
   /** Every section of the guide, in order. */
   listSections(): SectionRef[];
+  /** The quotable sentences of a section, in the guide's order (none for a section not in the guide). */
+  sentencesOf(section: Pick<SectionRef, 'source' | 'anchor'>): string[];
   /**
    * Embeds every quotable sentence of the serving index ahead of time (a few seconds for the guide on
    * two cores), so no member waits for the first question about a section. Optional: answers work
@@ -113,6 +117,12 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
     cite: answerer.cite,
     manifest: () => serving.index.manifest,
     listSections: () => serving.retriever.listSections(),
+    sentencesOf: (section) =>
+      mergeLines(
+        serving.retriever
+          .allPassages()
+          .filter((p) => p.source === section.source && p.anchor === section.anchor),
+      ).flatMap((line) => readUnits(line.text)),
     warmUp: () => answerer.warmUp(),
     async suggestSections(question, n = 3, context) {
       const retrieval = await serving.retriever.retrieve(question, { k: n, ...(context ? { context } : {}) });

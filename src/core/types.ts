@@ -108,9 +108,10 @@ export interface AnswerResult {
 export interface AskOptions {
   /**
    * Questions the community taught for sections (unit vector -> section key `source#anchor`), matched
-   * like the guide's alternative questions, from the moment they are taught.
+   * like the guide's alternative questions, from the moment they are taught; with the sentence of the
+   * section that answers, when the moderator named one.
    */
-  taught?: readonly { sectionKey: string; vector: readonly number[] }[];
+  taught?: readonly { sectionKey: string; vector: readonly number[]; answer?: string }[];
   /** The previous question in the same conversation (a Discord thread), used to understand follow-ups. */
   context?: string;
   /** Called with the answer so far while a model streams it (llm mode only). */

@@ -52,6 +52,8 @@ export interface TaughtQuestionRow {
   section_source: string;
   section_anchor: string;
   section_heading: string;
+  /** Absent in a row read before migration 4 added the column (never, once migrated). */
+  answer?: string | null;
   guild_id: string | null;
   taught_by: string;
   taught_at: DbTime;
@@ -132,6 +134,7 @@ export function toTaughtQuestion(row: TaughtQuestionRow): TaughtQuestion {
     normalizedQuestion: row.normalized_question,
     questionEmbedding: parseEmbedding(row.question_embedding),
     section: { source: row.section_source, anchor: row.section_anchor, heading: row.section_heading },
+    answer: row.answer ?? undefined,
     guildId: row.guild_id ?? undefined,
     taughtBy: row.taught_by,
     taughtAt: toIso(row.taught_at),

@@ -78,6 +78,8 @@ export interface TaughtQuestion {
   /** Embedding of the question (for paraphrase matching); undefined when none was available. */
   questionEmbedding: number[] | undefined;
   section: TaughtSection;
+  /** The sentence of the section that answers the question, word for word; undefined when none was given. */
+  answer: string | undefined;
   guildId: string | undefined;
   taughtBy: string;
   taughtAt: string;
@@ -89,6 +91,8 @@ export interface NewTaughtQuestion {
   question: string;
   questionEmbedding?: readonly number[];
   section: TaughtSection;
+  /** The sentence of the section that answers it (`/teach … answer:`). */
+  answer?: string;
   guildId?: string | null;
   taughtBy: string;
 }

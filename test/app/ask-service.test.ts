@@ -44,12 +44,20 @@ class CountingGuide {
       },
     ];
   }
+  sentencesOf(section: { anchor: string }): string[] {
+    return section.anchor === 'remote'
+      ? ['Remote work is possible for some tasks.', '**Some roles** are fully remote.']
+      : [];
+  }
   fail = false;
   /** The section keys of the lessons each question was asked with. */
   readonly taughtKeys: string[][] = [];
+  /** The answer sentences of the lessons each question was asked with. */
+  readonly taughtAnswers: (string | undefined)[][] = [];
   async answer(question: string, options: AskOptions = {}): Promise<AnswerResult> {
     this.asked.push({ question, context: options.context, taught: options.taught?.length ?? 0 });
     this.taughtKeys.push((options.taught ?? []).map((t) => t.sectionKey));
+    this.taughtAnswers.push((options.taught ?? []).map((t) => t.answer));
     if (this.fail) throw new Error('the guide broke');
     return {
       question,
@@ -276,7 +284,7 @@ describe('the ask service', () => {
     const { store, asker } = setup();
     const ambiguous = await asker.teach({ question: 'q', section: 'the', guildId: 'g1', userId: 'mod' });
     expect(ambiguous).toMatchObject({ ok: false, reason: 'ambiguous_section' });
-    expect(ambiguous.ok ? [] : ambiguous.candidates.map((c) => c.anchor)).toEqual([
+    expect('candidates' in ambiguous ? ambiguous.candidates.map((c) => c.anchor) : []).toEqual([
       'salary',
       'remote',
       'skills',
@@ -285,6 +293,35 @@ describe('the ask service', () => {
       ok: false,
       reason: 'no_section',
     });
+    expect(await store.activeTaughtQuestions('g1')).toEqual([]);
+  });
+
+  it('teaches the sentence that answers, named by a unique part of it, and passes it on with the lesson', async () => {
+    const { store, guide, asker } = setup();
+    const lesson = await asker.teach({
+      question: 'wfh possible?',
+      section: 'remote work',
+      answer: '  SOME ROLES are   fully remote ',
+      guildId: 'g1',
+      userId: 'mod',
+    });
+    expect(lesson).toMatchObject({ ok: true, answer: '**Some roles** are fully remote.' });
+    expect((await store.activeTaughtQuestions('g1'))[0]?.answer).toBe('**Some roles** are fully remote.');
+    await asker.ask({ ...where, question: 'can i work from home?' });
+    expect(guide.taughtAnswers).toEqual([['**Some roles** are fully remote.']]);
+  });
+
+  it('takes no lesson when the answer names no sentence of the section, several, or goes with "none"', async () => {
+    const { store, asker } = setup();
+    const teach = (section: string, answer: string) =>
+      asker.teach({ question: 'q', section, answer, guildId: 'g1', userId: 'mod' });
+    expect(await teach('remote work', 'salary')).toMatchObject({ ok: false, reason: 'no_sentence' });
+    expect(await teach('remote work', 'remote')).toMatchObject({
+      ok: false,
+      reason: 'ambiguous_sentence',
+      sentences: ['Remote work is possible for some tasks.', '**Some roles** are fully remote.'],
+    });
+    expect(await teach('none', 'remote')).toMatchObject({ ok: false, reason: 'sentence_without_section' });
     expect(await store.activeTaughtQuestions('g1')).toEqual([]);
   });
 });

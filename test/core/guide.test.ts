@@ -68,6 +68,15 @@ describe('openGuide', () => {
     );
   });
 
+  it("gives a section's sentences in the guide's order, and none for a section it does not have", () => {
+    const suit = guide.listSections().find((s) => s.anchor === 'do-i-need-a-bee-suit')!;
+    expect(guide.sentencesOf(suit)).toEqual([
+      'A full suit is optional.',
+      'Most hobbyists work in a veiled jacket and nitrile gloves; the veil protects the face, which is where stings hurt most.',
+    ]);
+    expect(guide.sentencesOf({ source: suit.source, anchor: 'no-such-section' })).toEqual([]);
+  });
+
   it('suggests the n closest sections, the best first', async () => {
     const three = await guide.suggestSections('How hot should the oven be?');
     expect(three).toHaveLength(3);

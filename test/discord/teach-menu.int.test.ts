@@ -139,3 +139,41 @@ describe('/teach section:none', () => {
     expect(running.errors).toEqual([]);
   });
 });
+
+describe('/teach … answer:', () => {
+  const teach = (options: Record<string, string>) =>
+    fake.sendInteraction(
+      slashCommand('teach', options, { user: USERS.moderator, permissions: MODERATOR_PERMISSIONS }),
+    );
+
+  it('teaches the sentence that answers, named by a part of it, and the answer leads with it', async () => {
+    const question = 'who hires the most MAs';
+    const before = await ask(question);
+    expect(JSON.stringify(before.body.embeds[0])).not.toContain('account for 56%');
+
+    const taught = teach({ question, section: 'Where can medical', answer: 'account for 56%' });
+    const reply = await fake.waitFor(isCallback(taught.id));
+    expect(reply.body.data.flags & 64).toBe(64);
+    expect(reply.body.data.content).toMatch(
+      /^Learned \(#\d+\): .* leading with “According to the chart below/,
+    );
+    expect(reply.body.data.allowed_mentions).toMatchObject({ parse: [] });
+    const [lesson] = await running.store.activeTaughtQuestions(IDS.guild);
+    expect(lesson?.answer).toMatch(
+      /^According to the chart below, the largest employers .* 56% of employment in this field\.$/,
+    );
+
+    const after = await ask(question);
+    expect(after.body.embeds[0].description).toMatch(/^According to the chart below, the largest employers/);
+    expect(running.errors).toEqual([]);
+  });
+
+  it('lists the sentences a part names when it names several, and teaches nothing', async () => {
+    const count = (await running.store.activeTaughtQuestions(IDS.guild)).length;
+    const taught = teach({ question: 'pay at hospitals?', section: 'Which employers', answer: 'hospitals' });
+    const reply = await fake.waitFor(isCallback(taught.id));
+    expect(reply.body.data.content.split('\n')[0]).toBe(REPLIES.teachAmbiguousSentence);
+    expect(reply.body.data.content.split('\n').length).toBeGreaterThan(2);
+    expect(await running.store.activeTaughtQuestions(IDS.guild)).toHaveLength(count);
+  });
+});

@@ -118,6 +118,33 @@ describe('SQLite store', () => {
     check.close();
   });
 
+  it('upgrades a database of schema 3 in place: its taught questions keep their section, with no sentence', async () => {
+    const path = tempPath();
+    mkdirSync(dirname(path), { recursive: true });
+    const db = new BetterSqlite3(path);
+    for (const sql of MIGRATIONS.slice(0, 3)) db.exec(sql);
+    db.pragma('user_version = 3');
+    db.prepare(
+      `INSERT INTO taught_questions (question, normalized_question, section_source, section_anchor,
+         section_heading, taught_by, taught_at)
+       VALUES ('q', 'q', 'guide.md', 'a', 'A', 'mod', '2024-01-01T00:00:00.000Z')`,
+    ).run();
+    db.close();
+
+    const store = openSqliteStore(path);
+    const [old] = await store.activeTaughtQuestions();
+    expect(old).toMatchObject({ question: 'q', section: { anchor: 'a' }, answer: undefined });
+    const section = { source: 'guide.md', anchor: 'a', heading: 'A' };
+    const added = await store.addTaughtQuestion({
+      question: 'r',
+      section,
+      answer: 'A sentence.',
+      taughtBy: 'u',
+    });
+    expect(added.answer).toBe('A sentence.');
+    await store.close();
+  });
+
   it('gives a throwaway database for :memory:', async () => {
     const store = openSqliteStore(':memory:');
     await store.logQuestion({ question: 'q', outcome: 'answered', userId: 'u' });

@@ -49,4 +49,22 @@ export function describeTaughtQuestionContract(fresh: OpenFixture): void {
     expect(await store.removeTaughtQuestion(9999, 'moderator')).toBeUndefined();
     expect((await store.activeTaughtQuestions('g1')).map((t) => t.id)).toEqual([second.id]);
   });
+
+  it('keeps the sentence a taught question is answered with, and none when none was given', async () => {
+    const { store, openAnother } = await fresh();
+    const section = { source: 'guide.md', anchor: 'where-can-i-work', heading: 'Where can I work?' };
+    const answer = 'According to the chart below, the largest employers are offices of physicians.';
+    const taught = await store.addTaughtQuestion({
+      question: 'who hires the most MAs',
+      section,
+      answer,
+      guildId: 'g1',
+      taughtBy: 'moderator',
+    });
+    expect(taught.answer).toBe(answer);
+    const plain = await store.addTaughtQuestion({ question: 'q', section, guildId: 'g1', taughtBy: 'm' });
+    expect(plain.answer).toBeUndefined();
+    const other = await openAnother();
+    expect((await other.activeTaughtQuestions('g1')).map((t) => t.answer)).toEqual([undefined, answer]);
+  });
 }

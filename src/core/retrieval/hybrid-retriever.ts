@@ -221,9 +221,8 @@ export class HybridRetriever {
     const passages = this.selectPassages(sections, k);
     const semantic = Math.max(...sections.map((s) => Math.max(s.dense, s.headingSimilarity)));
     const lessons = taught.filter((t) => t.sectionKey === NOT_COVERED_KEY).map((t) => t.vector);
-    const taughtAnswered = taught
-      .filter((t) => t.sectionKey !== NOT_COVERED_KEY)
-      .map((t) => dot(queryVector, t.vector));
+    const taughtForSections = taught.filter((t) => t.sectionKey !== NOT_COVERED_KEY);
+    const taughtAnswered = taughtForSections.map((t) => dot(queryVector, t.vector));
     const judged = judgeRetrievedScope({
       question,
       context,
@@ -244,7 +243,14 @@ export class HybridRetriever {
       ...synonymTerms(question, lexical, this.parts.synonyms).map((term) => ({ term, weight: 0.5 })),
       ...contextTerms.map((term) => ({ term, weight: 0.3 })),
     ];
-    const knownAnswers = closestAnswers(this.parts.alternatives, alternativeSimilarities);
+    // The guide's listed questions and the taught ones: a moderator may say which sentence answers too.
+    const knownAnswers =
+      taughtForSections.length === 0
+        ? closestAnswers(this.parts.alternatives, alternativeSimilarities)
+        : closestAnswers(
+            [...this.parts.alternatives, ...taughtForSections],
+            [...alternativeSimilarities, ...taughtAnswered],
+          );
     return { question, sections, passages, scope, queryVector, queryTerms, knownAnswers };
   }
 

@@ -4,12 +4,14 @@ import { escapeUserText } from '../format/escape.js';
 import { isModeratorOf } from '../permissions.js';
 import { apologize, sayPrivately } from '../replies.js';
 import type { Command } from '../types.js';
+import type { AskService } from '../../app/ask-service.js';
 
 /**
- * `/teach question:<text> section:<heading>` (moderators): the community teaches the bot which section
- * of the guide answers a question it missed, or, with `section:none`, that the guide does not cover it
+ * `/teach question:<text> section:<heading> [answer:<sentence>]` (moderators): the community teaches the
+ * bot which section of the guide answers a question it missed, and optionally which of its sentences
+ * (word for word, or a unique part of one), or, with `section:none`, that the guide does not cover it
  * (a question the bot answered from the wrong section). Stored in the database and matched, like the
- * guide's own alternative and not-covered questions, from the next question on.
+ * guide's own alternative and not-covered questions and their answer sentences, from the next question on.
  */
 export const teachCommand = {
   kind: 'slash',
@@ -29,6 +31,13 @@ export const teachCommand = {
         .setDescription("The section's heading (or a unique part of it), or none: the guide doesn't cover it")
         .setRequired(true)
         .setMaxLength(300),
+    )
+    .addStringOption((option) =>
+      option
+        .setName('answer')
+        .setDescription('The sentence of that section that answers it (or a unique part of it)')
+        .setRequired(false)
+        .setMaxLength(500),
     ),
 
   async execute(interaction, ctx) {
@@ -36,27 +45,51 @@ export const teachCommand = {
       if (!isModeratorOf(interaction, ctx.config.MODERATOR_ROLE_IDS)) {
         return await sayPrivately(interaction, REPLIES.onlyModeratorsTeach);
       }
+      const answer = interaction.options.getString('answer')?.trim();
       const result = await ctx.asker.teach({
         question: interaction.options.getString('question', true).trim(),
         section: interaction.options.getString('section', true),
+        ...(answer ? { answer } : {}),
         guildId: interaction.guildId ?? undefined,
         userId: interaction.user.id,
       });
-      if (!result.ok) {
-        const names = result.candidates.map((s) => `• ${escapeUserText(s.heading)}`).join('\n');
-        return await sayPrivately(
-          interaction,
-          result.reason === 'no_section' ? REPLIES.teachNoSection : `${REPLIES.teachAmbiguous}\n${names}`,
-        );
-      }
+      if (!result.ok) return await sayPrivately(interaction, teachFailure(result));
+      const heading = escapeUserText(result.section.heading);
       await sayPrivately(
         interaction,
         result.notCovered
           ? REPLIES.taughtNotCovered(result.id)
-          : REPLIES.taught(result.id, escapeUserText(result.section.heading)),
+          : result.answer
+            ? REPLIES.taughtWithAnswer(result.id, heading, escapeUserText(clip(result.answer)))
+            : REPLIES.taught(result.id, heading),
       );
     } catch (error) {
       await apologize(ctx, interaction, error, '/teach');
     }
   },
 } satisfies Command;
+
+type TeachFailure = Extract<Awaited<ReturnType<AskService['teach']>>, { ok: false }>;
+
+/** What the moderator is told when a lesson could not be taken, with the candidates to choose from. */
+function teachFailure(result: TeachFailure): string {
+  const list = (names: readonly string[]) =>
+    names.map((name) => `• ${escapeUserText(clip(name))}`).join('\n');
+  switch (result.reason) {
+    case 'no_section':
+      return REPLIES.teachNoSection;
+    case 'ambiguous_section':
+      return `${REPLIES.teachAmbiguous}\n${list(result.candidates.map((s) => s.heading))}`;
+    case 'no_sentence':
+      return REPLIES.teachNoSentence;
+    case 'ambiguous_sentence':
+      return `${REPLIES.teachAmbiguousSentence}\n${list(result.sentences)}`;
+    case 'sentence_without_section':
+      return REPLIES.teachSentenceWithoutSection;
+  }
+}
+
+/** A sentence shortened for a reply (Discord's 2,000 characters hold ten of these). */
+function clip(text: string, max = 160): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}

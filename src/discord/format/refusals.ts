@@ -19,8 +19,16 @@ export const REPLIES = Object.freeze({
   teachNoSection:
     'No section of the guide has that heading. `/pins` and the Sources of an answer show the headings.',
   teachAmbiguous: 'Several sections match; give more of the heading:',
+  teachNoSentence:
+    'No sentence of that section holds those words. Copy a sentence of the section (or a unique part of one) into `answer`.',
+  teachAmbiguousSentence:
+    'Several sentences of that section hold those words; give more of the one you mean:',
+  teachSentenceWithoutSection:
+    'An answer sentence needs a section: leave `answer` out to teach that the guide does not cover it.',
   taught: (id: number, heading: string) =>
     `Learned (#${id}): questions like this one will be answered from “${heading}”.`,
+  taughtWithAnswer: (id: number, heading: string, sentence: string) =>
+    `Learned (#${id}): questions like this one will be answered from “${heading}”, leading with “${sentence}”.`,
   taughtNotCovered: (id: number) =>
     `Learned (#${id}): the guide does not cover questions like this one; the bot will say so.`,
   onlyModeratorsRemove: 'Only moderators can remove pinned answers.',

@@ -9,8 +9,8 @@ export function createPgTaughtQuestions({ pool, now }: PgContext): TaughtQuestio
     async addTaughtQuestion(taught) {
       const { rows } = await pool.query<TaughtQuestionRow>(
         `INSERT INTO taught_questions (question, normalized_question, question_embedding, section_source,
-           section_anchor, section_heading, guild_id, taught_by, taught_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+           section_anchor, section_heading, answer, guild_id, taught_by, taught_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
         [
           taught.question,
           normalizeQuestion(taught.question),
@@ -18,6 +18,7 @@ export function createPgTaughtQuestions({ pool, now }: PgContext): TaughtQuestio
           taught.section.source,
           taught.section.anchor,
           taught.section.heading,
+          taught.answer ?? null,
           taught.guildId ?? null,
           taught.taughtBy,
           now(),

@@ -81,6 +81,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX question_log_created ON question_log (created_at);
   CREATE INDEX pins_answer ON pins (answer_id);
   `,
+  // 4: a taught question may say which sentence of its section answers it
+  `
+  ALTER TABLE taught_questions ADD COLUMN answer TEXT;
+  `,
 ];
 
 /**

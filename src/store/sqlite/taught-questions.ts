@@ -7,8 +7,9 @@ import type { SqliteContext } from './connection.js';
 export function createSqliteTaughtQuestions({ db, now }: SqliteContext): TaughtQuestionStore {
   const insert = db.prepare(
     `INSERT INTO taught_questions (question, normalized_question, question_embedding, section_source,
-       section_anchor, section_heading, guild_id, taught_by, taught_at)
-     VALUES (@question, @normalized, @embedding, @source, @anchor, @heading, @guildId, @taughtBy, @taughtAt)`,
+       section_anchor, section_heading, answer, guild_id, taught_by, taught_at)
+     VALUES (@question, @normalized, @embedding, @source, @anchor, @heading, @answer, @guildId, @taughtBy,
+       @taughtAt)`,
   );
   const byId = db.prepare('SELECT * FROM taught_questions WHERE id = ?');
   const activeInGuild = db.prepare(
@@ -32,6 +33,7 @@ export function createSqliteTaughtQuestions({ db, now }: SqliteContext): TaughtQ
         source: taught.section.source,
         anchor: taught.section.anchor,
         heading: taught.section.heading,
+        answer: taught.answer ?? null,
         guildId: taught.guildId ?? null,
         taughtBy: taught.taughtBy,
         taughtAt: now().toISOString(),

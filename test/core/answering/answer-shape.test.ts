@@ -3,6 +3,7 @@ import { listAnswerChars } from '../../../src/core/answering/extractive.js';
 import { loadConfig } from '../../../src/config.js';
 import { expectGroundedAnswer, readQuotedUnits } from './grounding.js';
 import { openGuideFixture, type GuideFixture } from './guide-fixture.js';
+import { unit } from '../../../src/core/words/vectors.js';
 
 /**
  * The shape of extractive answers on the real guide, through createAnswerer: a list question names
@@ -230,6 +231,20 @@ describe('extractive answers on the guide as shipped: the answer sentences of it
       /^As an education researcher, I’ve seen this career's rewarding opportunities/,
     );
     expect(retrieval.knownAnswers?.[0]?.answer).toMatch(/^As an education researcher/);
+    expectGroundedAnswer(result.answer, result.citations, shipped.evidence(retrieval));
+  });
+
+  it('leans on the sentence a moderator taught for a question as on the listed ones', async () => {
+    const question = 'how important is talking to patients';
+    const sentence =
+      'They must be able to explain procedures, schedule appointments, and address patient inquiries clearly and compassionately.';
+    const before = await shipped.ask(question);
+    expect(before.result.answer).not.toContain('address patient inquiries');
+    const vector = unit(await shipped.embeddings.embedQuery(question));
+    const lesson = { sectionKey: before.retrieval.sections[0]!.key, vector, answer: sentence };
+    const { result, retrieval } = await shipped.ask(question, undefined, { taught: [lesson] });
+    expect(retrieval.knownAnswers?.[0]).toMatchObject({ answer: sentence });
+    expect(result.answer).toContain(sentence);
     expectGroundedAnswer(result.answer, result.citations, shipped.evidence(retrieval));
   });
 

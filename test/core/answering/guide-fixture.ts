@@ -6,7 +6,7 @@ import type { SectionPassages } from '../../../src/core/answering/extractive.js'
 import type { HybridRetriever, Retrieval } from '../../../src/core/retrieval/hybrid-retriever.js';
 import { loadFittedParams } from '../../../src/core/retrieval/fusion.js';
 import { sectionKey } from '../../../src/core/retrieval/sections.js';
-import type { AnswerResult, RetrievedPassage } from '../../../src/core/types.js';
+import type { AnswerResult, AskOptions, RetrievedPassage } from '../../../src/core/types.js';
 import { UseLiteEmbeddings } from '../../../src/providers/embeddings/use-lite.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import { GUIDE_CORPUS, makeTempDir } from '../../ingest/helpers.js';
@@ -21,7 +21,11 @@ export interface GuideFixture {
   /** Every chunk of a section, as the answerer reads a list past the retrieved chunks. */
   sectionPassages: SectionPassages;
   /** Answers through `createAnswerer` (default settings) and returns the retrieval behind the answer. */
-  ask(question: string, maxAnswerChars?: number): Promise<{ result: AnswerResult; retrieval: Retrieval }>;
+  ask(
+    question: string,
+    maxAnswerChars?: number,
+    options?: AskOptions,
+  ): Promise<{ result: AnswerResult; retrieval: Retrieval }>;
   /**
    * What an answer to `retrieval` may quote: its passages and the other chunks of the sections they
    * belong to (a list is read to its end).
@@ -74,9 +78,9 @@ export async function openGuideFixture(options: { asShipped?: boolean } = {}): P
     indexDir: path.join(tmp.dir, 'index'),
     retriever,
     sectionPassages: (key) => bySection.get(key) ?? [],
-    async ask(question, maxAnswerChars = config.ANSWER_MAX_CHARS) {
+    async ask(question, maxAnswerChars = config.ANSWER_MAX_CHARS, options = {}) {
       const before = retrieve.mock.results.length;
-      const result = await answererFor(maxAnswerChars).answer(question);
+      const result = await answererFor(maxAnswerChars).answer(question, options);
       // A message of several questions is retrieved whole and per question: all of it was retrieved.
       const calls = (await Promise.all(
         retrieve.mock.results.slice(before).map((r) => r.value),
