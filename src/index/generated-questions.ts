@@ -18,7 +18,13 @@ const GeneratedSectionSchema = z.object({
   textHash: z.string(),
   /** Which model wrote them, e.g. "openai:gpt-4o-mini". */
   model: z.string(),
-  questions: z.array(z.string().min(1)),
+  /**
+   * Each question, or the question with the sentence of its section that answers it, word for word
+   * (checked against the section at ingestion), as in the maintainers' questions file.
+   */
+  questions: z.array(
+    z.union([z.string().min(1), z.object({ q: z.string().min(1), answer: z.string().min(1) })]),
+  ),
 });
 
 const GeneratedQuestionsFileSchema = z.object({
@@ -28,6 +34,14 @@ const GeneratedQuestionsFileSchema = z.object({
 
 /** One section's generated questions. */
 export type GeneratedSection = z.infer<typeof GeneratedSectionSchema>;
+
+/** A generated question as the retriever reads it: its text, and its answer sentence if it has one. */
+export function readGeneratedQuestion(entry: GeneratedSection['questions'][number]): {
+  question: string;
+  answer?: string;
+} {
+  return typeof entry === 'string' ? { question: entry } : { question: entry.q, answer: entry.answer };
+}
 
 /** Writes the build's generated questions; returns how many questions were written. */
 export async function writeGeneratedQuestions(

@@ -16,7 +16,7 @@ import {
   type IndexManifest,
 } from './manifest.js';
 import { readSentenceVectors } from './sentences.js';
-import { readGeneratedQuestions } from './generated-questions.js';
+import { readGeneratedQuestion, readGeneratedQuestions } from './generated-questions.js';
 import type { AlternativeQuestion } from '../core/retrieval/retrieval-types.js';
 
 /** What `loadIndex` returns: a ready vector store and its chunks in label order. */
@@ -189,7 +189,7 @@ async function loadGeneratedQuestions(
   try {
     const sections = await readGeneratedQuestions(buildDir);
     return sections.flatMap((s) =>
-      s.questions.map((question) => ({ source: s.source, heading: s.heading, question })),
+      s.questions.map((entry) => ({ source: s.source, heading: s.heading, ...readGeneratedQuestion(entry) })),
     );
   } catch (cause) {
     throw corrupt(

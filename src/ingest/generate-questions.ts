@@ -6,6 +6,7 @@ import type { AlternativeQuestion } from '../core/retrieval/retrieval-types.js';
 import type { QuestionWriter } from '../core/types.js';
 import type { GeneratedSection } from '../index/generated-questions.js';
 import { selectGeneratedQuestions } from './question-checks.js';
+import { comparableText } from '../core/words/text.js';
 import type { Chunk } from './split.js';
 
 /** Questions asked of the model per section by default. */
@@ -129,7 +130,7 @@ async function writeFor(
     logger: Logger | undefined;
     signal: AbortSignal | undefined;
   },
-): Promise<string[]> {
+): Promise<GeneratedSection['questions']> {
   const { writer, count, logger, signal } = context;
   let reply: string;
   try {
@@ -150,13 +151,31 @@ async function writeFor(
   const known = context.known
     .filter((alt) => alt.source === section.source && alt.heading.trim() === section.heading.trim())
     .map((alt) => alt.question);
-  const { questions, rejected } = selectGeneratedQuestions({ reply, heading: section.heading, count, known });
+  const { questions, answers, rejected } = selectGeneratedQuestions({
+    reply,
+    heading: section.heading,
+    count,
+    known,
+  });
   if (rejected.length > 0)
     logger?.debug({ section: section.heading, rejected }, 'generated questions dropped');
+  // An answer sentence is kept only when the section holds it word for word (list markers, emphasis
+  // and spacing aside): a model that paraphrases or invents one gives the question alone.
+  const text = comparableText(section.text);
+  const answered = questions.map((q) => {
+    const answer = answers.get(q);
+    return answer && text.includes(comparableText(answer)) ? { q, answer } : q;
+  });
+  const unsure = [...answers.keys()].filter((q) => !answered.some((a) => typeof a !== 'string' && a.q === q));
+  if (unsure.length > 0)
+    logger?.debug(
+      { section: section.heading, questions: unsure },
+      'answer sentences not in the section dropped',
+    );
   if (questions.length === 0)
     logger?.warn(
       { section: section.heading, source: section.source, model: writer.name },
       'the model wrote no usable question for a section; the build goes on without them',
     );
-  return questions;
+  return answered;
 }

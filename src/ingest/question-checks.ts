@@ -60,22 +60,44 @@ export function checkGeneratedQuestion(
   return undefined;
 }
 
+/** What separates a question from the sentence that answers it on one line of the model's reply. */
+export const ANSWER_SEPARATOR = ' || ';
+
+/** A line of the reply as a question and, after `ANSWER_SEPARATOR`, the answer sentence the model gave. */
+export function splitAnswer(line: string): { question: string; answer?: string } {
+  const at = line.indexOf(ANSWER_SEPARATOR.trim());
+  if (at < 0) return { question: line };
+  const question = line.slice(0, at).trim();
+  const answer = line
+    .slice(at + ANSWER_SEPARATOR.trim().length)
+    .trim()
+    .replace(/^["“]|["”]$/g, '');
+  return answer ? { question, answer } : { question };
+}
+
 /**
  * The usable questions of a model's reply for one section, at most `count`, in the model's order:
  * each a question (ends with "?", three words or more), within `GENERATED_QUESTION_LENGTH`, not the
  * heading again (nor almost only its words), and none twice, nor one of `known` (e.g. the maintainers').
+ * `answers` holds the sentence the model wrote after a kept question (see `splitAnswer`), unchecked.
  */
 export function selectGeneratedQuestions(input: {
   reply: string;
   heading: string;
   count: number;
   known?: readonly string[];
-}): { questions: string[]; rejected: { question: string; reason: QuestionRejection }[] } {
+}): {
+  questions: string[];
+  answers: Map<string, string>;
+  rejected: { question: string; reason: QuestionRejection }[];
+} {
   const seen = new Set((input.known ?? []).map(normalizeForComparison));
   const questions: string[] = [];
+  const answers = new Map<string, string>();
   const rejected: { question: string; reason: QuestionRejection }[] = [];
-  for (const candidate of parseQuestionLines(input.reply)) {
+  for (const line of parseQuestionLines(input.reply)) {
     if (questions.length >= input.count) break;
+    const { question: candidate, answer } = splitAnswer(line);
     const reason = checkGeneratedQuestion(candidate, input.heading, seen);
     if (reason) {
       rejected.push({ question: candidate, reason });
@@ -83,6 +105,7 @@ export function selectGeneratedQuestions(input: {
     }
     seen.add(normalizeForComparison(candidate));
     questions.push(candidate);
+    if (answer) answers.set(candidate, answer);
   }
-  return { questions, rejected };
+  return { questions, answers, rejected };
 }

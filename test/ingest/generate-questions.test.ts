@@ -38,6 +38,29 @@ describe('collecting generated questions', () => {
     expect(summary).toEqual({ sections: 4, questions: 12, generated: 12, reused: 0, failed: 0 });
   });
 
+  it('keeps the answer sentence a question comes with when the section holds it word for word, else the question alone', async () => {
+    const model = writer((heading) =>
+      heading.startsWith('How long does the dough')
+        ? [
+            'How long is bulk fermentation? || Bulk fermentation takes four to six hours at 24 °C, with a set of stretch and folds every 30 minutes for the first two hours.',
+            'Why proof it in the fridge? || A cold proof makes the bread taste better.',
+            'Can I skip the stretch and folds?',
+          ].join('\n')
+        : GOOD,
+    );
+    const { sections } = await collectGeneratedQuestions({ chunks, previous: [], writer: model });
+    const rise = sections.find((s) => s.heading.startsWith('How long does the dough'))!;
+    expect(rise.questions).toEqual([
+      {
+        q: 'How long is bulk fermentation?',
+        answer:
+          'Bulk fermentation takes four to six hours at 24 °C, with a set of stretch and folds every 30 minutes for the first two hours.',
+      },
+      'Why proof it in the fridge?',
+      'Can I skip the stretch and folds?',
+    ]);
+  });
+
   it('reuses the questions of an unchanged section without asking, and without a writer keeps only those', async () => {
     const first = await collectGeneratedQuestions({ chunks, previous: [], writer: writer(() => GOOD) });
     const stale = { ...first.sections[1]!, textHash: 'changed' };

@@ -3,6 +3,7 @@ import {
   checkGeneratedQuestion,
   parseQuestionLines,
   selectGeneratedQuestions,
+  splitAnswer,
 } from '../../src/ingest/question-checks.js';
 
 const HEADING = 'How much honey does a hive produce?';
@@ -74,5 +75,26 @@ describe('selecting the questions of a reply', () => {
       'When can I take my first harvest?',
     ]);
     expect(rejected.map((r) => r.reason)).toEqual(['duplicate', 'too_short', 'duplicate']);
+  });
+});
+
+describe('answer sentences in a model reply', () => {
+  it('reads the sentence after " || " as the answer, without wrapping quotes; a line without one is a question', () => {
+    expect(splitAnswer('How much honey? || "A hive gives 25 kg a year."')).toEqual({
+      question: 'How much honey?',
+      answer: 'A hive gives 25 kg a year.',
+    });
+    expect(splitAnswer('How much honey?')).toEqual({ question: 'How much honey?' });
+    expect(splitAnswer('How much honey? ||   ')).toEqual({ question: 'How much honey?' });
+  });
+
+  it('checks the question alone and keeps its answer beside it', () => {
+    const { questions, answers } = selectGeneratedQuestions({
+      reply: 'How much honey will one hive give me? || A hive gives 25 kg a year.\nDo bees sleep at night?',
+      heading: HEADING,
+      count: 3,
+    });
+    expect(questions).toEqual(['How much honey will one hive give me?', 'Do bees sleep at night?']);
+    expect([...answers]).toEqual([['How much honey will one hive give me?', 'A hive gives 25 kg a year.']]);
   });
 });

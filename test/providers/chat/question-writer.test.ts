@@ -54,6 +54,9 @@ describe('the question writer of --generate-questions', () => {
     const body = JSON.stringify(openai.requestsTo('chat').at(-1)?.body);
     expect(body).toContain('<section heading=\\"Can I keep bees in a city?\\">');
     expect(body).toContain('Urban beekeeping is legal in many cities.');
+    // Each question with the sentence that answers it, which ingestion checks against the section.
+    expect(body).toContain(' || ');
+    expect(body).toContain('copied word for word');
   });
 
   it('works with Ollama too', async () => {
