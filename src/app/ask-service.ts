@@ -255,10 +255,6 @@ export function createAskService(deps: AskServiceDeps): AskService {
 }
 
 /**
- * The sections a lesson names: by id, that one; by heading, the one whose whole heading it is, else every
- * heading it is part of (none for an empty text).
- */
-/**
  * The section's sentences a moderator's text names: the one it equals, or those holding it, compared
  * as `comparableText` compares them, and in any case (list markers, emphasis, spacing and case aside).
  */
@@ -270,6 +266,10 @@ function findSentences(sentences: readonly string[], wanted: string): string[] {
   return exact.length > 0 ? exact.slice(0, 1) : sentences.filter((s) => comparable(s).includes(text));
 }
 
+/**
+ * The sections a lesson names: by id, that one; by heading, the one whose whole heading it is, else every
+ * heading it is part of (none for an empty text).
+ */
 function findSections(sections: readonly SectionRef[], wanted: string | { id: string }): SectionRef[] {
   if (typeof wanted !== 'string') return sections.filter((s) => sectionId(s) === wanted.id);
   const text = wanted.trim().toLowerCase();

@@ -185,9 +185,10 @@ const REFERS_BACK = /\b(?:these|those)\b/i;
  * The part's best unit, when it is a prose sentence of the list's section outside the list, does not
  * point back at what it follows, and either holds a topical word of the question (`TOPIC_IDF`) that the
  * rest of the list answer (opening, introduction, item names) does not show, or is the answer sentence
- * of the closest listed question ("who hires the most MAs" shares no word with the 56% sentence). It answers what the list alone
- * would not ("the largest employers … are offices of physicians, which account for 56% of employment in
- * this field" for "which kind of workplace hires the most people in this field?"), so it leads the list.
+ * of the closest listed question ("who hires the most MAs" shares no word with the 56% sentence). It
+ * answers what the list alone would not ("the largest employers … are offices of physicians, which
+ * account for 56% of employment in this field" for "which kind of workplace hires the most people in
+ * this field?"), so it leads the list.
  */
 function answerSentence(
   plan: ListPlan,

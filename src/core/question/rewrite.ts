@@ -9,7 +9,7 @@ import { buildSpellingTable, correctSpelling } from './spelling.js';
  * begins none may be a contraction ("govt", "asst", "mgmt", "dept"): its first and last letters are a
  * guide word's, its other letters in order inside it, and the guide word at least two letters longer.
  * A contraction is read only when it is no English word (`isWord`), or when GloVe puts it close to the
- * guide word (`similarity`: "govt" / "government" 0.47); "best" is not "benefit".
+ * guide word (`similarity`: "govt" / "government" 0.47); "best" is not "biggest".
  */
 export interface ClippingTable {
   /** Guide words (lower case) with how often each occurs, for prefix lookup. */
