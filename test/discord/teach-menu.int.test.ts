@@ -155,7 +155,7 @@ describe('/teach … answer:', () => {
     const reply = await fake.waitFor(isCallback(taught.id));
     expect(reply.body.data.flags & 64).toBe(64);
     expect(reply.body.data.content).toMatch(
-      /^Learned \(#\d+\): .* leading with “According to the chart below/,
+      /^Learned \(#\d+\): .* preferring the sentence “According to the chart below/,
     );
     expect(reply.body.data.allowed_mentions).toMatchObject({ parse: [] });
     const [lesson] = await running.store.activeTaughtQuestions(IDS.guild);

@@ -28,7 +28,7 @@ export const REPLIES = Object.freeze({
   taught: (id: number, heading: string) =>
     `Learned (#${id}): questions like this one will be answered from “${heading}”.`,
   taughtWithAnswer: (id: number, heading: string, sentence: string) =>
-    `Learned (#${id}): questions like this one will be answered from “${heading}”, leading with “${sentence}”.`,
+    `Learned (#${id}): questions like this one will be answered from “${heading}”, preferring the sentence “${sentence}”.`,
   taughtNotCovered: (id: number) =>
     `Learned (#${id}): the guide does not cover questions like this one; the bot will say so.`,
   onlyModeratorsRemove: 'Only moderators can remove pinned answers.',
