@@ -2,12 +2,12 @@ import { cleanQuestion } from '../core/question/clean.js';
 import type { AnswerResult, Citation, SectionRef } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import type { PinMatcher } from '../store/pin-matcher.js';
-import type { PinRecord, Store } from '../store/types.js';
+import type { PinRecord, Store, TaughtSection } from '../store/types.js';
 import type { Guide } from '../core/guide.js';
 import { LRUCache } from 'lru-cache';
 import { normalizeQuestion } from '../store/normalize.js';
 import { sectionId } from '../core/retrieval/sections.js';
-import { comparableText } from '../core/words/text.js';
+import { comparableText, terms } from '../core/words/text.js';
 import { wordAnswer } from './wording.js';
 
 /** One accepted question, from any front end (a slash command, a mention, a DM, the command line). */
@@ -27,6 +27,9 @@ export interface AskRequest {
 export type AskOutput =
   | { kind: 'pinned'; answerId: number; question: string; pin: PinRecord }
   | { kind: 'guide'; answerId: number; question: string; result: AnswerResult };
+
+/** How many sentences the "This answers it" menu's second step offers (Discord's limit for a select). */
+const MAX_SENTENCE_CHOICES = 25;
 
 /** What `/teach` takes as its section to say the guide does not cover the question. */
 const NOT_COVERED_WORDS = /^\s*(none|not covered)\s*$/i;
@@ -65,6 +68,26 @@ export interface AskService {
         reason: 'no_sentence' | 'ambiguous_sentence' | 'sentence_without_section';
         sentences: string[];
       }
+  >;
+  /**
+   * The sentences of a taught section a moderator may choose as the answer (the "This answers it"
+   * menu's second step): at most `max`, those sharing the most words with the question first, each with
+   * its place in the section (`Guide.sentencesOf`), which `teachAnswer` takes.
+   */
+  sentenceChoices(question: string, section: TaughtSection, max?: number): { index: number; text: string }[];
+  /**
+   * Adds the answer sentence to a lesson: the sentence at `index` of its section. The lesson is taught
+   * anew with it (a new id, so answers cached under the old lessons are not reused) and the old one
+   * removed. Fails when the lesson is no longer active here, or the section no longer has that sentence.
+   */
+  teachAnswer(choice: {
+    taughtId: number;
+    index: number;
+    guildId: string | undefined;
+    userId: string;
+  }): Promise<
+    | { ok: true; id: number; section: TaughtSection; answer: string }
+    | { ok: false; reason: 'lesson_gone' | 'sentence_gone' }
   >;
 }
 
@@ -182,6 +205,36 @@ export function createAskService(deps: AskServiceDeps): AskService {
         'a question was taught',
       );
       return { ok: true, id: taught.id, section, ...(answer ? { answer } : {}) };
+    },
+    sentenceChoices(question, section, max = MAX_SENTENCE_CHOICES) {
+      const asked = new Set(terms(question));
+      const shared = (text: string) => new Set(terms(text).filter((t) => asked.has(t))).size;
+      return (guide.sentencesOf?.(section) ?? [])
+        .map((text, index) => ({ index, text, shared: shared(text) }))
+        .sort((a, b) => b.shared - a.shared || a.index - b.index)
+        .slice(0, max)
+        .map(({ index, text }) => ({ index, text }));
+    },
+    async teachAnswer(choice) {
+      const scope = deps.teachingScope === 'all' ? undefined : choice.guildId;
+      const lesson = (await store.activeTaughtQuestions(scope)).find((t) => t.id === choice.taughtId);
+      if (!lesson) return { ok: false, reason: 'lesson_gone' };
+      const answer = guide.sentencesOf?.(lesson.section)[choice.index];
+      if (!answer) return { ok: false, reason: 'sentence_gone' };
+      const taught = await store.addTaughtQuestion({
+        question: lesson.question,
+        ...(lesson.questionEmbedding ? { questionEmbedding: lesson.questionEmbedding } : {}),
+        section: lesson.section,
+        answer,
+        guildId: lesson.guildId ?? null,
+        taughtBy: choice.userId,
+      });
+      await store.removeTaughtQuestion(lesson.id, choice.userId);
+      logger.info(
+        { taughtId: taught.id, replaces: lesson.id, section: lesson.section.heading, by: choice.userId },
+        'an answer sentence was taught',
+      );
+      return { ok: true, id: taught.id, section: lesson.section, answer };
     },
     async ask(request) {
       const where = {

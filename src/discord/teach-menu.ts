@@ -1,7 +1,10 @@
-import type { StringSelectMenuInteraction } from 'discord.js';
+import { MessageFlags, type StringSelectMenuInteraction } from 'discord.js';
+import { NO_PINGS } from './answering.js';
 import { escapeUserText } from './format/escape.js';
-import { parseTeachMenuId } from './format/custom-ids.js';
+import { parseTeachAnswerMenuId, parseTeachMenuId } from './format/custom-ids.js';
 import { REPLIES } from './format/refusals.js';
+import { formatTeachAnswerMenu } from './format/teach-menu.js';
+import { truncateText } from './format/split-text.js';
 import { isModeratorOf } from './permissions.js';
 import { apologize, sayPrivately } from './replies.js';
 import type { BotContext } from './types.js';
@@ -16,6 +19,8 @@ export async function handleTeachMenu(
   interaction: StringSelectMenuInteraction,
   ctx: BotContext,
 ): Promise<void> {
+  const taughtId = parseTeachAnswerMenuId(interaction.customId);
+  if (taughtId !== undefined) return handleTeachAnswerMenu(interaction, ctx, taughtId);
   const answerId = parseTeachMenuId(interaction.customId);
   if (answerId === undefined) return; // another app's menu: not ours to answer
   try {
@@ -33,8 +38,55 @@ export async function handleTeachMenu(
       userId: interaction.user.id,
     });
     if (!result.ok) return await sayPrivately(interaction, REPLIES.teachSectionGone);
-    await sayPrivately(interaction, REPLIES.taught(result.id, escapeUserText(result.section.heading)));
+    // The confirmation offers the second, optional step: which sentence of the section answers.
+    const menu = formatTeachAnswerMenu(ctx.asker.sentenceChoices(asked.question, result.section), result.id);
+    await interaction.reply({
+      content: REPLIES.taught(result.id, escapeUserText(result.section.heading)),
+      components: menu ? [menu] : [],
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_PINGS,
+    });
   } catch (error) {
     await apologize(ctx, interaction, error, 'this answers it');
   }
 }
+
+/**
+ * The second step: the sentence the moderator chose under the confirmation becomes the lesson's answer
+ * sentence (`AskService.teachAnswer`, as `/teach … answer:` would have stored it).
+ */
+async function handleTeachAnswerMenu(
+  interaction: StringSelectMenuInteraction,
+  ctx: BotContext,
+  taughtId: number,
+): Promise<void> {
+  try {
+    if (!isModeratorOf(interaction, ctx.config.MODERATOR_ROLE_IDS)) {
+      ctx.logger.info({ userId: interaction.user.id, taughtId }, 'answer choice refused: not a moderator');
+      return await sayPrivately(interaction, REPLIES.onlyModeratorsTeachChoice);
+    }
+    const index = Number(interaction.values[0]);
+    if (!Number.isSafeInteger(index) || index < 0)
+      return await sayPrivately(interaction, REPLIES.teachAnswerGone);
+    const result = await ctx.asker.teachAnswer({
+      taughtId,
+      index,
+      guildId: interaction.guildId ?? undefined,
+      userId: interaction.user.id,
+    });
+    if (!result.ok) return await sayPrivately(interaction, REPLIES.teachAnswerGone);
+    await sayPrivately(
+      interaction,
+      REPLIES.taughtWithAnswer(
+        result.id,
+        escapeUserText(result.section.heading),
+        escapeUserText(truncateText(result.answer, ANSWER_SHOWN)),
+      ),
+    );
+  } catch (error) {
+    await apologize(ctx, interaction, error, 'which sentence answers it');
+  }
+}
+
+/** How much of the chosen sentence the confirmation repeats. */
+const ANSWER_SHOWN = 160;

@@ -11,6 +11,8 @@ export function measureAnswers(asker: AskService, metrics: Metrics): AskService 
   return {
     citationsFor: (question) => asker.citationsFor(question),
     teach: (lesson) => asker.teach(lesson),
+    sentenceChoices: (question, section, max) => asker.sentenceChoices(question, section, max),
+    teachAnswer: (choice) => asker.teachAnswer(choice),
     async ask(request) {
       const started = performance.now();
       const seconds = () => (performance.now() - started) / 1000;

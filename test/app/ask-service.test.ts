@@ -324,4 +324,58 @@ describe('the ask service', () => {
     expect(await teach('none', 'remote')).toMatchObject({ ok: false, reason: 'sentence_without_section' });
     expect(await store.activeTaughtQuestions('g1')).toEqual([]);
   });
+
+  it("offers the section's sentences for a question, those sharing its words first, at most the number asked", () => {
+    const { asker } = setup();
+    const section = {
+      source: 'guide.md',
+      anchor: 'remote',
+      heading: 'Are there opportunities for remote work?',
+    };
+    expect(asker.sentenceChoices('are some roles fully remote?', section)).toEqual([
+      { index: 1, text: '**Some roles** are fully remote.' },
+      { index: 0, text: 'Remote work is possible for some tasks.' },
+    ]);
+    expect(asker.sentenceChoices('q', section, 1)).toEqual([
+      { index: 0, text: 'Remote work is possible for some tasks.' },
+    ]);
+  });
+
+  it('adds a chosen sentence to a lesson by teaching it anew and removing the old one', async () => {
+    const { store, guide, asker } = setup(() => 'build-1');
+    const first = await asker.teach({
+      question: 'wfh possible?',
+      section: 'remote work',
+      guildId: 'g1',
+      userId: 'mod',
+    });
+    if (!first.ok) throw new Error('not taught');
+    await asker.ask({ ...where, question: 'wfh possible?' });
+    const chosen = await asker.teachAnswer({ taughtId: first.id, index: 1, guildId: 'g1', userId: 'mod2' });
+    expect(chosen).toMatchObject({ ok: true, answer: '**Some roles** are fully remote.' });
+    const active = await store.activeTaughtQuestions('g1');
+    expect(active.map((t) => [t.question, t.answer, t.taughtBy])).toEqual([
+      ['wfh possible?', '**Some roles** are fully remote.', 'mod2'],
+    ]);
+    expect(active[0]!.questionEmbedding).toBeDefined();
+    // A new lesson id: the answer cached under the old lesson is not reused.
+    await asker.ask({ ...where, question: 'wfh possible?' });
+    expect(guide.taughtAnswers).toEqual([[undefined], ['**Some roles** are fully remote.']]);
+    expect(await asker.teachAnswer({ taughtId: first.id, index: 0, guildId: 'g1', userId: 'mod' })).toEqual({
+      ok: false,
+      reason: 'lesson_gone',
+    });
+    expect(
+      await asker.teachAnswer({ taughtId: active[0]!.id, index: 9, guildId: 'g1', userId: 'mod' }),
+    ).toEqual({
+      ok: false,
+      reason: 'sentence_gone',
+    });
+    expect(
+      await asker.teachAnswer({ taughtId: active[0]!.id, index: 0, guildId: 'g2', userId: 'mod' }),
+    ).toEqual({
+      ok: false,
+      reason: 'lesson_gone',
+    });
+  });
 });

@@ -112,7 +112,53 @@ describe('"This answers it" under a refusal', () => {
     expect(teachMenu(again.body)).toBeUndefined();
     expect(running.errors).toEqual([]);
   });
+
+  it("offers the section's sentences under the confirmation; a chosen one becomes the lesson's answer", async () => {
+    const question = 'Can I wear a nose ring and dyed hair at the front desk?';
+    const refusal = await ask(question);
+    const menu = teachMenu(refusal.body);
+    const asModerator = { user: USERS.moderator, permissions: MODERATOR_PERMISSIONS };
+    const choice = fake.sendInteraction(
+      stringSelect(menu.custom_id, [menu.options[0]!.value], refusal.message, asModerator),
+    );
+    const confirmation = await fake.waitFor(isCallback(choice.id));
+    const sentences = answerMenu(confirmation.body.data);
+    expect(sentences.custom_id).toMatch(/^gb:teach-answer:\d+$/);
+    expect(sentences.options.length).toBeGreaterThan(1);
+    expect(sentences.options.length).toBeLessThanOrEqual(25);
+    const picked = sentences.options[1]!;
+    const message = fake.originalOf(choice.id)!;
+
+    const refused = fake.sendInteraction(
+      stringSelect(sentences.custom_id, [picked.value], message, { user: USERS.otherMember }),
+    );
+    expect((await fake.waitFor(isCallback(refused.id))).body.data.content).toBe(
+      REPLIES.onlyModeratorsTeachChoice,
+    );
+
+    const answer = fake.sendInteraction(
+      stringSelect(sentences.custom_id, [picked.value], message, asModerator),
+    );
+    const reply = await fake.waitFor(isCallback(answer.id));
+    expect(reply.body.data.flags & 64).toBe(64);
+    expect(reply.body.data.content).toMatch(/^Learned \(#\d+\): .* preferring the sentence “/);
+    expect(reply.body.data.allowed_mentions).toMatchObject({ parse: [] });
+    const lesson = (await running.store.activeTaughtQuestions(IDS.guild)).find(
+      (t) => t.question === question,
+    );
+    expect(lesson?.answer?.replace(/\*\*/g, '')).toContain(picked.label.replace(/…$/, ''));
+    // The lesson was taught anew with the sentence: the one the menu named is gone.
+    expect(String(lesson?.id)).not.toBe(sentences.custom_id.split(':')[2]);
+    expect(running.errors).toEqual([]);
+  });
 });
+
+/** The "which sentence answers it" menu of a reply. */
+function answerMenu(body: any): { custom_id: string; options: { label: string; value: string }[] } {
+  return body.components
+    .flatMap((row: any) => row.components)
+    .find((c: any) => c.type === 3 && c.custom_id.startsWith('gb:teach-answer:'));
+}
 
 describe('/teach section:none', () => {
   it('teaches that the guide does not cover a question it answered, which is refused from then on', async () => {

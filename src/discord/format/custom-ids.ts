@@ -34,3 +34,18 @@ export function parseTeachMenuId(customId: string): number | undefined {
   const answerId = Number(match?.[1]);
   return match && Number.isSafeInteger(answerId) ? answerId : undefined;
 }
+
+/**
+ * The second step of "This answers it": `gb:teach-answer:<taughtId>`, the lesson just taught. The chosen
+ * option's value is the sentence's place in its section (`AskService.sentenceChoices`).
+ */
+export function formatTeachAnswerMenuId(taughtId: number): string {
+  return `gb:teach-answer:${taughtId}`;
+}
+
+/** The lesson id of a "which sentence answers it" menu, or undefined for any other component. */
+export function parseTeachAnswerMenuId(customId: string): number | undefined {
+  const match = /^gb:teach-answer:(\d+)$/.exec(customId);
+  const taughtId = Number(match?.[1]);
+  return match && Number.isSafeInteger(taughtId) ? taughtId : undefined;
+}

@@ -16,6 +16,8 @@ export const REPLIES = Object.freeze({
   onlyModeratorsTeachChoice:
     'Only moderators can tell the bot which section answers a question. You can ask again in other words.',
   teachSectionGone: 'That section is no longer in the guide (it changed since this reply). Use `/teach`.',
+  teachAnswerGone:
+    'That lesson or sentence is no longer there (the lesson was removed or the guide changed). Use `/teach … answer:`.',
   teachNoSection:
     'No section of the guide has that heading. `/pins` and the Sources of an answer show the headings.',
   teachAmbiguous: 'Several sections match; give more of the heading:',

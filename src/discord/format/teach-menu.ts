@@ -7,7 +7,7 @@ import {
 } from 'discord.js';
 import { sectionId } from '../../core/retrieval/sections.js';
 import type { SectionRef } from '../../core/types.js';
-import { formatTeachMenuId } from './custom-ids.js';
+import { formatTeachAnswerMenuId, formatTeachMenuId } from './custom-ids.js';
 import { truncateText } from './split-text.js';
 
 /** Discord's limits on a string select: 25 options, 100 characters per label, description and value. */
@@ -38,12 +38,40 @@ export function formatTeachMenu(
       option.setDescription(truncateText(section.headingPath, MAX_OPTION_TEXT));
     return [option];
   });
+  return selectRow(formatTeachMenuId(answerId), TEACH_MENU_PLACEHOLDER, options);
+}
+
+/** One string select of one choice in a row, its options cut to Discord's 25; none without options. */
+function selectRow(
+  customId: string,
+  placeholder: string,
+  options: readonly StringSelectMenuOptionBuilder[],
+): APIActionRowComponent<APIComponentInMessageActionRow> | undefined {
   if (options.length === 0) return undefined;
   const menu = new StringSelectMenuBuilder()
-    .setCustomId(formatTeachMenuId(answerId))
-    .setPlaceholder(TEACH_MENU_PLACEHOLDER)
+    .setCustomId(customId)
+    .setPlaceholder(placeholder)
     .setMinValues(1)
     .setMaxValues(1)
     .addOptions(options.slice(0, MAX_OPTIONS));
   return new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu).toJSON();
+}
+
+export const TEACH_ANSWER_PLACEHOLDER = 'Optional: the sentence that answers it…';
+
+/**
+ * The second step of "This answers it", under the moderator's confirmation: the taught section's
+ * sentences (those closest to the question first, at most 25), to say which one answers, as
+ * `/teach … answer:` does. Undefined when the section has none.
+ */
+export function formatTeachAnswerMenu(
+  choices: readonly { index: number; text: string }[],
+  taughtId: number,
+): APIActionRowComponent<APIComponentInMessageActionRow> | undefined {
+  const options = choices.map((choice) =>
+    new StringSelectMenuOptionBuilder()
+      .setLabel(truncateText(choice.text.replace(/\*\*/g, '').trim(), MAX_OPTION_TEXT))
+      .setValue(String(choice.index)),
+  );
+  return selectRow(formatTeachAnswerMenuId(taughtId), TEACH_ANSWER_PLACEHOLDER, options);
 }

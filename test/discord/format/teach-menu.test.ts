@@ -3,11 +3,18 @@ import { sectionId } from '../../../src/core/retrieval/sections.js';
 import type { AnswerResult, SectionRef } from '../../../src/core/types.js';
 import { formatAnswerMessage } from '../../../src/discord/format/answer-message.js';
 import {
+  formatTeachAnswerMenuId,
   formatTeachMenuId,
   parseCustomId,
+  parseTeachAnswerMenuId,
   parseTeachMenuId,
 } from '../../../src/discord/format/custom-ids.js';
-import { formatTeachMenu, TEACH_MENU_PLACEHOLDER } from '../../../src/discord/format/teach-menu.js';
+import {
+  formatTeachAnswerMenu,
+  formatTeachMenu,
+  TEACH_ANSWER_PLACEHOLDER,
+  TEACH_MENU_PLACEHOLDER,
+} from '../../../src/discord/format/teach-menu.js';
 
 const LONG_HEADING =
   'What are the educational requirements for becoming a medical administrative assistant for 2025?';
@@ -97,5 +104,38 @@ describe('the menu custom id', () => {
     expect(parseTeachMenuId('gb:pin:3')).toBeUndefined();
     expect(parseTeachMenuId('gb:teach:')).toBeUndefined();
     expect(parseTeachMenuId('gb:teach:99999999999999999999')).toBeUndefined();
+  });
+});
+
+describe('the "which sentence answers it" menu', () => {
+  it("offers each sentence once by its place in the section, labels cut to Discord's 100 characters", () => {
+    const long = `**Hospitals.** ${'In hospitals, medical administrative assistants manage records. '.repeat(3)}`;
+    const row = formatTeachAnswerMenu(
+      [
+        { index: 4, text: long },
+        { index: 0, text: 'Short one.' },
+      ],
+      42,
+    )!;
+    const menu = row.components[0] as {
+      custom_id: string;
+      placeholder: string;
+      options: { label: string; value: string }[];
+    };
+    expect(menu.custom_id).toBe(formatTeachAnswerMenuId(42));
+    expect(parseTeachAnswerMenuId(menu.custom_id)).toBe(42);
+    expect(parseTeachMenuId(menu.custom_id)).toBeUndefined();
+    expect(menu.placeholder).toBe(TEACH_ANSWER_PLACEHOLDER);
+    expect(menu.options.map((o) => o.value)).toEqual(['4', '0']);
+    expect(menu.options[0]!.label.length).toBeLessThanOrEqual(100);
+    expect(menu.options[0]!.label).toMatch(/^Hospitals\. In hospitals/);
+  });
+
+  it('offers at most 25 sentences, and no menu for a section without any', () => {
+    const many = Array.from({ length: 30 }, (_, index) => ({ index, text: `Sentence ${index}.` }));
+    const menu = formatTeachAnswerMenu(many, 1)!.components[0] as { options: unknown[] };
+    expect(menu.options).toHaveLength(25);
+    expect(formatTeachAnswerMenu([], 1)).toBeUndefined();
+    expect(parseTeachAnswerMenuId('gb:teach-answer:x')).toBeUndefined();
   });
 });
