@@ -5,12 +5,12 @@ import { loadIndex, type LoadedIndex } from '../index/read.js';
 import { HybridRetriever, type AlternativeQuestion } from './retrieval/hybrid-retriever.js';
 import type { FittedParams } from './retrieval/fusion.js';
 import type { WordVectors } from './words/word-vectors.js';
-import { toSectionRef } from './retrieval/sections.js';
+import { sectionKey, toSectionRef } from './retrieval/sections.js';
 import { loadWordNet } from './words/wordnet.js';
 import { createAnswerer, type AnswererSettings } from './answering/answerer.js';
 import { loadLanguageDetector } from './question/language.js';
 import { readUnits } from './answering/candidates.js';
-import { mergeLines } from './answering/section-text.js';
+import { mergeLines, passagesBySection, type SectionPassages } from './answering/section-text.js';
 import type { Answerer, AnswerWriter, Citation, IndexManifest, SectionRef } from './types.js';
 
 /** The guide as the bot and the command line see it: answers, plus the index behind them. */
@@ -63,6 +63,8 @@ export interface GuideDeps {
 interface Serving {
   index: LoadedIndex;
   retriever: HybridRetriever;
+  /** Every chunk of each section, looked up once per loaded index on the first `sentencesOf`. */
+  sectionPassages?: SectionPassages;
 }
 
 /**
@@ -117,12 +119,10 @@ export async function openGuide(deps: GuideDeps): Promise<Guide> {
     cite: answerer.cite,
     manifest: () => serving.index.manifest,
     listSections: () => serving.retriever.listSections(),
-    sentencesOf: (section) =>
-      mergeLines(
-        serving.retriever
-          .allPassages()
-          .filter((p) => p.source === section.source && p.anchor === section.anchor),
-      ).flatMap((line) => readUnits(line.text)),
+    sentencesOf(section) {
+      serving.sectionPassages ??= passagesBySection(serving.retriever.allPassages());
+      return mergeLines(serving.sectionPassages(sectionKey(section))).flatMap((line) => readUnits(line.text));
+    },
     warmUp: () => answerer.warmUp(),
     async suggestSections(question, n = 3, context) {
       const retrieval = await serving.retriever.retrieve(question, { k: n, ...(context ? { context } : {}) });

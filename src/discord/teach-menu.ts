@@ -2,9 +2,8 @@ import { MessageFlags, type StringSelectMenuInteraction } from 'discord.js';
 import { NO_PINGS } from './answering.js';
 import { escapeUserText } from './format/escape.js';
 import { parseTeachAnswerMenuId, parseTeachMenuId } from './format/custom-ids.js';
-import { REPLIES } from './format/refusals.js';
+import { REPLIES, shownInReply } from './format/refusals.js';
 import { formatTeachAnswerMenu } from './format/teach-menu.js';
-import { truncateText } from './format/split-text.js';
 import { isModeratorOf } from './permissions.js';
 import { apologize, sayPrivately } from './replies.js';
 import type { BotContext } from './types.js';
@@ -80,13 +79,10 @@ async function handleTeachAnswerMenu(
       REPLIES.taughtWithAnswer(
         result.id,
         escapeUserText(result.section.heading),
-        escapeUserText(truncateText(result.answer, ANSWER_SHOWN)),
+        shownInReply(result.answer),
       ),
     );
   } catch (error) {
     await apologize(ctx, interaction, error, 'which sentence answers it');
   }
 }
-
-/** How much of the chosen sentence the confirmation repeats. */
-const ANSWER_SHOWN = 160;

@@ -35,12 +35,16 @@ const GeneratedQuestionsFileSchema = z.object({
 /** One section's generated questions. */
 export type GeneratedSection = z.infer<typeof GeneratedSectionSchema>;
 
-/** A generated question as the retriever reads it: its text, and its answer sentence if it has one. */
-export function readGeneratedQuestion(entry: GeneratedSection['questions'][number]): {
+/**
+ * A question as the retriever reads it, from either form a questions list holds (the maintainers' file
+ * and the generated questions alike): a string, or `{ q, answer }` with its answer sentence.
+ */
+export function readQuestionEntry(entry: string | { q: string; answer?: string | undefined }): {
   question: string;
   answer?: string;
 } {
-  return typeof entry === 'string' ? { question: entry } : { question: entry.q, answer: entry.answer };
+  if (typeof entry === 'string') return { question: entry };
+  return entry.answer ? { question: entry.q, answer: entry.answer } : { question: entry.q };
 }
 
 /** Writes the build's generated questions; returns how many questions were written. */

@@ -16,7 +16,7 @@ import {
   type IndexManifest,
 } from './manifest.js';
 import { readSentenceVectors } from './sentences.js';
-import { readGeneratedQuestion, readGeneratedQuestions } from './generated-questions.js';
+import { readQuestionEntry, readGeneratedQuestions } from './generated-questions.js';
 import type { AlternativeQuestion } from '../core/retrieval/retrieval-types.js';
 
 /** What `loadIndex` returns: a ready vector store and its chunks in label order. */
@@ -189,7 +189,7 @@ async function loadGeneratedQuestions(
   try {
     const sections = await readGeneratedQuestions(buildDir);
     return sections.flatMap((s) =>
-      s.questions.map((entry) => ({ source: s.source, heading: s.heading, ...readGeneratedQuestion(entry) })),
+      s.questions.map((entry) => ({ source: s.source, heading: s.heading, ...readQuestionEntry(entry) })),
     );
   } catch (cause) {
     throw corrupt(

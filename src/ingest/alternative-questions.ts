@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { PipelineError } from '../core/errors.js';
 import { comparableText } from '../core/words/text.js';
+import { readQuestionEntry } from '../index/generated-questions.js';
 import type { AlternativeQuestion } from '../core/retrieval/hybrid-retriever.js';
 
 /**
@@ -55,12 +56,7 @@ export async function loadAlternativeQuestions(corpusDir: string): Promise<Alter
     }
     const source = `${name.slice(0, -QUESTIONS_SUFFIX.length)}.md`;
     for (const [heading, list] of Object.entries(parsed.sections))
-      for (const entry of list)
-        questions.push(
-          typeof entry === 'string'
-            ? { source, heading, question: entry }
-            : { source, heading, question: entry.q, ...(entry.answer ? { answer: entry.answer } : {}) },
-        );
+      for (const entry of list) questions.push({ source, heading, ...readQuestionEntry(entry) });
     for (const question of parsed.notCovered ?? [])
       questions.push({ source, heading: '', question, notCovered: true });
   }

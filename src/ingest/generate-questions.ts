@@ -162,11 +162,14 @@ async function writeFor(
   // An answer sentence is kept only when the section holds it word for word (list markers, emphasis
   // and spacing aside): a model that paraphrases or invents one gives the question alone.
   const text = comparableText(section.text);
+  const unsure: string[] = [];
   const answered = questions.map((q) => {
     const answer = answers.get(q);
-    return answer && text.includes(comparableText(answer)) ? { q, answer } : q;
+    if (!answer) return q;
+    if (text.includes(comparableText(answer))) return { q, answer };
+    unsure.push(q);
+    return q;
   });
-  const unsure = [...answers.keys()].filter((q) => !answered.some((a) => typeof a !== 'string' && a.q === q));
   if (unsure.length > 0)
     logger?.debug(
       { section: section.heading, questions: unsure },

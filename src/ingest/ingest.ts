@@ -14,7 +14,7 @@ import { embedTexts, resolveEmbedder } from './embed.js';
 import { listSentences } from './sentences.js';
 import { checkAnswerSentences, loadAlternativeQuestions, QUESTIONS_SUFFIX } from './alternative-questions.js';
 import { collectGeneratedQuestions, type GeneratedQuestionsSummary } from './generate-questions.js';
-import { readGeneratedQuestion, readGeneratedQuestions } from '../index/generated-questions.js';
+import { readQuestionEntry, readGeneratedQuestions } from '../index/generated-questions.js';
 import { sentenceCase } from '../core/words/text.js';
 import { splitMarkdown, type Chunk, type SplitOptions } from './split.js';
 
@@ -144,7 +144,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
       onProgress: (done, total) => onProgress?.({ phase: 'questions', done, total }),
     });
     const generatedTexts = generated.sections.flatMap((section) =>
-      section.questions.map((entry) => sentenceCase(readGeneratedQuestion(entry).question)),
+      section.questions.map((entry) => sentenceCase(readQuestionEntry(entry).question)),
     );
     const sentenceTexts = [
       ...new Set([

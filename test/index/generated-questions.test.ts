@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  readGeneratedQuestion,
+  readQuestionEntry,
   readGeneratedQuestions,
   writeGeneratedQuestions,
   type GeneratedSection,
@@ -31,7 +31,7 @@ describe("a build's generated questions", () => {
     expect(await writeGeneratedQuestions(tmp.dir, [section])).toBe(2);
     const [read] = await readGeneratedQuestions(tmp.dir);
     expect(read).toEqual(section);
-    expect(read!.questions.map(readGeneratedQuestion)).toEqual([
+    expect(read!.questions.map(readQuestionEntry)).toEqual([
       { question: 'How long is bulk fermentation?', answer: 'Bulk fermentation takes four to six hours.' },
       { question: 'Can I skip the folds?' },
     ]);

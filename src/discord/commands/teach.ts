@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { REPLIES } from '../format/refusals.js';
+import { REPLIES, shownInReply } from '../format/refusals.js';
 import { escapeUserText } from '../format/escape.js';
 import { isModeratorOf } from '../permissions.js';
 import { apologize, sayPrivately } from '../replies.js';
@@ -60,7 +60,7 @@ export const teachCommand = {
         result.notCovered
           ? REPLIES.taughtNotCovered(result.id)
           : result.answer
-            ? REPLIES.taughtWithAnswer(result.id, heading, escapeUserText(clip(result.answer)))
+            ? REPLIES.taughtWithAnswer(result.id, heading, shownInReply(result.answer))
             : REPLIES.taught(result.id, heading),
       );
     } catch (error) {
@@ -73,8 +73,7 @@ type TeachFailure = Extract<Awaited<ReturnType<AskService['teach']>>, { ok: fals
 
 /** What the moderator is told when a lesson could not be taken, with the candidates to choose from. */
 function teachFailure(result: TeachFailure): string {
-  const list = (names: readonly string[]) =>
-    names.map((name) => `• ${escapeUserText(clip(name))}`).join('\n');
+  const list = (names: readonly string[]) => names.map((name) => `• ${shownInReply(name)}`).join('\n');
   switch (result.reason) {
     case 'no_section':
       return REPLIES.teachNoSection;
@@ -87,9 +86,4 @@ function teachFailure(result: TeachFailure): string {
     case 'sentence_without_section':
       return REPLIES.teachSentenceWithoutSection;
   }
-}
-
-/** A sentence shortened for a reply (Discord's 2,000 characters hold ten of these). */
-function clip(text: string, max = 160): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }

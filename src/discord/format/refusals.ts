@@ -1,3 +1,5 @@
+import { escapeUserText } from './escape.js';
+import { truncateText } from './split-text.js';
 import { RESTJSONErrorCodes } from 'discord.js';
 /**
  * The short sentences members see. Kept together so their tone stays consistent; details go to the log.
@@ -69,4 +71,9 @@ export function describePinRefusal(code: number | string | undefined): string {
     default:
       return 'Discord refused the request. Please try again later.';
   }
+}
+
+/** A sentence or heading a teaching reply repeats: escaped, and cut to 160 characters (ten fit a reply). */
+export function shownInReply(text: string): string {
+  return escapeUserText(truncateText(text, 160));
 }
