@@ -47,6 +47,7 @@ export const SCOPE_FEATURES = [
   'unknownNouns',
   'unknownNamed',
   'otherPerson',
+  'otherCompound',
 ] as const;
 export type ScopeFeature = (typeof SCOPE_FEATURES)[number];
 export type ScopeFeatures = Record<ScopeFeature, number>;
@@ -79,6 +80,7 @@ export const SCOPE_FEATURE_SIGNS: Readonly<Record<ScopeFeature, 1 | -1>> = {
   unknownNouns: -1,
   unknownNamed: -1,
   otherPerson: -1,
+  otherCompound: -1,
 };
 
 /**

@@ -12,6 +12,9 @@ export function guideVocabulary(lexical: LexicalIndex, synonyms: SynonymSource):
     senseCount: (word: string) => synonyms.senseCount(word),
     nounShare: (word: string) => synonyms.nounShare(word),
     isPerson: (word: string) => synonyms.isPerson?.(word) ?? false,
+    isProperNoun: (word: string) => synonyms.isProperNoun?.(word) ?? false,
+    isOtherCompound: (first: string, second: string) =>
+      (synonyms.isPersonCompound?.(first, second) ?? false) && !lexical.hasPair(stem(first), stem(second)),
     frequencyOf: (term: string) => lexical.frequencyOf(term),
     chunkCount: lexical.chunkCount,
   };

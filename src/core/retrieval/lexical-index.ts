@@ -1,6 +1,6 @@
 import { Document } from '@langchain/core/documents';
 import { BM25Retriever } from '@langchain/community/retrievers/bm25';
-import { terms } from '../words/text.js';
+import { stem, terms, words } from '../words/text.js';
 
 /**
  * The guide's words: LangChain's BM25Retriever over stemmed terms, plus the vocabulary and document
@@ -14,21 +14,31 @@ export class LexicalIndex {
     private readonly documentFrequency: ReadonlyMap<string, number>,
     /** How many chunks the index holds. */
     readonly chunkCount: number,
+    /** Adjacent stemmed words of every chunk, as "first second" ("nurs practition" if a chunk had it). */
+    private readonly pairs: ReadonlySet<string> = new Set(),
   ) {}
 
   /** Indexes one text per chunk, in chunk order (BM25 hits are reported by that position). */
   static build(texts: readonly string[]): LexicalIndex {
     const vocabulary = new Set<string>();
     const documentFrequency = new Map<string, number>();
+    const pairs = new Set<string>();
     const docs = texts.map((text, index) => {
       const docTerms = terms(text);
       for (const term of docTerms) vocabulary.add(term);
+      const docWords = words(text).map(stem);
+      for (let i = 1; i < docWords.length; i++) pairs.add(`${docWords[i - 1]} ${docWords[i]}`);
       for (const term of new Set(docTerms))
         documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
       return new Document({ pageContent: encodeTerms(docTerms), metadata: { index } });
     });
     const bm25 = new BM25Retriever({ docs, k: docs.length, includeScore: true });
-    return new LexicalIndex(bm25, vocabulary, documentFrequency, texts.length);
+    return new LexicalIndex(bm25, vocabulary, documentFrequency, texts.length, pairs);
+  }
+
+  /** Whether some chunk has the two stemmed words next to each other. */
+  hasPair(first: string, second: string): boolean {
+    return this.pairs.has(`${first} ${second}`);
   }
 
   /** How many chunks contain the stemmed term. */

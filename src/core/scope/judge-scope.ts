@@ -62,6 +62,13 @@ export interface GuideVocabulary {
   nounShare(word: string): number;
   /** Whether the word's most frequent noun sense names a person (WordNet's `noun.person`). */
   isPerson(word: string): boolean;
+  /** Whether WordNet writes the word as a proper noun ("canada", "houston" typed in lower case). */
+  isProperNoun?(word: string): boolean;
+  /**
+   * Whether the two words are one of WordNet's multi-word nouns for a person that the guide never writes
+   * ("nurse practitioner", "dental hygienist"): another job than the guide's, although it has each word.
+   */
+  isOtherCompound?(first: string, second: string): boolean;
   /** How many chunks contain the stemmed term. */
   frequencyOf(term: string): number;
   chunkCount: number;
@@ -162,7 +169,16 @@ export function judgeScope(
       // capitals: "RNs", "Canada", "PTO") are usually the topic the guide lacks; unknown adjectives and
       // slang ("stressful", "lol") are usually only another way of asking about something it has.
       unknownNouns: Math.min(unknown.filter((w) => vocabulary.nounShare(w) >= 0.5).length, 2) / 2,
-      unknownNamed: Math.min(unknown.filter((w) => namedIn(question, w)).length, 2) / 2,
+      // ... and so are proper nouns typed in lower case ("canada", "houston": WordNet writes them with a
+      // capital), when longer than chat's short forms ("rn", "tho", "fr" are proper nouns to WordNet too).
+      unknownNamed:
+        Math.min(
+          unknown.filter(
+            (w) => namedIn(question, w) || (w.length >= 4 && (vocabulary.isProperNoun?.(w) ?? false)),
+          ).length,
+          2,
+        ) / 2,
+      otherCompound: namesOtherCompound(question, vocabulary) ? 1 : 0,
       // A person the guide never names ("plumbers", "software engineer", "phlebotomist") is usually whom
       // the question is about: another job than the guide's.
       otherPerson: own.some(
@@ -222,6 +238,18 @@ export function judgeScope(
 /** The content words of a text (stop words and single letters left out), lower case, each once. */
 export function contentWordsOf(text: string): string[] {
   return [...new Set(words(text).filter((w) => !isStopWord(w) && (w.length > 1 || /\d/.test(w))))];
+}
+
+/** True when two adjacent words of the question are a multi-word noun the guide never writes. */
+function namesOtherCompound(question: string, vocabulary: GuideVocabulary): boolean {
+  const tokens = words(question);
+  return tokens.some(
+    (token, i) =>
+      i > 0 &&
+      !isStopWord(tokens[i - 1]!) &&
+      !isStopWord(token) &&
+      (vocabulary.isOtherCompound?.(tokens[i - 1]!, token) ?? false),
+  );
 }
 
 /** True when the word appears capitalised after the question's first word, or in capitals ("RN", "PTO"). */

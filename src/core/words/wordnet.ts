@@ -25,6 +25,17 @@ export interface SynonymSource {
    * file: "plumber", "engineer", "nurse", "cousin"); false when it has no noun sense.
    */
   isPerson?(word: string): boolean;
+  /**
+   * Whether WordNet writes the word's most frequent noun sense with a capital: a proper noun typed in
+   * lower case ("canada", "uk", "houston"); false when it has no noun sense.
+   */
+  isProperNoun?(word: string): boolean;
+  /**
+   * Whether the two words, in this order, are one of WordNet's multi-word nouns whose most frequent sense
+   * is a person ("nurse practitioner", "software engineer", "dental hygienist"), the second possibly in
+   * the plural.
+   */
+  isPersonCompound?(first: string, second: string): boolean;
 }
 
 /** WordNet's lexicographer file number of `noun.person`. */
@@ -78,16 +89,38 @@ class WordNet implements SynonymSource {
 
   isPerson(word: string): boolean {
     const [lemma] = this.baseForms(word.toLowerCase(), 'noun');
-    const first = lemma ? this.index.noun.get(lemma)?.[0] : undefined;
+    return lemma !== undefined && this.isPersonLemma(lemma);
+  }
+
+  private isPersonLemma(lemma: string): boolean {
+    const first = this.index.noun.get(lemma)?.[0];
     if (first === undefined) return false;
     return Number.parseInt(readDataLine(this.data.noun, first).split(' ')[1] ?? '', 10) === NOUN_PERSON;
+  }
+
+  isProperNoun(word: string): boolean {
+    const key = word.toLowerCase();
+    const [lemma] = this.baseForms(key, 'noun');
+    const first = lemma ? this.index.noun.get(lemma)?.[0] : undefined;
+    if (first === undefined) return false;
+    // The synset's words as WordNet writes them: "Canada", "UK", "Houston".
+    const written = this.readSynset('noun', first, true).find((w) => w.toLowerCase() === lemma);
+    return written !== undefined && written !== written.toLowerCase();
+  }
+
+  isPersonCompound(first: string, second: string): boolean {
+    const head = first.toLowerCase();
+    return detachForms(second.toLowerCase(), DETACH.noun).some((form) =>
+      this.isPersonLemma(`${head}_${form}`),
+    );
   }
 
   private baseForms(word: string, pos: Pos): string[] {
     return detachForms(word, DETACH[pos]).filter((form) => this.index[pos].has(form));
   }
 
-  private readSynset(pos: Pos, offset: number): string[] {
+  /** The synset's single-word lemmas, lower case unless `asWritten`. */
+  private readSynset(pos: Pos, offset: number, asWritten = false): string[] {
     const line = readDataLine(this.data[pos], offset);
     const fields = line.split(' ');
     const count = Number.parseInt(fields[3] ?? '0', 16);
@@ -96,7 +129,8 @@ class WordNet implements SynonymSource {
       const raw = fields[4 + i * 2];
       if (!raw) continue;
       // Multi-word lemmas ("health_care") are skipped: single words are what the lexical index holds.
-      const lemma = raw.replace(/\(.*\)$/, '').toLowerCase();
+      const written = raw.replace(/\(.*\)$/, '');
+      const lemma = asWritten ? written : written.toLowerCase();
       if (!lemma.includes('_')) lemmas.push(lemma);
     }
     return lemmas;

@@ -61,3 +61,36 @@ describe('loadWordNet: persons', () => {
     expect((await loadWordNet()).isPerson?.(word)).toBe(false);
   });
 });
+
+describe('loadWordNet: proper nouns and multi-word persons', () => {
+  it.each(['canada', 'Houston', 'mexico'])(
+    'reads "%s" as a proper noun: WordNet writes its first noun sense with a capital',
+    async (word) => {
+      expect((await loadWordNet()).isProperNoun?.(word)).toBe(true);
+    },
+  );
+
+  it.each(['salary', 'hospital', 'quickly', 'zzzz'])('reads "%s" as no proper noun', async (word) => {
+    expect((await loadWordNet()).isProperNoun?.(word)).toBe(false);
+  });
+
+  it.each([
+    ['nurse', 'practitioner'],
+    ['nurse', 'practitioners'],
+    ['dental', 'hygienists'],
+    ['software', 'engineer'],
+  ])('reads "%s %s" as one multi-word noun for a person', async (first, second) => {
+    expect((await loadWordNet()).isPersonCompound?.(first, second)).toBe(true);
+  });
+
+  it.each([
+    ['health', 'insurance'],
+    ['practitioner', 'nurse'],
+    ['medical', 'salary'],
+  ])(
+    'reads "%s %s" as no person: another kind of thing, the wrong order, or no WordNet noun',
+    async (first, second) => {
+      expect((await loadWordNet()).isPersonCompound?.(first, second)).toBe(false);
+    },
+  );
+});
