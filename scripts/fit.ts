@@ -40,6 +40,10 @@ const DEFAULT_SETS = [
   'eval/members3-tune.jsonl',
   'eval/members4-tune.jsonl',
   'eval/lists3-tune.jsonl',
+  'eval/members5-tune.jsonl',
+  'eval/lists4-tune.jsonl',
+  'eval/members6-tune.jsonl',
+  'eval/lists5-tune.jsonl',
 ];
 
 try {
