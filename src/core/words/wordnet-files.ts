@@ -63,6 +63,9 @@ export interface WordNetFiles {
   data: Record<Pos, Buffer>;
 }
 
+/** How many lookups an index remembers before it forgets them all (a search is a few microseconds). */
+const LOOKUPS_KEPT = 50_000;
+
 /**
  * A WordNet `index.<pos>` file, searched in place: its lines are sorted by lemma, so a binary search
  * over byte offsets finds one without parsing the 150,000 lines (as WordNet's own `bin_search` does).
@@ -80,6 +83,8 @@ export class SortedIndex {
     const cached = this.memo.get(lemma);
     if (cached !== undefined) return cached ?? undefined;
     const found = this.search(lemma);
+    // Forgetting them all now and then bounds the memory whatever members type (word pairs included).
+    if (this.memo.size >= LOOKUPS_KEPT) this.memo.clear();
     this.memo.set(lemma, found ?? null);
     return found;
   }

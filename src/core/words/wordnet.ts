@@ -41,6 +41,9 @@ export interface SynonymSource {
 /** WordNet's lexicographer file number of `noun.person`. */
 const NOUN_PERSON = 18;
 
+/** How many words' synonyms are remembered before all are forgotten (bounds the memory whatever is asked). */
+const LOOKUPS_KEPT = 50_000;
+
 /** How many of a word's senses (WordNet lists the most frequent first) contribute synonyms. */
 const SENSES_PER_POS = 3;
 
@@ -66,6 +69,7 @@ class WordNet implements SynonymSource {
       }
     }
     const result = [...found];
+    if (this.cache.size >= LOOKUPS_KEPT) this.cache.clear();
     this.cache.set(key, result);
     return result;
   }
