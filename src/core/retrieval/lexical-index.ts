@@ -15,7 +15,7 @@ export class LexicalIndex {
     /** How many chunks the index holds. */
     readonly chunkCount: number,
     /** Adjacent stemmed words of every chunk, as "first second" ("nurs practition" if a chunk had it). */
-    private readonly pairs: ReadonlySet<string> = new Set(),
+    private readonly pairs: ReadonlySet<string>,
   ) {}
 
   /** Indexes one text per chunk, in chunk order (BM25 hits are reported by that position). */

@@ -63,8 +63,11 @@ export interface WordNetFiles {
   data: Record<Pos, Buffer>;
 }
 
-/** How many lookups an index remembers before it forgets them all (a search is a few microseconds). */
-const LOOKUPS_KEPT = 50_000;
+/**
+ * How many lookups a memo of WordNet's (an index's, the synonyms') remembers before it forgets them all:
+ * a lookup is a few microseconds, and members can type any number of distinct words and word pairs.
+ */
+export const LOOKUPS_KEPT = 50_000;
 
 /**
  * A WordNet `index.<pos>` file, searched in place: its lines are sorted by lemma, so a binary search

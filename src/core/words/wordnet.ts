@@ -1,5 +1,6 @@
 import {
   DETACH,
+  LOOKUPS_KEPT,
   POS,
   detachForms,
   readDataLine,
@@ -40,9 +41,6 @@ export interface SynonymSource {
 
 /** WordNet's lexicographer file number of `noun.person`. */
 const NOUN_PERSON = 18;
-
-/** How many words' synonyms are remembered before all are forgotten (bounds the memory whatever is asked). */
-const LOOKUPS_KEPT = 50_000;
 
 /** How many of a word's senses (WordNet lists the most frequent first) contribute synonyms. */
 const SENSES_PER_POS = 3;
@@ -103,10 +101,9 @@ class WordNet implements SynonymSource {
   }
 
   isProperNoun(word: string): boolean {
-    const key = word.toLowerCase();
-    const [lemma] = this.baseForms(key, 'noun');
-    const first = lemma ? this.index.noun.get(lemma)?.[0] : undefined;
-    if (first === undefined) return false;
+    const [lemma] = this.baseForms(word.toLowerCase(), 'noun');
+    const first = lemma === undefined ? undefined : this.index.noun.get(lemma)?.[0];
+    if (lemma === undefined || first === undefined) return false;
     // The synset's words as WordNet writes them: "Canada", "UK", "Houston".
     const written = this.readSynset('noun', first, true).find((w) => w.toLowerCase() === lemma);
     return written !== undefined && written !== written.toLowerCase();
