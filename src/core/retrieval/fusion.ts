@@ -48,6 +48,7 @@ export const SCOPE_FEATURES = [
   'unknownNamed',
   'otherPerson',
   'otherCompound',
+  'askedOther',
 ] as const;
 export type ScopeFeature = (typeof SCOPE_FEATURES)[number];
 export type ScopeFeatures = Record<ScopeFeature, number>;
@@ -81,6 +82,7 @@ export const SCOPE_FEATURE_SIGNS: Readonly<Record<ScopeFeature, 1 | -1>> = {
   unknownNamed: -1,
   otherPerson: -1,
   otherCompound: -1,
+  askedOther: -1,
 };
 
 /**

@@ -15,6 +15,15 @@ export function guideVocabulary(lexical: LexicalIndex, synonyms: SynonymSource):
     isProperNoun: (word: string) => synonyms.isProperNoun?.(word) ?? false,
     isOtherCompound: (first: string, second: string) =>
       (synonyms.isPersonCompound?.(first, second) ?? false) && !lexical.hasPair(stem(first), stem(second)),
+    isOccupation: (word: string) => synonyms.isOccupation?.(word) ?? false,
+    isClassifier: (word: string) => synonyms.isClassifier?.(word) ?? false,
+    writesPair: (first: string, second: string) => {
+      const head = stem(second);
+      return (
+        lexical.hasPair(stem(first), head) ||
+        synonyms.synonyms(first).some((synonym) => lexical.hasPair(stem(synonym), head))
+      );
+    },
     frequencyOf: (term: string) => lexical.frequencyOf(term),
     chunkCount: lexical.chunkCount,
   };

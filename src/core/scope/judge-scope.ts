@@ -1,5 +1,6 @@
 import { isStopWord, stem, words } from '../words/text.js';
 import { scopeProbability, type FittedParams, type ScopeFeatures } from '../retrieval/fusion.js';
+import { asksAboutOtherOccupation, namedIn, namesOtherCompound } from './named-others.js';
 
 /** What the question and the guide have in common, used to decide whether the guide covers it. */
 export interface ScopeEvidence {
@@ -69,6 +70,12 @@ export interface GuideVocabulary {
    * ("nurse practitioner", "dental hygienist"): another job than the guide's, although it has each word.
    */
   isOtherCompound?(first: string, second: string): boolean;
+  /** Whether the word's most frequent noun sense is an occupation ("phlebotomist", "receptionist"). */
+  isOccupation?(word: string): boolean;
+  /** Whether the word classifies the noun after it ("dental", "vet") rather than describing it ("good"). */
+  isClassifier?(word: string): boolean;
+  /** Whether the guide writes the two words side by side, the first possibly as a WordNet synonym. */
+  writesPair?(first: string, second: string): boolean;
   /** How many chunks contain the stemmed term. */
   frequencyOf(term: string): number;
   chunkCount: number;
@@ -187,6 +194,9 @@ export function judgeScope(
       )
         ? 1
         : 0,
+      // ... and so is another kind of a person the guide names ("dental assistants", "vet tech"), when
+      // the question asks about them rather than telling the asker's story ("my boss", "as a cashier").
+      askedOther: asksAboutOtherOccupation(question, vocabulary) ? 1 : 0,
       weakestCover: input.ranking.cover.length > 0 ? Math.min(...input.ranking.cover) : 0,
       meanCover:
         input.ranking.cover.length > 0
@@ -238,27 +248,6 @@ export function judgeScope(
 /** The content words of a text (stop words and single letters left out), lower case, each once. */
 export function contentWordsOf(text: string): string[] {
   return [...new Set(words(text).filter((w) => !isStopWord(w) && (w.length > 1 || /\d/.test(w))))];
-}
-
-/** True when two adjacent words of the question are a multi-word noun the guide never writes. */
-function namesOtherCompound(question: string, vocabulary: GuideVocabulary): boolean {
-  const tokens = words(question);
-  return tokens.some(
-    (token, i) =>
-      i > 0 &&
-      !isStopWord(tokens[i - 1]!) &&
-      !isStopWord(token) &&
-      (vocabulary.isOtherCompound?.(tokens[i - 1]!, token) ?? false),
-  );
-}
-
-/** True when the word appears capitalised after the question's first word, or in capitals ("RN", "PTO"). */
-function namedIn(question: string, word: string): boolean {
-  const tokens = question.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return tokens.some(
-    (token, i) =>
-      token.toLowerCase() === word && (/^\p{Lu}{2,}s?$/u.test(token) || (i > 0 && /^\p{Lu}/u.test(token))),
-  );
 }
 
 function round3(value: number): number {

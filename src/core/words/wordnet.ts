@@ -37,10 +37,31 @@ export interface SynonymSource {
    * the plural.
    */
   isPersonCompound?(first: string, second: string): boolean;
+  /**
+   * Whether the word classifies rather than describes when it stands before a noun: a relational
+   * adjective, whose first adjective sense WordNet files under `adj.pert` ("dental", "surgical": of or
+   * relating to ...), or a noun that is no adjective ("vet", "pharmacy"). "good", "new" and "elderly"
+   * describe.
+   */
+  isClassifier?(word: string): boolean;
+  /**
+   * Whether the word's most frequent noun sense is an occupation: WordNet's `worker` ("a person who
+   * works at a specific occupation"), `professional`, `expert` or `engineer` is among its hypernyms
+   * ("phlebotomist", "receptionist", "optometrist", "coder"); "beginner", "mother" and "boss" are
+   * persons, not occupations.
+   */
+  isOccupation?(word: string): boolean;
 }
 
 /** WordNet's lexicographer file number of `noun.person`. */
 const NOUN_PERSON = 18;
+/** ... and of `adj.pert`, the relational adjectives ("dental": of or relating to the teeth). */
+const ADJ_PERTAINYM = 1;
+
+/** The words whose first noun sense roots the occupations (see `isOccupation`). */
+const OCCUPATION_ROOTS = ['worker', 'professional', 'expert', 'engineer'];
+/** How far up the hypernyms `isOccupation` looks (WordNet's noun hierarchy is under 20 deep). */
+const MAX_HYPERNYM_DEPTH = 20;
 
 /** How many of a word's senses (WordNet lists the most frequent first) contribute synonyms. */
 const SENSES_PER_POS = 3;
@@ -114,6 +135,44 @@ class WordNet implements SynonymSource {
     return detachForms(second.toLowerCase(), DETACH.noun).some((form) =>
       this.isPersonLemma(`${head}_${form}`),
     );
+  }
+
+  isClassifier(word: string): boolean {
+    const key = word.toLowerCase();
+    const [adjective] = this.baseForms(key, 'adj');
+    const first = adjective === undefined ? undefined : this.index.adj.get(adjective)?.[0];
+    // A word that is an adjective classifies only when its first adjective sense is relational.
+    if (first !== undefined)
+      return Number.parseInt(readDataLine(this.data.adj, first).split(' ')[1] ?? '', 10) === ADJ_PERTAINYM;
+    return this.baseForms(key, 'noun').length > 0;
+  }
+
+  isOccupation(word: string): boolean {
+    const [lemma] = this.baseForms(word.toLowerCase(), 'noun');
+    const first = lemma === undefined ? undefined : this.index.noun.get(lemma)?.[0];
+    if (first === undefined) return false;
+    const roots = new Set(OCCUPATION_ROOTS.map((root) => this.index.noun.get(root)?.[0]));
+    let level = [first];
+    for (let depth = 0; depth < MAX_HYPERNYM_DEPTH && level.length > 0; depth++) {
+      if (level.some((offset) => roots.has(offset))) return true;
+      level = level.flatMap((offset) => this.hypernyms(offset));
+    }
+    return false;
+  }
+
+  /** The noun synset's hypernyms (`@`) and instance hypernyms (`@i`), as data-file offsets. */
+  private hypernyms(offset: number): number[] {
+    const fields = readDataLine(this.data.noun, offset).split(' ');
+    const lemmaCount = Number.parseInt(fields[3] ?? '0', 16);
+    const at = 4 + lemmaCount * 2;
+    const pointerCount = Number.parseInt(fields[at] ?? '0', 10);
+    const found: number[] = [];
+    for (let i = 0; i < pointerCount; i++) {
+      const symbol = fields[at + 1 + i * 4];
+      if ((symbol === '@' || symbol === '@i') && fields[at + 3 + i * 4] === 'n')
+        found.push(Number.parseInt(fields[at + 2 + i * 4] ?? '', 10));
+    }
+    return found;
   }
 
   private baseForms(word: string, pos: Pos): string[] {

@@ -24,4 +24,13 @@ describe('guideVocabulary: names the guide lacks', () => {
     expect(vocabulary.isProperNoun?.('canada')).toBe(true);
     expect(vocabulary.isProperNoun?.('clinic')).toBe(false);
   });
+
+  it('reads two words as written side by side when the guide writes them, or a WordNet synonym of the first', async () => {
+    const vocabulary = guideVocabulary(LexicalIndex.build(chunks), await loadWordNet());
+    expect(vocabulary.writesPair?.('registered', 'nurses')).toBe(true);
+    // "tooth" is no synonym of "dental", and the guide never writes "dental assistants".
+    expect(vocabulary.writesPair?.('dental', 'assistants')).toBe(false);
+    // The words are in the guide but never adjacent: "a nurse and a practitioner".
+    expect(vocabulary.writesPair?.('nurse', 'practitioner')).toBe(false);
+  });
 });

@@ -93,4 +93,32 @@ describe('loadWordNet: proper nouns and multi-word persons', () => {
       expect((await loadWordNet()).isPersonCompound?.(first, second)).toBe(false);
     },
   );
+
+  it.each(['dental', 'surgical', 'medical', 'vet', 'pharmacy', 'travel'])(
+    'reads "%s" as a classifier: a relational adjective or a noun that is no adjective',
+    async (word) => {
+      expect((await loadWordNet()).isClassifier?.(word)).toBe(true);
+    },
+  );
+
+  it.each(['good', 'new', 'elderly', 'experienced', 'zzzz'])(
+    'reads "%s" as no classifier: an adjective that describes, or no word',
+    async (word) => {
+      expect((await loadWordNet()).isClassifier?.(word)).toBe(false);
+    },
+  );
+
+  it.each(['phlebotomists', 'receptionist', 'surgeon', 'optometrist', 'coder', 'nurses'])(
+    'reads "%s" as an occupation: worker, professional, expert or engineer is among its hypernyms',
+    async (word) => {
+      expect((await loadWordNet()).isOccupation?.(word)).toBe(true);
+    },
+  );
+
+  it.each(['beginner', 'mother', 'boss', 'salary', 'zzzz'])(
+    'reads "%s" as no occupation: another person, a thing, or no word',
+    async (word) => {
+      expect((await loadWordNet()).isOccupation?.(word)).toBe(false);
+    },
+  );
 });
