@@ -44,6 +44,12 @@ const DEFAULT_SETS = [
   'eval/lists4-tune.jsonl',
   'eval/members6-tune.jsonl',
   'eval/lists5-tune.jsonl',
+  'eval/members7-tune.jsonl',
+  'eval/lists6-tune.jsonl',
+  'eval/members8-tune.jsonl',
+  'eval/lists7-tune.jsonl',
+  'eval/members9-tune.jsonl',
+  'eval/lists8-tune.jsonl',
 ];
 
 try {
