@@ -16,6 +16,7 @@ export function guideVocabulary(lexical: LexicalIndex, synonyms: SynonymSource):
     isOtherCompound: (first: string, second: string) =>
       (synonyms.isPersonCompound?.(first, second) ?? false) && !lexical.hasPair(stem(first), stem(second)),
     isOccupation: (word: string) => synonyms.isOccupation?.(word) ?? false,
+    isPlace: (word: string) => synonyms.isPlace?.(word) ?? false,
     isClassifier: (word: string) => synonyms.isClassifier?.(word) ?? false,
     writesPair: (first: string, second: string) => {
       const head = stem(second);

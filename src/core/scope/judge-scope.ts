@@ -72,6 +72,8 @@ export interface GuideVocabulary {
   isOtherCompound?(first: string, second: string): boolean;
   /** Whether the word's most frequent noun sense is an occupation ("phlebotomist", "receptionist"). */
   isOccupation?(word: string): boolean;
+  /** Whether the word's most frequent noun sense is a place or an organisation ("office", "clinic"). */
+  isPlace?(word: string): boolean;
   /** Whether the word classifies the noun after it ("dental", "vet") rather than describing it ("good"). */
   isClassifier?(word: string): boolean;
   /** Whether the guide writes the two words side by side, the first possibly as a WordNet synonym. */

@@ -34,9 +34,10 @@ export function asksAboutOtherOccupation(question: string, vocabulary: GuideVoca
   const tokens = words(question);
   return tokens.some((head, i) => {
     if (isStopWord(head) || !(vocabulary.isOccupation?.(head) ?? false)) return false;
-    // A person word before a noun names a place or a thing ("dentist office"), not a person.
+    // A person word before a place names the place ("dentist office"), not a person; before pay or
+    // training it is still the person ("phlebotomist salary").
     const next = tokens[i + 1];
-    if (next !== undefined && !isStopWord(next) && vocabulary.nounShare(next) >= 0.5) return false;
+    if (next !== undefined && !isStopWord(next) && (vocabulary.isPlace?.(next) ?? false)) return false;
     let start = i;
     while (start > 0 && i - start < MAX_MODIFIERS && !isStopWord(tokens[start - 1]!)) start--;
     const modifier = i > start ? tokens[i - 1]! : undefined;

@@ -51,12 +51,19 @@ export interface SynonymSource {
    * persons, not occupations.
    */
   isOccupation?(word: string): boolean;
+  /**
+   * Whether the word's most frequent noun sense is a place or an organisation (WordNet's `noun.artifact`,
+   * `noun.location` or `noun.group`: "office", "hospital", "clinic", "school"); "salary" is not.
+   */
+  isPlace?(word: string): boolean;
 }
 
 /** WordNet's lexicographer file number of `noun.person`. */
 const NOUN_PERSON = 18;
 /** ... and of `adj.pert`, the relational adjectives ("dental": of or relating to the teeth). */
 const ADJ_PERTAINYM = 1;
+/** ... and of `noun.artifact`, `noun.group` and `noun.location`, where places and organisations are. */
+const NOUN_PLACES = new Set([6, 14, 15]);
 
 /** The words whose first noun sense roots the occupations (see `isOccupation`). */
 const OCCUPATION_ROOTS = ['worker', 'professional', 'expert', 'engineer'];
@@ -115,10 +122,20 @@ class WordNet implements SynonymSource {
     return lemma !== undefined && this.isPersonLemma(lemma);
   }
 
+  isPlace(word: string): boolean {
+    const [lemma] = this.baseForms(word.toLowerCase(), 'noun');
+    return lemma !== undefined && NOUN_PLACES.has(this.lexFile(lemma));
+  }
+
   private isPersonLemma(lemma: string): boolean {
+    return this.lexFile(lemma) === NOUN_PERSON;
+  }
+
+  /** The lexicographer file of the noun's most frequent sense (-1 when WordNet has no such noun). */
+  private lexFile(lemma: string): number {
     const first = this.index.noun.get(lemma)?.[0];
-    if (first === undefined) return false;
-    return Number.parseInt(readDataLine(this.data.noun, first).split(' ')[1] ?? '', 10) === NOUN_PERSON;
+    if (first === undefined) return -1;
+    return Number.parseInt(readDataLine(this.data.noun, first).split(' ')[1] ?? '', 10);
   }
 
   isProperNoun(word: string): boolean {

@@ -24,6 +24,7 @@ const vocabulary: GuideVocabulary = {
   nounShare: (word) => (verbs.has(word) ? 0.3 : 1),
   isPerson: (word) => occupations.has(word),
   isOccupation: (word) => occupations.has(word),
+  isPlace: (word) => ['office', 'clinic'].includes(word),
   isClassifier: (word) => ['dental', 'medical', 'travel', 'workplace', 'vet'].includes(word),
   writesPair: (first, second) => guidePairs.has(`${first} ${second}`),
   frequencyOf: (term) => (guideTerms.has(term) ? 3 : 0),
@@ -40,6 +41,7 @@ describe('asksAboutOtherOccupation', () => {
 
   it("flags an occupation of the guide's after a classifier the guide never writes beside it", () => {
     expect(asks('what do dental assistants earn')).toBe(true);
+    expect(asks('dental assistant salary')).toBe(true);
     expect(asks('how much do medical assistants make')).toBe(false);
   });
 
@@ -49,9 +51,10 @@ describe('asksAboutOtherOccupation', () => {
     expect(asks('as a former phlebotomist could i do this')).toBe(false);
   });
 
-  it('leaves out a person word that names a place before a noun ("dentist office")', () => {
+  it('leaves out a person word before a place ("dentist office"), not before pay ("phlebotomist salary")', () => {
     expect(asks('can i work in a dentist office')).toBe(false);
     expect(asks('can i work at a dentist')).toBe(true);
+    expect(asks('phlebotomist salary')).toBe(true);
   });
 
   it('reads a word that is more often a verb as a person only after a classifying adjective', () => {

@@ -121,4 +121,15 @@ describe('loadWordNet: proper nouns and multi-word persons', () => {
       expect((await loadWordNet()).isOccupation?.(word)).toBe(false);
     },
   );
+
+  it.each(['office', 'hospitals', 'clinic', 'school'])(
+    'reads "%s" as a place or an organisation',
+    async (word) => {
+      expect((await loadWordNet()).isPlace?.(word)).toBe(true);
+    },
+  );
+
+  it.each(['salary', 'pay', 'training', 'zzzz'])('reads "%s" as no place', async (word) => {
+    expect((await loadWordNet()).isPlace?.(word)).toBe(false);
+  });
 });
