@@ -4,7 +4,8 @@
  * Fits the ranking (which section answers a question) and the scope decision (answer, hedge or refuse)
  * as two small logistic models over the retriever's evidence, on the TUNE halves of the question sets
  * only, and writes the parameters to a reviewed JSON file that the bot reads at start. Prints the tune
- * numbers before (hand-set fusion and scope rule) and after. The test halves are never read here.
+ * numbers before (hand-set fusion and scope rule) and after. Of the test halves only the question texts are
+ * read, to leave out any tune question a test half repeats word for word.
  */
 import 'dotenv/config';
 import { writeFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ import {
 import { fitLogistic, predict } from '../src/core/fitting/logistic.js';
 import { fitModels, round } from './fit/fit-models.js';
 import { fitUnitWeights } from './fit/fit-units.js';
+import { testHalvesBeside, withoutHeldOut } from './fit/held-out.js';
 import { loadWordNet } from '../src/core/words/wordnet.js';
 import { createEmbeddings } from '../src/providers/embeddings/create-embeddings.js';
 
@@ -66,7 +68,11 @@ try {
   const sets = values.set ?? DEFAULT_SETS;
   if (sets.some((file) => /-test\.jsonl$/.test(file)))
     throw new Error('fit refuses a *-test.jsonl set: the test halves are only for reporting');
-  const questions = (await Promise.all(sets.map((file) => loadEvalQuestions(file)))).flat();
+  const { kept: questions, dropped } = await withoutHeldOut(
+    (await Promise.all(sets.map((file) => loadEvalQuestions(file)))).flat(),
+    await testHalvesBeside(sets),
+  );
+  if (dropped > 0) say(`Left out ${dropped} tune questions that a test half repeats word for word.`);
   const config = loadConfig(process.env);
   const logger = createSilentLogger();
   const embeddings = createEmbeddings(config, logger);
