@@ -24,7 +24,7 @@ export async function openGuideForCli(
 function describeOpenEvent(event: GuideOpenEvent): string {
   switch (event.kind) {
     case 'building':
-      return `No index in ${event.indexDir} yet: building it from ${event.corpusDir} first (one time, about 15 s)…`;
+      return `No index in ${event.indexDir} yet: building it from ${event.corpusDir} first (one time, about 30 s on two cores)…`;
     case 'built':
       return event.summary;
     case 'stale':
