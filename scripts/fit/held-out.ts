@@ -1,11 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { loadEvalQuestions, type EvalQuestion } from '../../src/cli/evaluate.js';
-
-/** A question's text as compared across sets: lower case, spaces collapsed. */
-function sameText(question: string): string {
-  return question.toLowerCase().replace(/\s+/g, ' ').trim();
-}
+import { sameText } from '../split/split-set.js';
 
 /**
  * The tune questions without those that a test half also holds, word for word: blind writers of one model
