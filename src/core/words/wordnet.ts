@@ -75,6 +75,8 @@ const SENSES_PER_POS = 3;
 
 class WordNet implements SynonymSource {
   private readonly cache = new Map<string, string[]>();
+  /** The offsets of `OCCUPATION_ROOTS`' first noun senses, looked up once. */
+  private occupationRoots: ReadonlySet<number> | undefined;
   constructor(
     private readonly index: Record<Pos, SortedIndex>,
     private readonly data: Record<Pos, Buffer>,
@@ -123,27 +125,20 @@ class WordNet implements SynonymSource {
   }
 
   isPlace(word: string): boolean {
-    const [lemma] = this.baseForms(word.toLowerCase(), 'noun');
-    return lemma !== undefined && NOUN_PLACES.has(this.lexFile(lemma));
+    const sense = this.firstSense(word, 'noun');
+    return sense !== undefined && NOUN_PLACES.has(this.lexFileAt('noun', sense.offset));
   }
 
   private isPersonLemma(lemma: string): boolean {
-    return this.lexFile(lemma) === NOUN_PERSON;
-  }
-
-  /** The lexicographer file of the noun's most frequent sense (-1 when WordNet has no such noun). */
-  private lexFile(lemma: string): number {
     const first = this.index.noun.get(lemma)?.[0];
-    if (first === undefined) return -1;
-    return Number.parseInt(readDataLine(this.data.noun, first).split(' ')[1] ?? '', 10);
+    return first !== undefined && this.lexFileAt('noun', first) === NOUN_PERSON;
   }
 
   isProperNoun(word: string): boolean {
-    const [lemma] = this.baseForms(word.toLowerCase(), 'noun');
-    const first = lemma === undefined ? undefined : this.index.noun.get(lemma)?.[0];
-    if (lemma === undefined || first === undefined) return false;
+    const sense = this.firstSense(word, 'noun');
+    if (sense === undefined) return false;
     // The synset's words as WordNet writes them: "Canada", "UK", "Houston".
-    const written = this.readSynset('noun', first, true).find((w) => w.toLowerCase() === lemma);
+    const written = this.readSynset('noun', sense.offset, true).find((w) => w.toLowerCase() === sense.lemma);
     return written !== undefined && written !== written.toLowerCase();
   }
 
@@ -155,21 +150,20 @@ class WordNet implements SynonymSource {
   }
 
   isClassifier(word: string): boolean {
-    const key = word.toLowerCase();
-    const [adjective] = this.baseForms(key, 'adj');
-    const first = adjective === undefined ? undefined : this.index.adj.get(adjective)?.[0];
     // A word that is an adjective classifies only when its first adjective sense is relational.
-    if (first !== undefined)
-      return Number.parseInt(readDataLine(this.data.adj, first).split(' ')[1] ?? '', 10) === ADJ_PERTAINYM;
-    return this.baseForms(key, 'noun').length > 0;
+    const adjective = this.firstSense(word, 'adj');
+    if (adjective !== undefined) return this.lexFileAt('adj', adjective.offset) === ADJ_PERTAINYM;
+    return this.baseForms(word.toLowerCase(), 'noun').length > 0;
   }
 
   isOccupation(word: string): boolean {
-    const [lemma] = this.baseForms(word.toLowerCase(), 'noun');
-    const first = lemma === undefined ? undefined : this.index.noun.get(lemma)?.[0];
-    if (first === undefined) return false;
-    const roots = new Set(OCCUPATION_ROOTS.map((root) => this.index.noun.get(root)?.[0]));
-    let level = [first];
+    const sense = this.firstSense(word, 'noun');
+    if (sense === undefined) return false;
+    this.occupationRoots ??= new Set(
+      OCCUPATION_ROOTS.flatMap((root) => this.index.noun.get(root)?.slice(0, 1) ?? []),
+    );
+    const roots = this.occupationRoots;
+    let level = [sense.offset];
     for (let depth = 0; depth < MAX_HYPERNYM_DEPTH && level.length > 0; depth++) {
       if (level.some((offset) => roots.has(offset))) return true;
       level = level.flatMap((offset) => this.hypernyms(offset));
@@ -190,6 +184,18 @@ class WordNet implements SynonymSource {
         found.push(Number.parseInt(fields[at + 2 + i * 4] ?? '', 10));
     }
     return found;
+  }
+
+  /** The word's base form in `pos` and the data-file offset of its most frequent sense there. */
+  private firstSense(word: string, pos: Pos): { lemma: string; offset: number } | undefined {
+    const [lemma] = this.baseForms(word.toLowerCase(), pos);
+    const offset = lemma === undefined ? undefined : this.index[pos].get(lemma)?.[0];
+    return lemma === undefined || offset === undefined ? undefined : { lemma, offset };
+  }
+
+  /** The lexicographer file (`noun.person`, `adj.pert`, ...) of the synset at the offset. */
+  private lexFileAt(pos: Pos, offset: number): number {
+    return Number.parseInt(readDataLine(this.data[pos], offset).split(' ')[1] ?? '', 10);
   }
 
   private baseForms(word: string, pos: Pos): string[] {
