@@ -1,14 +1,4 @@
-import {
-  closeSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
@@ -24,6 +14,8 @@ export interface LockHolder {
 
 /** A lock file younger than this with no readable content is taken as being written right now. */
 const UNREADABLE_LOCK_GRACE_MS = 10_000;
+/** The takeover guard beside the lock (see `removeStaleLock`). */
+const TAKEOVER_SUFFIX = '.takeover';
 
 /**
  * Takes the ingestion lock of `indexDir` (`.ingest.lock`, created with O_EXCL so two processes can never
@@ -85,27 +77,34 @@ function tryCreate(lockPath: string, me: LockHolder): boolean {
 }
 
 /**
- * Moves the stale lock aside (rename is atomic, so of two processes taking over at once only one gets
- * it), then checks that what it moved is the stale lock it judged. If another process had already
- * replaced it with a fresh lock, that lock is put back (link fails rather than overwrite) and the
- * caller's next create attempt fails as it should.
+ * Deletes the stale lock, if it is still the one judged stale, while holding a takeover guard
+ * (`.ingest.lock.takeover`, created with O_EXCL): only one process at a time checks and deletes, so none
+ * can delete a fresh lock that another took meanwhile (moving the lock aside to check it, as before, left
+ * a moment with no lock in which a third process could create one while the first already held its own).
+ * A process that finds the guard taken leaves the takeover to its holder; the create that follows decides
+ * who wins. A guard left by a process killed mid-takeover is cleared once it is older than the grace.
  */
 function removeStaleLock(lockPath: string, staleText: string): void {
-  const aside = `${lockPath}.stale-${process.pid}`;
+  const guard = `${lockPath}${TAKEOVER_SUFFIX}`;
+  let fd: number;
   try {
-    renameSync(lockPath, aside);
-  } catch {
-    return; // someone else moved it first; the next create decides who wins
+    fd = openSync(guard, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (lockAgeMs(guard) >= UNREADABLE_LOCK_GRACE_MS) unlinkQuietly(guard);
+    return;
   }
-  if (readText(aside) !== staleText) {
-    try {
-      linkSync(aside, lockPath);
-    } catch {
-      // a third process created a lock meanwhile; it holds it now
-    }
-  }
+  closeSync(fd);
   try {
-    unlinkSync(aside);
+    if (readText(lockPath) === staleText) unlinkQuietly(lockPath);
+  } finally {
+    unlinkQuietly(guard);
+  }
+}
+
+function unlinkQuietly(file: string): void {
+  try {
+    unlinkSync(file);
   } catch {
     // already gone
   }
@@ -169,10 +168,6 @@ function createRelease(lockPath: string): () => void {
     const holder = readHolder(lockPath);
     // Never delete a lock that another process has taken over meanwhile.
     if (holder && holder !== 'gone' && holder.pid !== process.pid) return;
-    try {
-      unlinkSync(lockPath);
-    } catch {
-      // already gone
-    }
+    unlinkQuietly(lockPath);
   };
 }
