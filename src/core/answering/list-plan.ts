@@ -2,7 +2,7 @@ import { terms } from '../words/text.js';
 import type { Candidate } from './candidates.js';
 import { findLists, isListOnly, nameItem, opensWithList, type SectionList } from './lists.js';
 import { askedFigure } from './figures.js';
-import { isYesNoQuestion, listCue, pluralFocus } from './question-form.js';
+import { asksForEvery, isYesNoQuestion, listCue, pluralFocus } from './question-form.js';
 import type { PartScores, ScoredCandidate } from './scoring.js';
 import { LEAD_RATIO } from './prose-answer.js';
 import type { AnswerSections, SectionLine, SectionText } from './section-text.js';
@@ -24,8 +24,12 @@ const TITLE_CHARS = 60;
 /**
  * The list a part should be answered with, if any: when the question's form asks for several things,
  * or the answering section is a list, or opens with one (unless the question asks for a figure or a
- * yes/no). Not when the question singles out one item ("what is NAHAM?"), nor, unless its form
- * plainly asks for a list, when it names a detail of the list its titles do not show.
+ * yes/no). Not when the question singles out one item ("what is NAHAM?") without asking for them all
+ * ("what school do I need, all the options"), nor, unless its form
+ * plainly asks for a list, when it names a detail the titles do not show: of one item's body, or, if its
+ * form does not ask for several things at all, of the prose around the list ("what do I get from
+ * joining?" and the closing "Joining one or more of these organizations…"; but "any orgs worth
+ * joining?" asks for them).
  */
 export function planList(
   scores: PartScores,
@@ -64,8 +68,10 @@ export function planList(
   if (
     inSection &&
     !inSection.introducesList &&
-    ((cue !== 'strong' && namesUnshown(scores, inSection, listHead(section, list), idf, RARE_IDF)) ||
-      singlesOutItem(scores, section, list, idf))
+    ((cue !== 'strong' &&
+      (cue === undefined || list.items.includes(line)) &&
+      namesUnshown(scores, inSection, listHead(section, list), idf, RARE_IDF)) ||
+      (!asksForEvery(form) && singlesOutItem(scores, section, list, idf)))
   ) {
     return undefined;
   }

@@ -196,7 +196,7 @@ function nounPhrase(tokens: string[], from: number, max = 3): string[] {
 /**
  * How plainly the question's form asks for several things. `strong`: "list", "types of", "what are
  * the …", a plural noun or a verb in "-s" after what/which ("what skills", "which employers", "what
- * affects pay"), "are there" + a plural. `weak`: "where can …" (places), "how can/do I …" (ways), or
+ * affects pay"), "are there" + a plural, "all (the)" + a plural. `weak`: "where can …" (places), "how can/do I …" (ways), or
  * a question with no question word whose first words hold a plural ("Pay drivers?", "perks of the
  * job?"): these may also ask about one detail ("Berkeley and Atherton salaries?").
  */
@@ -217,6 +217,7 @@ export function listCue(part: string): 'strong' | 'weak' | undefined {
     const verb = tokens[tokens.indexOf(phrase.at(-1) ?? '', first + 1) + 1];
     if (phrase.length > 0 && (verb === 'are' || verb === 'were')) return 'strong';
   }
+  if (asksForEvery(part)) return 'strong';
   if (/\b(are|is) there\b/.test(text)) {
     const at = tokens.indexOf('there');
     if (nounPhrase(tokens, at + 1, 4).some(isPluralLike)) return 'strong';
@@ -249,6 +250,17 @@ export function pluralFocus(part: string): string[] {
     nounPhrase(tokens, 0, 4),
   ];
   return [...new Set(phrases.flat().filter(isPluralLike))];
+}
+
+/**
+ * Whether the question asks for every one of several things: "list …", "enumerate …", "all (the)" +
+ * a plural ("all the options", "all of the places"). Then naming one item is not singling it out.
+ */
+export function asksForEvery(part: string): boolean {
+  const tokens = words(part);
+  if (tokens.some((w) => w === 'list' || w === 'lists' || w === 'enumerate')) return true;
+  const all = tokens.indexOf('all');
+  return all >= 0 && nounPhrase(tokens, all + 1, 3).some(isPluralLike);
 }
 
 /** Whether the question's form asks for several things at all (see `listCue`). */

@@ -122,6 +122,32 @@ describe('extractive answers on the guide: lists', () => {
     expect(result.answer).not.toContain('These skills are often included');
   });
 
+  it.each([
+    // "joining" is in the prose after the list ("Joining one or more of these organizations…"), not in an item.
+    ['any professional groups worth joining?', ORGANISATIONS],
+    // "school" is in one item's title ("High School Diploma…"), but the asker wants all the routes.
+    [
+      'what school would i need? all the routes please',
+      [
+        'High School Diploma or Equivalent.',
+        'Associate Degrees.',
+        'Bachelor’s Degree in Healthcare Administration.',
+        'On-the-Job Training.',
+      ],
+    ],
+  ])(
+    'names every item for "%s", although one of its words is found beside the list',
+    async (question, items) => {
+      const { result, retrieval } = await fixture.ask(question);
+      const names = listedItems(
+        result.answer,
+        result.citations.map((c) => c.heading),
+      ).map((item) => item.name);
+      expect(names.map((name, i) => (name.startsWith(items[i]!) ? items[i] : name))).toEqual(items);
+      expectGroundedAnswer(result.answer, result.citations, fixture.evidence(retrieval));
+    },
+  );
+
   it('answers a question about one item with that item, not the whole list', async () => {
     const { result } = await fixture.ask('What is NAHAM?');
     expect(result.answer).toContain('NAHAM focuses on healthcare access professionals');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  asksForEvery,
+  listCue,
   askedOnItsOwn,
   separateStatements,
   splitQuestion,
@@ -63,4 +65,19 @@ describe('askedOnItsOwn', () => {
     'takes %j as adding to what was asked',
     (part) => expect(askedOnItsOwn(part)).toBe(false),
   );
+});
+
+describe('asksForEvery and listCue', () => {
+  it.each([
+    'list the certifications',
+    'what school do i need, all the options',
+    'all of the places that hire?',
+  ])('"%s" asks for every one of several things', (question) => {
+    expect(asksForEvery(question)).toBe(true);
+    expect(listCue(question)).toBe('strong');
+  });
+
+  it.each(['is that all', 'do they work all day', 'what is NAHAM'])('"%s" does not', (question) => {
+    expect(asksForEvery(question)).toBe(false);
+  });
 });
