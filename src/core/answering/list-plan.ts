@@ -99,7 +99,8 @@ function bestPlain(scores: PartScores, key?: string): ScoredCandidate | undefine
 /**
  * The question's topic words name one or two items' titles (not most of the list, and not what the
  * whole list is about: the heading, opening line and introduction): "what is NAHAM?", "hospital vs
- * physician office?". A plural the question asks about as a category ("are there groups I could
+ * physician office?". Two items are singled out in a list of four or more ("outpatient centre vs
+ * hospital, which pays better?" of four employers); at most a third of a longer list. A plural the question asks about as a category ("are there groups I could
  * join") names the list, not the item whose title holds it.
  */
 function singlesOutItem(
@@ -118,7 +119,10 @@ function singlesOutItem(
   const named = list.items.filter((i) =>
     terms(nameItem(section.lines[i]!.text, TITLE_CHARS)).some((term) => topical.has(term)),
   );
-  return named.length >= 1 && named.length <= Math.max(1, Math.floor(list.items.length / 3));
+  return (
+    named.length >= 1 &&
+    named.length <= Math.max(list.items.length > 3 ? 2 : 1, Math.floor(list.items.length / 3))
+  );
 }
 
 /**

@@ -249,6 +249,16 @@ describe('extractive answers on the guide as shipped: the answer sentences of it
   }, 120_000);
   afterAll(() => shipped?.cleanup());
 
+  it('answers a comparison of two of four employers with their figures, not the whole list', async () => {
+    const { result, retrieval } = await shipped.ask(
+      'outpatient centre vs hospital which pays better n by how much',
+    );
+    expect(result.answer).toContain('$46,090');
+    expect(result.answer).toContain('$44,350');
+    expect(result.answer).not.toContain('Offices of other health practitioners.');
+    expectGroundedAnswer(result.answer, result.citations, shipped.evidence(retrieval));
+  });
+
   it('quotes the sentence the close listed questions are answered with: the author', async () => {
     // The opening sentences outscore it on their own (without the listed questions' answers the reply
     // is "In this guide, we’ll explore…" alone); the questions beside the guide say it answers.
