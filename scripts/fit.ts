@@ -52,6 +52,10 @@ const DEFAULT_SETS = [
   'eval/lists7-tune.jsonl',
   'eval/members9-tune.jsonl',
   'eval/lists8-tune.jsonl',
+  'eval/members10-tune.jsonl',
+  'eval/lists9-tune.jsonl',
+  'eval/members11-tune.jsonl',
+  'eval/lists10-tune.jsonl',
 ];
 
 try {
