@@ -1,6 +1,7 @@
 import { isStopWord, stem, words } from '../words/text.js';
 import { scopeProbability, type FittedParams, type ScopeFeatures } from '../retrieval/fusion.js';
 import { asksAboutOtherOccupation, namedIn, namesOtherCompound } from './named-others.js';
+import { asksArithmetic } from './arithmetic.js';
 
 /** What the question and the guide have in common, used to decide whether the guide covers it. */
 export interface ScopeEvidence {
@@ -149,6 +150,17 @@ export function judgeScope(
           : t.semanticWhenPartlyKnown;
   let inScope: boolean;
   let reason: string;
+  if (asksArithmetic(question)) {
+    return {
+      contentWords,
+      knownWords,
+      coverage: round3(coverage),
+      semantic: round3(semantic),
+      inScope: false,
+      decision: 'refuse',
+      reason: 'a sum to work out: numbers and operators only',
+    };
+  }
   if (
     params &&
     input.ranking &&

@@ -66,3 +66,19 @@ describe('judgeScope: names the guide lacks', () => {
     expect(features('how much do medical assistants make').otherCompound).toBe(0);
   });
 });
+
+describe('judgeScope: sums', () => {
+  // A model that answers everything: only the rule can refuse.
+  const eager = { ...params, bias: 10, answerAt: 0.5, hedgeAt: 0.4 };
+
+  it('refuses a sum to work out whatever the model says, without asking the model', () => {
+    const judged = judgeScope(ask('whats 15% of 240'), vocabulary, eager);
+    expect(judged).toMatchObject({ inScope: false, decision: 'refuse' });
+    expect(judged.features).toBeUndefined();
+    expect(judged.reason).toMatch(/sum/);
+  });
+
+  it('leaves a question about a figure to the model', () => {
+    expect(judgeScope(ask('is the 15% pay rise much?'), vocabulary, eager).decision).toBe('answer');
+  });
+});
