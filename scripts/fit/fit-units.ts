@@ -48,6 +48,7 @@ export async function fitUnitWeights(
       maxChars: Number.MAX_SAFE_INTEGER,
       sectionPassages,
       asked: q.q,
+      softWords: (asked, texts) => retriever.softWords(asked, texts),
     });
     if (!ranked) continue;
     const facts = q.facts.map((fact) => fact.toLowerCase());

@@ -127,6 +127,7 @@ export function createAnswerer(deps: AnswererDeps) {
       asked: question,
       ...(partRetrievals ? { partRetrievals: partRetrievals.retrievals } : {}),
       ...(deps.unitWeights ? { unitWeights: deps.unitWeights } : {}),
+      softWords: (asked, texts) => retriever.softWords(asked, texts),
     });
 
     let composed: ComposedAnswer = extractive;

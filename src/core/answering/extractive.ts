@@ -46,6 +46,8 @@ export interface ExtractiveInput {
   partRetrievals?: readonly Retrieval[];
   /** Fitted weights of a unit's score (default: hand-set). */
   unitWeights?: Readonly<UnitFeatures>;
+  /** GloVe soft match of a question's words with each text's (see `WordMatchIndex.unitScores`). */
+  softWords?: (question: string, texts: readonly string[]) => number[];
 }
 
 /** The message's questions, each with the retrieved units ranked for it, and the sections they come from. */
@@ -117,6 +119,8 @@ export async function rankUnits(input: ExtractiveInput): Promise<RankedUnits | u
     candidates.map((c) => c.text),
     input.embeddings,
   );
+  // A titled item's later sentence is about its title ("They must exhibit empathy…"): its words count.
+  const unitTexts = candidates.map((c) => (c.itemTitle ? `${c.itemTitle} ${c.text}` : c.text));
   const top = retrieval.sections[0]?.score || 1;
   const fused = new Map(retrieval.sections.map((s) => [s.key, s.score / top]));
   const scores = await Promise.all(
@@ -135,6 +139,7 @@ export async function rankUnits(input: ExtractiveInput): Promise<RankedUnits | u
           : (k: string) => MULTI_PART_PRIOR * (fused.get(k) ?? 0),
         ...(input.unitWeights ? { weights: input.unitWeights } : {}),
         ...(own?.knownAnswers ? { knownAnswers: own.knownAnswers } : {}),
+        ...(input.softWords ? { softWords: input.softWords(part.text, unitTexts) } : {}),
       });
     }),
   );

@@ -22,6 +22,7 @@ export const HAND_SET_UNIT_WEIGHTS: Readonly<UnitFeatures> = Object.freeze({
   bestSection: 0.2,
   answerType: 0.15,
   knownAnswer: 0.3,
+  softWords: 0,
 });
 
 /**
@@ -71,6 +72,8 @@ export interface ScorePartInput {
   weights?: Readonly<UnitFeatures>;
   /** The answer sentences of the known questions closest to the part (see `Retrieval.knownAnswers`). */
   knownAnswers?: readonly KnownAnswer[];
+  /** Per candidate, the GloVe soft match of the part's words with its words (0 each when absent). */
+  softWords?: readonly number[];
 }
 
 /**
@@ -111,6 +114,7 @@ export function scorePart(input: ScorePartInput): PartScores {
     dense: dot(input.vector, input.vectors[i]!),
     lead: candidate.isLead ? 1 : 0,
     knownAnswer: knownAnswerScore(candidate, knownAnswers),
+    softWords: input.softWords?.[i] ?? 0,
   }));
   // Before the answering section is known, a unit's score without the two features that depend on it.
   const base = own.map((f) => unitScore({ ...f, bestSection: 0, answerType: 0 }, w));

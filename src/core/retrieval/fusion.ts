@@ -98,6 +98,7 @@ export const UNIT_FEATURES = [
   'bestSection',
   'answerType',
   'knownAnswer',
+  'softWords',
 ] as const;
 export type UnitFeature = (typeof UNIT_FEATURES)[number];
 export type UnitFeatures = Record<UnitFeature, number>;

@@ -101,6 +101,11 @@ export class HybridRetriever {
     return this.parts.lexical.idf(term);
   }
 
+  /** GloVe soft match of the question's words with each text's (0 each without word vectors). */
+  softWords(question: string, texts: readonly string[]): number[] {
+    return this.parts.words?.unitScores(question, texts, (term) => this.idf(term)) ?? texts.map(() => 0);
+  }
+
   /** Builds the lexical index and embeds the section headings (once per loaded index). */
   static async create(deps: HybridRetrieverDeps): Promise<HybridRetriever> {
     const { documents } = deps;

@@ -23,6 +23,8 @@ export class WordMatchIndex {
     guideVectors: Float32Array[],
     /** Per section key, the indexes (into guideWords) of its words. */
     private readonly sectionWords: Map<string, number[]>,
+    /** Each guide word's index into the packed vectors. */
+    private readonly wordIndex: ReadonlyMap<string, number>,
   ) {
     this.guideMatrix = VectorMatrix.of(guideVectors, 'float32');
     this.keys = [...sectionWords.keys()];
@@ -63,7 +65,7 @@ export class WordMatchIndex {
       }
       sectionWords.set(key, [...own]);
     }
-    return new WordMatchIndex(vectors, guideVectors, sectionWords);
+    return new WordMatchIndex(vectors, guideVectors, sectionWords, index);
   }
 
   /**
@@ -81,6 +83,30 @@ export class WordMatchIndex {
       for (let s = 0; s < totals.length; s++) totals[s] = totals[s]! + w * close.bySection[s]! ** 3;
     }
     return new Map(this.keys.map((key, s) => [key, weights === 0 ? totals[s]! : totals[s]! / weights]));
+  }
+
+  /**
+   * The same soft match per sentence of the guide: for each text, the rarity-weighted mean over the
+   * question's content words of (best cosine with one of the text's words)³, 0..1. A sentence that says
+   * "communication with patients" answers "talking to patients" though it shares one word of it.
+   */
+  unitScores(question: string, texts: readonly string[], weight: (term: string) => number): number[] {
+    const asked = contentWords(question).flatMap((word) => {
+      const close = this.closeness(word);
+      return close ? [{ cosines: close.cosines, weight: weight(stem(word)) }] : [];
+    });
+    const total = asked.reduce((sum, a) => sum + a.weight, 0);
+    if (total === 0) return texts.map(() => 0);
+    return texts.map((text) => {
+      const own = contentWords(text).flatMap((w) => this.wordIndex.get(w) ?? []);
+      let sum = 0;
+      for (const { cosines, weight: w } of asked) {
+        let best = 0;
+        for (const i of own) if (cosines[i]! > best) best = cosines[i]!;
+        sum += w * Math.min(1, best) ** 3;
+      }
+      return sum / total;
+    });
   }
 
   /**
@@ -111,8 +137,8 @@ export class WordMatchIndex {
   }
 
   /**
-   * The word's cosines with the guide's words, reduced to what the three signals above read; undefined
-   * for a word GloVe lacks. `scores`, `coverIn` and `coverage` ask about the same words for each
+   * The word's cosines with the guide's words, and what the signals above read of them; undefined
+   * for a word GloVe lacks. `scores`, `coverIn`, `coverage` and `unitScores` ask about the same words for each
    * question, so the last few hundred words' results are kept (a map in insertion order as an LRU).
    */
   private closeness(word: string): WordCloseness | undefined {
@@ -140,16 +166,17 @@ export class WordMatchIndex {
       for (const i of indexes) if (cosines[i]! > best) best = cosines[i]!;
       bySection[s++] = best;
     }
-    return { bySection, max };
+    return { cosines: Float32Array.from(cosines), bySection, max };
   }
 }
 
-/** How many question words' closeness a WordMatchIndex keeps (one Float64Array per section each). */
+/** How many question words' closeness a WordMatchIndex keeps (a cosine per guide word each: a few MB). */
 const RECENT_WORDS = 512;
 
-/** A question word against the guide: per section (in key order) its best cosine with a section word, at
- * least 0; and its best cosine with any guide word. */
+/** A question word against the guide: its cosine with each guide word; per section (in key order) its
+ * best cosine with a section word, at least 0; and its best cosine with any guide word. */
 interface WordCloseness {
+  cosines: ArrayLike<number>;
   bySection: Float64Array;
   max: number;
 }

@@ -22,7 +22,7 @@ describe('ProseAnswer', () => {
     } as Candidate,
     score,
     plain,
-    features: { lexical: 0, dense: 0, lead: 0, bestSection: 1, answerType: 0, knownAnswer: 0 },
+    features: { lexical: 0, dense: 0, lead: 0, bestSection: 1, answerType: 0, knownAnswer: 0, softWords: 0 },
   });
   const answer = (ranked: ScoredCandidate[]) => {
     const scores = { part: {}, ranked, bestSection: section.key, matched: true } as unknown as PartScores;

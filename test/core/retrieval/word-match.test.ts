@@ -46,3 +46,30 @@ describe('WordMatchIndex', () => {
     expect(index.coverIn('paycheck', [])).toEqual([0]);
   });
 });
+
+describe('WordMatchIndex.unitScores', () => {
+  it("scores a sentence by how close its words come to the question's, in other words too", () => {
+    const [pay, places] = index.unitScores(
+      'how big is the paycheck',
+      ['The average salary is high and wages grow.', 'Hospitals, dental offices and clinics employ them.'],
+      flat,
+    );
+    expect(pay!).toBeGreaterThan(places!);
+    // The question's own word in the sentence counts in full.
+    expect(index.unitScores('salary', ['The average salary is high.'], flat)[0]).toBeCloseTo(1, 2);
+  });
+
+  it('scores 0 for every sentence when the question has no word GloVe knows, or a sentence none', () => {
+    expect(index.unitScores('zzqx', ['The average salary is high.'], flat)).toEqual([0]);
+    expect(index.unitScores('salary', ['zzqx qqzx.'], flat)).toEqual([0]);
+  });
+
+  it("weighs the question's words by the weight given (rare words count more)", () => {
+    const texts = ['Dental offices employ them.'];
+    const dentalHeavy = index.unitScores('dentist paycheck', texts, (t) =>
+      t.startsWith('dentist') ? 10 : 1,
+    );
+    const payHeavy = index.unitScores('dentist paycheck', texts, (t) => (t.startsWith('paycheck') ? 10 : 1));
+    expect(dentalHeavy[0]!).toBeGreaterThan(payHeavy[0]!);
+  });
+});
