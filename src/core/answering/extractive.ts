@@ -120,7 +120,9 @@ export async function rankUnits(input: ExtractiveInput): Promise<RankedUnits | u
     input.embeddings,
   );
   // A titled item's later sentence is about its title ("They must exhibit empathy…"): its words count.
-  const unitTexts = candidates.map((c) => (c.itemTitle ? `${c.itemTitle} ${c.text}` : c.text));
+  const unitTexts = input.softWords
+    ? candidates.map((c) => (c.itemTitle ? `${c.itemTitle} ${c.text}` : c.text))
+    : [];
   const top = retrieval.sections[0]?.score || 1;
   const fused = new Map(retrieval.sections.map((s) => [s.key, s.score / top]));
   const scores = await Promise.all(

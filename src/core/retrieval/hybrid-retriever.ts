@@ -17,14 +17,8 @@ import {
 import type { WordVectors } from '../words/word-vectors.js';
 import { LexicalIndex } from './lexical-index.js';
 import { WordMatchIndex } from './word-match.js';
-import { indexSections, rankSections, type IndexedSection } from './section-ranking.js';
-import type {
-  AlternativeQuestion,
-  RetrieveOptions,
-  Retrieval,
-  SectionHit,
-  TaughtQuestion,
-} from './retrieval-types.js';
+import { chunksToQuote, indexSections, rankSections, type IndexedSection } from './section-ranking.js';
+import type { AlternativeQuestion, RetrieveOptions, Retrieval, TaughtQuestion } from './retrieval-types.js';
 import { HAND_SET_RANKING, type FittedParams } from './fusion.js';
 import { toSectionRef } from './sections.js';
 import {
@@ -223,7 +217,7 @@ export class HybridRetriever {
     );
     const lesson = findTaughtLesson(queryVector, taught);
     const sections = promoteTaughtSection(ranked, lesson);
-    const passages = this.selectPassages(sections, k);
+    const passages = chunksToQuote(sections, k).map(({ index, score }) => this.passageOf(index, score));
     const semantic = Math.max(...sections.map((s) => Math.max(s.dense, s.headingSimilarity)));
     const lessons = taught.filter((t) => t.sectionKey === NOT_COVERED_KEY).map((t) => t.vector);
     const taughtForSections = taught.filter((t) => t.sectionKey !== NOT_COVERED_KEY);
@@ -260,22 +254,6 @@ export class HybridRetriever {
   }
 
   /**
-   * Up to three chunks of the best section (its answer may span a list over two chunks), then the best
-   * chunk of each following section, k in all; each passage carries its section's fused score.
-   */
-  private selectPassages(sections: SectionHit[], k: number): RetrievedPassage[] {
-    const top = sections[0];
-    if (!top) return [];
-    const order: { section: SectionHit; index: number }[] = [];
-    for (const chunk of top.chunks.slice(0, 3)) order.push({ section: top, index: chunk.index });
-    for (const section of sections.slice(1)) {
-      const best = section.chunks[0];
-      if (best) order.push({ section, index: best.index });
-    }
-    return order.slice(0, k).map(({ section, index }) => this.passageOf(index, round3(section.score)));
-  }
-
-  /**
    * The fitted models for this index: those fitted without alternative questions for a guide that has
    * none (a new guide), the full ones otherwise.
    */
@@ -298,8 +276,4 @@ export class HybridRetriever {
     const chunkId = (doc.metadata as Partial<ChunkMetadata>).chunkId;
     return chunkId === undefined ? undefined : this.chunkIndexById.get(chunkId);
   }
-}
-
-function round3(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }

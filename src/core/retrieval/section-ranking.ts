@@ -163,3 +163,24 @@ export function rankSections(input: {
     })
     .sort((a, b) => b.score - a.score);
 }
+
+/**
+ * Up to three chunks of the best section (its answer may span a list over two chunks), then the best
+ * chunk of each following section, k in all; each with its section's fused score.
+ */
+export function chunksToQuote(
+  sections: readonly SectionHit[],
+  k: number,
+): { index: number; score: number }[] {
+  const top = sections[0];
+  if (!top) return [];
+  const order: { section: SectionHit; index: number }[] = [];
+  for (const chunk of top.chunks.slice(0, 3)) order.push({ section: top, index: chunk.index });
+  for (const section of sections.slice(1)) {
+    const best = section.chunks[0];
+    if (best) order.push({ section, index: best.index });
+  }
+  return order
+    .slice(0, k)
+    .map(({ section, index }) => ({ index, score: Math.round(section.score * 1000) / 1000 }));
+}

@@ -16,6 +16,8 @@ export class WordMatchIndex {
   private readonly keys: readonly string[];
   /** Per question word, how close the guide comes to it (see `closeness`); recently asked words only. */
   private readonly recent = new Map<string, WordCloseness | null>();
+  /** Per sentence scored by `unitScores`, the indexes of its words (the guide's sentences: a bounded set). */
+  private readonly sentenceWords = new Map<string, readonly number[]>();
 
   private constructor(
     private readonly vectors: WordVectors,
@@ -98,7 +100,7 @@ export class WordMatchIndex {
     const total = asked.reduce((sum, a) => sum + a.weight, 0);
     if (total === 0) return texts.map(() => 0);
     return texts.map((text) => {
-      const own = contentWords(text).flatMap((w) => this.wordIndex.get(w) ?? []);
+      const own = this.wordsOf(text);
       let sum = 0;
       for (const { cosines, weight: w } of asked) {
         let best = 0;
@@ -107,6 +109,17 @@ export class WordMatchIndex {
       }
       return sum / total;
     });
+  }
+
+  /** The indexes of a sentence's guide words, kept (the same sentences come back for every question). */
+  private wordsOf(text: string): readonly number[] {
+    let own = this.sentenceWords.get(text);
+    if (!own) {
+      if (this.sentenceWords.size >= KEPT_SENTENCES) this.sentenceWords.clear();
+      own = contentWords(text).flatMap((w) => this.wordIndex.get(w) ?? []);
+      this.sentenceWords.set(text, own);
+    }
+    return own;
   }
 
   /**
@@ -169,6 +182,9 @@ export class WordMatchIndex {
     return { cosines: Float32Array.from(cosines), bySection, max };
   }
 }
+
+/** How many sentences' word indexes a WordMatchIndex keeps: the guide's own, with room to spare. */
+const KEPT_SENTENCES = 8192;
 
 /** How many question words' closeness a WordMatchIndex keeps (a cosine per guide word each: a few MB). */
 const RECENT_WORDS = 512;

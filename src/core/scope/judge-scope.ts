@@ -150,18 +150,10 @@ export function judgeScope(
           : t.semanticWhenPartlyKnown;
   let inScope: boolean;
   let reason: string;
-  if (asksArithmetic(question)) {
-    return {
-      contentWords,
-      knownWords,
-      coverage: round3(coverage),
-      semantic: round3(semantic),
-      inScope: false,
-      decision: 'refuse',
-      reason: 'a sum to work out: numbers and operators only',
-    };
-  }
+  // A sum to work out is refused by rule, before the model.
+  const sum = asksArithmetic(question);
   if (
+    !sum &&
     params &&
     input.ranking &&
     contentWords.length > 0 &&
@@ -232,7 +224,10 @@ export function judgeScope(
       reason: `scope model p=${probability.toFixed(3)}${unknown.length > 0 ? `; words not in the guide: ${unknown.join(', ')}` : ''}`,
     };
   }
-  if (contentWords.length === 0 && !context) {
+  if (sum) {
+    inScope = false;
+    reason = 'a sum to work out: numbers and operators only';
+  } else if (contentWords.length === 0 && !context) {
     inScope = false;
     reason = 'no content words';
   } else if (knownWords.length === 0) {
